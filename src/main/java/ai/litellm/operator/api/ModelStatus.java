@@ -1,0 +1,21 @@
+package ai.litellm.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Observed state of a Model: what the operator last registered in LiteLLM (secrets removed). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"observedGeneration", "lastUpdated", "conditions", "modelName", "litellmParams", "modelId"})
+public class ModelStatus {
+  public Long observedGeneration;
+  /** RFC 3339 time of the last status change. */
+  public String lastUpdated;
+  public List<Condition> conditions = new ArrayList<>();
+  public String modelName;
+  public LiteLLMParams litellmParams;
+  public String modelId;
+}
