@@ -1,0 +1,137 @@
+package ai.litellm.operator.app;
+
+import ai.litellm.operator.config.OperatorConfig;
+import ai.litellm.operator.controller.instance.InstanceController;
+import ai.litellm.operator.controller.model.InstanceEndpoints;
+import ai.litellm.operator.controller.model.ModelController;
+import ai.litellm.operator.eventlog.MicrometerEventLogMetrics;
+import ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters;
+import ai.litellm.operator.eventlog.ratelimit.LimiterSettings;
+import ai.litellm.operator.kube.BlockingBridge;
+import ai.litellm.operator.kube.EventRecorder;
+import ai.litellm.operator.kube.Finalizers;
+import ai.litellm.operator.kube.KubeRequestLimiter;
+import ai.litellm.operator.kube.SecretReader;
+import ai.litellm.operator.kube.StatusPatcher;
+import ai.litellm.operator.litellm.LiteLLMClient;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One operator: both controllers on one Vert.x, sharing the Kubernetes bridge, the rate limiters and the LiteLLM client.
+ * The same class runs in `litellm-operator run`, in the sandbox, in the benchmark and in the integration tests.
+ */
+public final class Operator {
+  private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
+
+  private final OperatorContext ctx;
+  private final InstanceController instances;
+  private final ModelController models;
+
+  private Operator(OperatorContext ctx, InstanceController instances, ModelController models) {
+    this.ctx = ctx;
+    this.instances = instances;
+    this.models = models;
+  }
+
+  /**
+   * Builds the controllers (not yet watching anything).
+   *
+   * @param ownsNamespace which namespaces this replica reconciles (sharding); {@code ns -> true} otherwise
+   */
+  public static Future<Operator> create(OperatorConfig cfg, Vertx vertx, KubernetesClient client, MeterRegistry registry,
+      InstanceEndpoints endpoints, Predicate<String> ownsNamespace) {
+    BlockingBridge bridge = new BlockingBridge(vertx, cfg.kubeThreads);
+    DownstreamLimiters limiters = new DownstreamLimiters(vertx, name -> limiterSettings(cfg, name),
+        new MicrometerEventLogMetrics(registry, "downstream"));
+    KubeRequestLimiter kube = new KubeRequestLimiter(limiters.forDownstream(KUBE_WRITES), registry);
+    OperatorContext ctx = new OperatorContext(cfg, vertx, client, bridge, registry, limiters, kube,
+        new StatusPatcher(client, bridge, kube), new Finalizers(client, bridge, kube),
+        new EventRecorder(client, bridge, kube, Duration.ofMinutes(10)),
+        new SecretReader(client, bridge, kube, cfg.secretCacheTtl),
+        LiteLLMClient.create(vertx, cfg.litellmTimeout), ownsNamespace);
+    return bridge.call(() -> gatewayApiInstalled(client))
+        .compose(gateway -> InstanceController.create(ctx, gateway))
+        .compose(inst -> ModelController.create(ctx, inst.instances(), endpoints)
+            .map(model -> new Operator(ctx, inst, model)));
+  }
+
+  static final String KUBE_WRITES = "kubernetes-writes";
+
+  private static LimiterSettings limiterSettings(OperatorConfig cfg, String name) {
+    if (KUBE_WRITES.equals(name)) {
+      return LimiterSettings.fixed(cfg.kubeWriteQps, cfg.kubeWriteBurst);
+    }
+    if (name.startsWith("litellm:")) {
+      return LimiterSettings.adaptive(cfg.litellmRps, cfg.litellmBurst, cfg.litellmMaxInFlight);
+    }
+    return LimiterSettings.unlimited();
+  }
+
+  private static boolean gatewayApiInstalled(KubernetesClient client) {
+    try {
+      return client.getApiGroup("gateway.networking.k8s.io") != null;
+    } catch (RuntimeException e) {
+      LOG.info("cannot discover the Gateway API ({}); HTTPRoutes disabled", e.getMessage());
+      return false;
+    }
+  }
+
+  /** Watches the configured namespaces (all when none are configured). */
+  public Future<Void> watchConfiguredNamespaces() {
+    if (ctx.config().namespaces.isEmpty()) {
+      return instances.watchAll().compose(v -> models.watchAll());
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (String ns : ctx.config().namespaces) {
+      chain = chain.compose(v -> watch(ns));
+    }
+    return chain;
+  }
+
+  /** Starts reconciling one namespace (namespace lists and sharding). */
+  public Future<Void> watch(String namespace) {
+    LOG.info("watching namespace {}", namespace);
+    return instances.watch(namespace).compose(v -> models.watch(namespace));
+  }
+
+  /** Stops reconciling one namespace (sharding hand-off): its informers stop; in-flight work is drained by the caller. */
+  public Future<Void> unwatch(String namespace) {
+    LOG.info("releasing namespace {}", namespace);
+    return models.unwatch(namespace).compose(v -> instances.unwatch(namespace));
+  }
+
+  /** Readiness checks for /readyz. */
+  public Map<String, Boolean> readiness() {
+    Map<String, Boolean> checks = new LinkedHashMap<>();
+    checks.put("instanceInformersSynced", instances.hasSynced());
+    checks.put("modelInformersSynced", models.models().hasSynced());
+    return checks;
+  }
+
+  /** Stops taking work, lets in-flight reconciles finish (bounded), then stops the informers and the bridge. */
+  public Future<Void> stop(Duration maxWait) {
+    return Future.join(models.stop(maxWait), instances.stop(maxWait)).<Void>mapEmpty()
+        .andThen(ar -> ctx.bridge().close());
+  }
+
+  public OperatorContext context() {
+    return ctx;
+  }
+
+  public ModelController models() {
+    return models;
+  }
+
+  public InstanceController instances() {
+    return instances;
+  }
+}

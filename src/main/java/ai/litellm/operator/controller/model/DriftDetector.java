@@ -1,0 +1,176 @@
+package ai.litellm.operator.controller.model;
+
+import ai.litellm.operator.api.Model;
+import ai.litellm.operator.api.ModelStatus;
+import ai.litellm.operator.eventlog.EventType;
+import ai.litellm.operator.eventlog.ResourceEvent;
+import ai.litellm.operator.kube.Cache;
+import ai.litellm.operator.litellm.LiteLLMEndpoint;
+import ai.litellm.operator.litellm.LiteLLMModel;
+import ai.litellm.operator.metrics.ModelMetrics;
+import ai.litellm.operator.render.LiteLLMParamsMapper;
+import ai.litellm.operator.render.ModelDrift;
+import ai.litellm.operator.render.ModelOwnership;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds what changed in LiteLLM behind the operator's back with one list call per proxy per pass:
+ * <ul>
+ *   <li>a Model whose model is missing or differs (non-secret fields) is flagged and requeued: the next reconcile
+ *       re-creates or patches it;</li>
+ *   <li>a LiteLLM model carrying our ownership marker whose Model is gone (or moved to another proxy) is deleted once it
+ *       was seen orphaned in two consecutive passes.</li>
+ * </ul>
+ * LiteLLM replicas are eventually consistent (each polls the database), so anything synced within
+ * {@code consistencyGrace} is left alone: the detector never flaps on a replica that has not caught up.
+ */
+public final class DriftDetector {
+  private static final Logger LOG = LoggerFactory.getLogger(DriftDetector.class);
+
+  private final Cache<Model> models;
+  private final DriftMarks marks;
+  private final LiteLLMCalls calls;
+  private final Consumer<ResourceEvent> requeue;
+  private final Predicate<String> ownsNamespace;
+  private final Duration grace;
+  private final ModelMetrics metrics;
+  private Set<String> orphansLastPass = Set.of();
+
+  public DriftDetector(Cache<Model> models, DriftMarks marks, LiteLLMCalls calls, Consumer<ResourceEvent> requeue,
+      Predicate<String> ownsNamespace, Duration grace, ModelMetrics metrics) {
+    this.models = models;
+    this.marks = marks;
+    this.calls = calls;
+    this.requeue = requeue;
+    this.ownsNamespace = ownsNamespace;
+    this.grace = grace;
+    this.metrics = metrics;
+  }
+
+  /** One pass over every proxy the operator synced through. Completes when every proxy was checked. */
+  public Future<Void> runOnce() {
+    if (!models.hasSynced()) {
+      return Future.succeededFuture();
+    }
+    Map<LiteLLMEndpoint, List<String>> byEndpoint = marks.byEndpoint();
+    Set<String> orphansNow = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    List<Future<Void>> passes = new ArrayList<>();
+    byEndpoint.forEach((ep, keys) -> passes.add(checkEndpoint(ep, keys, orphansNow)
+        .recover(err -> {
+          LOG.info("drift check of {} skipped: {}", ep.baseUrl(), err.getMessage());
+          return Future.succeededFuture();
+        })));
+    return Future.join(passes).<Void>mapEmpty().andThen(ar -> orphansLastPass = Set.copyOf(orphansNow));
+  }
+
+  private Future<Void> checkEndpoint(LiteLLMEndpoint ep, List<String> keys, Set<String> orphansNow) {
+    return calls.list(ep).compose(list -> {
+      Map<String, LiteLLMModel> byId = new HashMap<>();
+      for (LiteLLMModel m : list) {
+        byId.put(m.id(), m);
+      }
+      int drifted = 0;
+      Set<String> expectedIds = new HashSet<>();
+      Instant cutoff = Instant.now().minus(grace);
+      for (String key : keys) {
+        int slash = key.indexOf('/');
+        Model model = models.get(key.substring(0, slash), key.substring(slash + 1));
+        if (model == null || model.getStatus() == null || model.getStatus().modelId == null) {
+          continue;
+        }
+        ModelStatus st = model.getStatus();
+        expectedIds.add(st.modelId);
+        if (recentlySynced(st, cutoff)) {
+          continue;
+        }
+        LiteLLMModel observed = byId.get(st.modelId);
+        if (observed == null || !ModelDrift.matches(applied(st), asBody(observed))) {
+          drifted++;
+          LOG.info("Model {}: {} in LiteLLM {}; repairing", key, observed == null ? "missing" : "different",
+              ep.baseUrl());
+          marks.flag(key);
+          requeue.accept(new ResourceEvent("Model", model.getMetadata().getNamespace(), model.getMetadata().getName(),
+              model.getMetadata().getUid(), model.getMetadata().getResourceVersion(), generation(model),
+              EventType.REQUEUE, System.currentTimeMillis()));
+        }
+      }
+      if (drifted > 0) {
+        metrics.driftDetected(drifted);
+      }
+      return deleteOrphans(ep, list, expectedIds, orphansNow);
+    });
+  }
+
+  private Future<Void> deleteOrphans(LiteLLMEndpoint ep, List<LiteLLMModel> list, Set<String> expectedIds,
+      Set<String> orphansNow) {
+    List<Future<Void>> deletions = new ArrayList<>();
+    for (LiteLLMModel m : list) {
+      String ownerUid = m.modelInfo() == null ? null : ModelOwnership.ownerUidOf(m.modelInfo());
+      String owner = m.modelInfo() == null ? null : ModelOwnership.ownerOf(m.modelInfo());
+      if (ownerUid == null || owner == null || expectedIds.contains(m.id()) || !owner.contains("/")) {
+        continue;
+      }
+      String ns = owner.substring(0, owner.indexOf('/'));
+      if (!ownsNamespace.test(ns) || stillOwned(owner, ownerUid, ep)) {
+        continue;
+      }
+      String mark = ep.baseUrl() + "|" + m.id();
+      orphansNow.add(mark);
+      if (orphansLastPass.contains(mark)) {
+        LOG.info("LiteLLM model {} in {} belongs to Model {} (uid {}) which is gone; deleting", m.id(), ep.baseUrl(),
+            owner, ownerUid);
+        deletions.add(calls.delete(ep, m.id()).onSuccess(v -> metrics.orphanDeleted()));
+      }
+    }
+    return Future.join(deletions).mapEmpty();
+  }
+
+  /** The Model named by the marker still exists with that uid and still syncs through this proxy. */
+  private boolean stillOwned(String owner, String ownerUid, LiteLLMEndpoint ep) {
+    int slash = owner.indexOf('/');
+    Model m = models.get(owner.substring(0, slash), owner.substring(slash + 1));
+    if (m == null || !ownerUid.equals(m.getMetadata().getUid())) {
+      return false;
+    }
+    LiteLLMEndpoint current = marks.endpointOf(owner);
+    return current == null || current.baseUrl().equals(ep.baseUrl());
+  }
+
+  private static boolean recentlySynced(ModelStatus st, Instant cutoff) {
+    try {
+      return st.lastUpdated != null && Instant.parse(st.lastUpdated).isAfter(cutoff);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** What status says was applied, without credentials (LiteLLM strips those from reads too). */
+  private static JsonObject applied(ModelStatus st) {
+    JsonObject params = st.litellmParams == null ? new JsonObject()
+        : LiteLLMParamsMapper.toLiteLLM("status.litellmParams", st.litellmParams);
+    return new JsonObject().put("model_name", st.modelName).put("litellm_params", params)
+        .put("model_info", new JsonObject().put("id", st.modelId));
+  }
+
+  private static JsonObject asBody(LiteLLMModel m) {
+    return new JsonObject().put("model_name", m.modelName()).put("litellm_params", m.litellmParams())
+        .put("model_info", m.modelInfo());
+  }
+
+  private static long generation(Model m) {
+    return m.getMetadata().getGeneration() == null ? 0 : m.getMetadata().getGeneration();
+  }
+}

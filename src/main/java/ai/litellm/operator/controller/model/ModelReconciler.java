@@ -1,0 +1,253 @@
+package ai.litellm.operator.controller.model;
+
+import ai.litellm.operator.api.Model;
+import ai.litellm.operator.api.ModelStatus;
+import ai.litellm.operator.api.SecretRef;
+import ai.litellm.operator.eventlog.KeyHandler;
+import ai.litellm.operator.eventlog.ReconcileRequest;
+import ai.litellm.operator.eventlog.ReconcileResult;
+import ai.litellm.operator.kube.Cache;
+import ai.litellm.operator.kube.EventRecorder;
+import ai.litellm.operator.kube.Finalizers;
+import ai.litellm.operator.kube.SecretReader;
+import ai.litellm.operator.kube.StatusPatcher;
+import ai.litellm.operator.litellm.LiteLLMException;
+import ai.litellm.operator.metrics.ModelMetrics;
+import ai.litellm.operator.render.InvalidSpecException;
+import ai.litellm.operator.render.ModelPayload;
+import ai.litellm.operator.render.ModelPayloadRenderer;
+import ai.litellm.operator.render.RenderException;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles one Model key. Reads as a chain of named steps:
+ * <pre>
+ *   live Model:     ensureFinalizer → resolveConnection → renderPayload → syncToLiteLLM → writeStatus
+ *   being deleted:  deleteFromLiteLLM → releaseFinalizer
+ * </pre>
+ * The steady state costs nothing: when the status records the desired payload hash as applied and the drift detector
+ * has not flagged the key, no LiteLLM call and no Kubernetes write is made.
+ */
+public final class ModelReconciler implements KeyHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelReconciler.class);
+
+  private final Cache<Model> models;
+  private final ConnectionResolver connections;
+  private final SecretReader secrets;
+  private final ModelSync sync;
+  private final LiteLLMCalls calls;
+  private final Finalizers finalizers;
+  private final StatusPatcher status;
+  private final EventRecorder events;
+  private final DriftMarks drift;
+  private final ModelMetrics metrics;
+
+  public ModelReconciler(Cache<Model> models, ConnectionResolver connections, SecretReader secrets, LiteLLMCalls calls,
+      Finalizers finalizers, StatusPatcher status, EventRecorder events, DriftMarks drift, ModelMetrics metrics) {
+    this.models = models;
+    this.connections = connections;
+    this.secrets = secrets;
+    this.calls = calls;
+    this.sync = new ModelSync(calls);
+    this.finalizers = finalizers;
+    this.status = status;
+    this.events = events;
+    this.drift = drift;
+    this.metrics = metrics;
+  }
+
+  /** Everything one pass learned, handed from step to step. */
+  private record Pass(Model model, Connection connection, ModelPayload payload, SyncOutcome outcome) {
+    Pass with(Connection c) {
+      return new Pass(model, c, payload, outcome);
+    }
+
+    Pass with(ModelPayload p) {
+      return new Pass(model, connection, p, outcome);
+    }
+
+    Pass with(SyncOutcome o) {
+      return new Pass(model, connection, payload, o);
+    }
+  }
+
+  @Override
+  public Future<ReconcileResult> reconcile(ReconcileRequest req) {
+    Model model = models.get(req.namespace(), req.name());
+    if (model == null) {
+      drift.forget(req.key());
+      return Future.succeededFuture(ReconcileResult.done());
+    }
+    if (model.getMetadata().getDeletionTimestamp() != null) {
+      return finalizeDeletion(model);
+    }
+    return ensureFinalizer(model)
+        .compose(this::resolveConnection)
+        .compose(this::renderPayload)
+        .compose(this::syncToLiteLLM)
+        .compose(this::writeStatus)
+        .recover(err -> onFailure(model, err));
+  }
+
+  private Future<Pass> ensureFinalizer(Model model) {
+    return finalizers.add(Model.class, model).map(v -> new Pass(model, null, null, null));
+  }
+
+  private Future<Pass> resolveConnection(Pass pass) {
+    return connections.resolve(pass.model()).map(pass::with);
+  }
+
+  private Future<Pass> renderPayload(Pass pass) {
+    return modelSecretData(pass.model()).map(data ->
+        pass.with(ModelPayloadRenderer.render(pass.model(), data, pass.connection().identity())));
+  }
+
+  private Future<Pass> syncToLiteLLM(Pass pass) {
+    Model m = pass.model();
+    String key = key(m);
+    ModelPayload desired = pass.payload();
+    ModelStatus st = m.getStatus();
+    String appliedId = st == null ? null : st.modelId;
+    boolean hashCurrent = ModelStatuses.appliedHash(m).map(h -> h.equals(ModelStatuses.shortHash(desired.payloadHash())))
+        .orElse(false);
+    boolean flagged = drift.take(key);
+    drift.remember(key, pass.connection().endpoint());
+    if (hashCurrent && desired.modelId().equals(appliedId) && !flagged) {
+      return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
+    }
+    return sync.sync(pass.connection(), desired, appliedId, m.getMetadata().getUid()).map(outcome -> {
+      metrics.synced(outcome);
+      if (outcome != SyncOutcome.UNCHANGED) {
+        LOG.info("Model {}: {} in LiteLLM as {} via {}", key, outcome.name().toLowerCase(), desired.modelId(),
+            pass.connection().description());
+      }
+      return pass.with(outcome);
+    });
+  }
+
+  private Future<ReconcileResult> writeStatus(Pass pass) {
+    Model m = pass.model();
+    ModelPayload p = pass.payload();
+    ModelStatus next = ModelStatuses.synced(m, p.modelId(), p.modelName(), p.statusParams(), p.payloadHash(),
+        pass.connection().description());
+    return writeIfChanged(m, next).map(ReconcileResult.done());
+  }
+
+  private Future<Void> writeIfChanged(Model m, ModelStatus next) {
+    if (!ModelStatuses.changed(m.getStatus(), next)) {
+      return Future.succeededFuture();
+    }
+    return status.patch(Model.class, m.getMetadata().getNamespace(), m.getMetadata().getName(), ModelStatuses.stamp(next));
+  }
+
+  // --- deletion ---
+
+  private Future<ReconcileResult> finalizeDeletion(Model model) {
+    if (!Finalizers.has(model)) {
+      return Future.succeededFuture(ReconcileResult.done());
+    }
+    return deleteFromLiteLLM(model)
+        .compose(v -> finalizers.remove(Model.class, model))
+        .map(v -> {
+          drift.forget(key(model));
+          return ReconcileResult.done();
+        })
+        .recover(err -> {
+          if (err instanceof ModelProblem p && connections.isGoneForGood(model)) {
+            // The instance is gone for good: nothing can ever delete the LiteLLM model through it. Do not hang.
+            events.warning(model, "FinalizerReleased", "Released the finalizer without deleting the LiteLLM model: "
+                + p.getMessage());
+            LOG.warn("Model {}: connection gone for good ({}); releasing the finalizer", key(model), p.getMessage());
+            return finalizers.remove(Model.class, model).map(ReconcileResult.done());
+          }
+          return onFailure(model, err);
+        });
+  }
+
+  private Future<Void> deleteFromLiteLLM(Model model) {
+    ModelStatus st = model.getStatus();
+    return connections.resolve(model).compose(conn -> {
+      if (st != null && st.modelId != null) {
+        return calls.delete(conn.endpoint(), st.modelId);
+      }
+      // Never recorded as applied: a create may still have landed with our id. Delete it only if it carries our marker.
+      String id = ModelPayloadRenderer.modelId(model);
+      return calls.get(conn.endpoint(), id).compose(found -> found.isPresent()
+          && ModelSync.ownedBy(found.get(), model.getMetadata().getUid())
+          ? calls.delete(conn.endpoint(), id) : Future.succeededFuture());
+    }).onSuccess(v -> LOG.info("Model {}: deleted from LiteLLM", key(model)));
+  }
+
+  // --- failures ---
+
+  private Future<ReconcileResult> onFailure(Model model, Throwable err) {
+    Failure f = classify(err);
+    String key = key(model);
+    metrics.failed(f.reason);
+    if (f.permanent) {
+      LOG.warn("Model {}: {} - {}", key, f.reason, f.message);
+    } else {
+      LOG.info("Model {}: {} - {} (will retry)", key, f.reason, f.message);
+    }
+    Model latest = Optional.ofNullable(models.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
+        .orElse(model);
+    Future<Void> recorded = f.eventWorthy ? events.warning(latest, f.reason, f.message) : Future.succeededFuture();
+    Future<Void> written = latest.getMetadata().getDeletionTimestamp() == null
+        ? writeIfChanged(latest, ModelStatuses.failed(latest, f.reason, f.message)).recover(e -> Future.succeededFuture())
+        : Future.succeededFuture();
+    return Future.join(recorded, written).map(x -> f.permanent
+        ? ReconcileResult.permanent(err) : ReconcileResult.retry(err, f.retryAfter));
+  }
+
+  private record Failure(String reason, String message, boolean permanent, Duration retryAfter, boolean eventWorthy) {}
+
+  private static Failure classify(Throwable err) {
+    if (err instanceof RenderException r) {
+      boolean permanent = r instanceof InvalidSpecException;
+      return new Failure(r.reason(), r.getMessage(), permanent, null, true);
+    }
+    if (err instanceof ModelProblem p) {
+      return new Failure(p.reason(), p.getMessage(), p.isPermanent(), null, true);
+    }
+    if (err instanceof LiteLLMException e) {
+      return switch (e.kind()) {
+        case UNAUTHORIZED -> new Failure("Unauthorized", "LiteLLM rejected the master key: " + e.getMessage(), false,
+            null, true);
+        case RATE_LIMITED -> new Failure("RateLimited", "LiteLLM is rate limiting: " + e.getMessage(), false,
+            e.retryAfter().orElse(null), false);
+        case UNAVAILABLE -> new Failure("LiteLLMUnavailable", "LiteLLM is unreachable: " + e.getMessage(), false,
+            e.retryAfter().orElse(null), true);
+        case BAD_REQUEST -> new Failure("LiteLLMRejected", "LiteLLM rejected the model: " + e.getMessage(), true,
+            null, true);
+        default -> new Failure("LiteLLMError", "LiteLLM failed: " + e.getMessage(), false, null, true);
+      };
+    }
+    if (err instanceof io.fabric8.kubernetes.client.KubernetesClientException k) {
+      return new Failure("KubernetesError", "Kubernetes API: " + k.getCode() + " " + k.getStatus(), false, null, false);
+    }
+    return new Failure("InternalError", String.valueOf(err), false, null, false);
+  }
+
+  // --- inputs ---
+
+  private Future<Map<String, String>> modelSecretData(Model m) {
+    SecretRef ref = m.getSpec().modelSecretRef;
+    if (ref == null || ref.secretName == null || ref.secretName.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    String ns = ref.namespace == null || ref.namespace.isEmpty() ? m.getMetadata().getNamespace() : ref.namespace;
+    return secrets.read(ns, ref.secretName).compose(opt -> opt.isPresent()
+        ? Future.succeededFuture(opt.get().data())
+        : Future.failedFuture(ModelProblem.transientProblem("SecretNotFound",
+            "model Secret " + ns + "/" + ref.secretName + " (spec.modelSecretRef) not found")));
+  }
+
+  static String key(Model m) {
+    return m.getMetadata().getNamespace() + "/" + m.getMetadata().getName();
+  }
+}

@@ -1,0 +1,97 @@
+package ai.litellm.operator.controller.model;
+
+import ai.litellm.operator.api.LiteLLMParams;
+import ai.litellm.operator.api.Model;
+import ai.litellm.operator.api.ModelStatus;
+import ai.litellm.operator.kube.Conditions;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Model's status as a pure function of what the reconcile found. Conditions: {@code Ready} (usable through
+ * LiteLLM) and {@code Synced} (LiteLLM matches the spec). The Synced message names the payload hash that was applied:
+ * the status is the operator's only durable memory of what it sent (reads from LiteLLM strip credentials), and it lets
+ * a restarted operator skip every Model whose payload did not change.
+ */
+final class ModelStatuses {
+  static final String READY = "Ready";
+  static final String SYNCED = "Synced";
+  private static final Pattern HASH = Pattern.compile("\\(payload ([0-9a-f]{16})\\)");
+
+  private ModelStatuses() {}
+
+  /** The hash prefix the status records as applied, if it is Synced for the current generation. */
+  static Optional<String> appliedHash(Model m) {
+    ModelStatus s = m.getStatus();
+    if (s == null || s.observedGeneration == null || !s.observedGeneration.equals(m.getMetadata().getGeneration())) {
+      return Optional.empty();
+    }
+    return Conditions.find(s.conditions, SYNCED).filter(c -> Conditions.TRUE.equals(c.getStatus())).flatMap(c -> {
+      Matcher matcher = HASH.matcher(c.getMessage() == null ? "" : c.getMessage());
+      return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    });
+  }
+
+  static String shortHash(String payloadHash) {
+    return payloadHash.substring(0, 16);
+  }
+
+  static ModelStatus synced(Model m, String modelId, String modelName, LiteLLMParams statusParams, String payloadHash,
+      String where) {
+    ModelStatus s = copy(m.getStatus());
+    long gen = generation(m);
+    s.modelId = modelId;
+    s.modelName = modelName;
+    s.litellmParams = statusParams;
+    s.observedGeneration = gen;
+    s.conditions = Conditions.set(s.conditions, READY, Conditions.TRUE, "Synced",
+        "Model " + modelName + " is served by " + where, gen);
+    s.conditions = Conditions.set(s.conditions, SYNCED, Conditions.TRUE, "Synced",
+        "LiteLLM model " + modelId + " matches the spec (payload " + shortHash(payloadHash) + ")", gen);
+    return s;
+  }
+
+  /** A failure keeps what was applied (modelId, params) and says why it is not in sync. */
+  static ModelStatus failed(Model m, String reason, String message) {
+    ModelStatus s = copy(m.getStatus());
+    long gen = generation(m);
+    s.observedGeneration = gen;
+    s.conditions = Conditions.set(s.conditions, READY, Conditions.FALSE, reason, message, gen);
+    s.conditions = Conditions.set(s.conditions, SYNCED, Conditions.FALSE, reason, message, gen);
+    return s;
+  }
+
+  /** Whether {@code next} differs from what is stored, ignoring timestamps (status is written only on change). */
+  static boolean changed(ModelStatus current, ModelStatus next) {
+    return !comparable(current).equals(comparable(next));
+  }
+
+  static ModelStatus stamp(ModelStatus s) {
+    s.lastUpdated = Conditions.now();
+    return s;
+  }
+
+  private static String comparable(ModelStatus s) {
+    if (s == null) {
+      return "";
+    }
+    ModelStatus c = copy(s);
+    c.lastUpdated = null;
+    c.conditions = c.conditions == null ? List.of() : c.conditions.stream().map(cond -> {
+      var x = new io.fabric8.kubernetes.api.model.ConditionBuilder(cond).withLastTransitionTime(null).build();
+      return x;
+    }).toList();
+    return Serialization.asJson(c);
+  }
+
+  private static ModelStatus copy(ModelStatus s) {
+    return s == null ? new ModelStatus() : Serialization.clone(s);
+  }
+
+  private static long generation(Model m) {
+    return m.getMetadata().getGeneration() == null ? 0L : m.getMetadata().getGeneration();
+  }
+}

@@ -1,0 +1,95 @@
+package ai.litellm.operator.controller.model;
+
+import ai.litellm.operator.litellm.LiteLLMException;
+import ai.litellm.operator.litellm.LiteLLMModel;
+import ai.litellm.operator.render.ModelChangePlan;
+import ai.litellm.operator.render.ModelChangePlanner;
+import ai.litellm.operator.render.ModelOwnership;
+import ai.litellm.operator.render.ModelPayload;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * Moves one model in LiteLLM to the desired payload with as few calls as possible:
+ * <ul>
+ *   <li>never applied → create; a duplicate id (a create whose response was lost, or a restart mid-flight) → read the
+ *       existing model and adopt it when it carries our ownership marker for this uid, else refuse (never touch models
+ *       the operator does not own);</li>
+ *   <li>applied before → read it, then PATCH (keys added/changed, credentials rotated) or delete + create (a key removed:
+ *       LiteLLM's update endpoints cannot delete keys; model_name/model_info changes do not propagate by PATCH); a model
+ *       deleted behind our back (404) is created again.</li>
+ * </ul>
+ */
+final class ModelSync {
+  private final LiteLLMCalls calls;
+
+  ModelSync(LiteLLMCalls calls) {
+    this.calls = calls;
+  }
+
+  /**
+   * @param appliedId the LiteLLM id status says we applied (null when never applied)
+   * @param uid the Model's uid, which the ownership marker must carry
+   */
+  Future<SyncOutcome> sync(Connection conn, ModelPayload desired, String appliedId, String uid) {
+    if (appliedId == null) {
+      return create(conn, desired, uid);
+    }
+    return calls.get(conn.endpoint(), appliedId).compose(observed -> {
+      if (observed.isEmpty()) {
+        return create(conn, desired, uid);
+      }
+      if (!ownedBy(observed.get(), uid)) {
+        return Future.failedFuture(foreign(desired.modelId()));
+      }
+      return converge(conn, desired, observed.get());
+    });
+  }
+
+  private Future<SyncOutcome> create(Connection conn, ModelPayload desired, String uid) {
+    return calls.create(conn.endpoint(), desired.body()).map(SyncOutcome.CREATED).recover(err -> {
+      if (!LiteLLMException.isKind(err, LiteLLMException.Kind.DUPLICATE_ID)) {
+        return Future.failedFuture(err);
+      }
+      return calls.get(conn.endpoint(), desired.modelId()).compose(existing -> adopt(conn, desired, existing, uid, err));
+    });
+  }
+
+  private Future<SyncOutcome> adopt(Connection conn, ModelPayload desired, Optional<LiteLLMModel> existing, String uid,
+      Throwable createError) {
+    if (existing.isEmpty()) {
+      // The id exists in the database but the replica that answered has not loaded it yet: try again shortly.
+      return Future.failedFuture(ModelProblem.transientProblem("LiteLLMUnavailable",
+          "LiteLLM reports model id " + desired.modelId() + " exists but does not list it yet (replicas catching up)"));
+    }
+    if (!ownedBy(existing.get(), uid)) {
+      return Future.failedFuture(foreign(desired.modelId()));
+    }
+    return converge(conn, desired, existing.get()).map(o -> SyncOutcome.ADOPTED);
+  }
+
+  private Future<SyncOutcome> converge(Connection conn, ModelPayload desired, LiteLLMModel observed) {
+    JsonObject current = new JsonObject().put("model_name", observed.modelName())
+        .put("litellm_params", observed.litellmParams()).put("model_info", observed.modelInfo());
+    // The stored hash is not current (or we would not be here), so credentials may have changed unseen: PATCH at least.
+    ModelChangePlan plan = ModelChangePlanner.plan(desired.body(), current, false);
+    return switch (plan.kind()) {
+      case NONE -> Future.succeededFuture(SyncOutcome.UNCHANGED);
+      case PATCH -> calls.patch(conn.endpoint(), observed.id(), plan.patchBody()).map(SyncOutcome.PATCHED)
+          .recover(err -> LiteLLMException.isNotFound(err)
+              ? calls.create(conn.endpoint(), desired.body()).map(SyncOutcome.CREATED) : Future.failedFuture(err));
+      case RECREATE -> calls.delete(conn.endpoint(), observed.id())
+          .compose(v -> calls.create(conn.endpoint(), desired.body())).map(SyncOutcome.RECREATED);
+    };
+  }
+
+  static boolean ownedBy(LiteLLMModel m, String uid) {
+    return m.modelInfo() != null && uid.equals(ModelOwnership.ownerUidOf(m.modelInfo()));
+  }
+
+  private static ModelProblem foreign(String id) {
+    return ModelProblem.permanent("ModelIdConflict", "LiteLLM already has a model with id " + id
+        + " that this operator does not own; choose another spec.modelInfo.id");
+  }
+}

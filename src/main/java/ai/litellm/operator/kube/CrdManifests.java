@@ -1,0 +1,46 @@
+package ai.litellm.operator.kube;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The two CRD manifests, read from the jar (they are copied there from helm/litellm-operator/crds by the build). */
+public final class CrdManifests {
+  public static final List<String> FILES =
+      List.of("litellminstances.litellm.litellm.ai.yaml", "models.litellm.litellm.ai.yaml");
+
+  private CrdManifests() {}
+
+  /** Both CRDs as one multi-document YAML stream. */
+  public static String yaml() {
+    StringBuilder out = new StringBuilder();
+    for (String f : FILES) {
+      out.append("---\n").append(read(f));
+    }
+    return out.toString();
+  }
+
+  public static List<CustomResourceDefinition> definitions() {
+    List<CustomResourceDefinition> out = new ArrayList<>();
+    for (String f : FILES) {
+      out.add(Serialization.unmarshal(read(f), CustomResourceDefinition.class));
+    }
+    return out;
+  }
+
+  private static String read(String file) {
+    try (InputStream in = CrdManifests.class.getResourceAsStream("/crds/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("CRD resource /crds/" + file + " is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package ai.litellm.operator.kube;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kubernetes Events for significant transitions and errors, rate limited: the same reason and message on the same
+ * object is recorded at most once per {@code repeatInterval}, so a retrying Model does not flood the API server.
+ * Recording is best effort: a failure is logged and never fails a reconcile.
+ */
+public final class EventRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  private static final int MAX_TRACKED = 100_000;
+
+  private final KubernetesClient client;
+  private final BlockingBridge bridge;
+  private final KubeRequestLimiter limiter;
+  private final long repeatIntervalMillis;
+  private final Map<String, Long> lastRecorded = new ConcurrentHashMap<>();
+
+  public EventRecorder(KubernetesClient client, BlockingBridge bridge, KubeRequestLimiter limiter, Duration repeatInterval) {
+    this.client = client;
+    this.bridge = bridge;
+    this.limiter = limiter;
+    this.repeatIntervalMillis = repeatInterval.toMillis();
+  }
+
+  public Future<Void> normal(HasMetadata obj, String reason, String message) {
+    return record(obj, "Normal", reason, message);
+  }
+
+  public Future<Void> warning(HasMetadata obj, String reason, String message) {
+    return record(obj, "Warning", reason, message);
+  }
+
+  private Future<Void> record(HasMetadata obj, String type, String reason, String message) {
+    String key = obj.getMetadata().getUid() + "|" + reason + "|" + message;
+    long now = System.currentTimeMillis();
+    Long last = lastRecorded.get(key);
+    if (last != null && now - last < repeatIntervalMillis) {
+      return Future.succeededFuture();
+    }
+    if (lastRecorded.size() > MAX_TRACKED) {
+      lastRecorded.entrySet().removeIf(e -> now - e.getValue() >= repeatIntervalMillis);
+    }
+    lastRecorded.put(key, now);
+    String ns = obj.getMetadata().getNamespace();
+    String ts = Instant.ofEpochMilli(now).toString();
+    var event = new EventBuilder()
+        .withNewMetadata().withNamespace(ns)
+        .withName(obj.getMetadata().getName() + "." + Long.toHexString(now) + UUID.randomUUID().toString().substring(0, 6))
+        .endMetadata()
+        .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(obj.getApiVersion()).withKind(obj.getKind())
+            .withName(obj.getMetadata().getName()).withNamespace(ns).withUid(obj.getMetadata().getUid())
+            .withResourceVersion(obj.getMetadata().getResourceVersion()).build())
+        .withType(type).withReason(reason).withMessage(truncate(message))
+        .withFirstTimestamp(ts).withLastTimestamp(ts).withCount(1)
+        .withNewSource().withComponent("litellm-operator").endSource()
+        .withReportingComponent("litellm-operator")
+        .build();
+    return limiter.write("create", () -> bridge.call(() -> client.v1().events().inNamespace(ns).resource(event).create()))
+        .<Void>mapEmpty()
+        .recover(err -> {
+          LOG.warn("could not record event {} on {} {}/{}: {}", reason, obj.getKind(), ns, obj.getMetadata().getName(),
+              err.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  private static String truncate(String s) {
+    return s.length() <= 1024 ? s : s.substring(0, 1021) + "...";
+  }
+}

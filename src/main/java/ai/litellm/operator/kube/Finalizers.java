@@ -1,0 +1,69 @@
+package ai.litellm.operator.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds and removes the operator's finalizer. The merge patch carries the resourceVersion the decision was made on, so a
+ * concurrent change by someone else (another finalizer added) gives a 409 and a retry instead of a lost update.
+ */
+public final class Finalizers {
+  public static final String NAME = "litellm.litellm.ai/finalizer";
+
+  private final KubernetesClient client;
+  private final BlockingBridge bridge;
+  private final KubeRequestLimiter limiter;
+
+  public Finalizers(KubernetesClient client, BlockingBridge bridge, KubeRequestLimiter limiter) {
+    this.client = client;
+    this.bridge = bridge;
+    this.limiter = limiter;
+  }
+
+  public static boolean has(HasMetadata obj) {
+    return obj.getMetadata().getFinalizers() != null && obj.getMetadata().getFinalizers().contains(NAME);
+  }
+
+  public <T extends HasMetadata> Future<Void> add(Class<T> type, T obj) {
+    if (has(obj)) {
+      return Future.succeededFuture();
+    }
+    List<String> finalizers = new ArrayList<>(listOf(obj));
+    finalizers.add(NAME);
+    return patch(type, obj, finalizers);
+  }
+
+  public <T extends HasMetadata> Future<Void> remove(Class<T> type, T obj) {
+    if (!has(obj)) {
+      return Future.succeededFuture();
+    }
+    List<String> finalizers = new ArrayList<>(listOf(obj));
+    finalizers.remove(NAME);
+    return patch(type, obj, finalizers);
+  }
+
+  private <T extends HasMetadata> Future<Void> patch(Class<T> type, T obj, List<String> finalizers) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("finalizers", finalizers);
+    metadata.put("resourceVersion", obj.getMetadata().getResourceVersion());
+    String body = Serialization.asJson(Map.of("metadata", metadata));
+    String ns = obj.getMetadata().getNamespace();
+    String name = obj.getMetadata().getName();
+    return limiter.write("patch", () -> bridge.call(() -> {
+      client.resources(type).inNamespace(ns).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), body);
+      return null;
+    }));
+  }
+
+  private static List<String> listOf(HasMetadata obj) {
+    return obj.getMetadata().getFinalizers() == null ? List.of() : obj.getMetadata().getFinalizers();
+  }
+}

@@ -1,0 +1,81 @@
+package ai.litellm.operator.kube;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads referenced Secrets on demand instead of caching every Secret of the cluster in an informer. A read is kept for a
+ * short TTL and concurrent reads of one Secret share one request, so a fleet of Models that share a credentials Secret
+ * costs one GET per TTL, and a rotated Secret is seen within TTL (chosen below the drift/resync period).
+ */
+public final class SecretReader {
+  /** The decoded data of a Secret and its resourceVersion (part of the payload hash: rotation changes it). */
+  public record SecretData(String resourceVersion, Map<String, String> data) {
+    @Override
+    public String toString() {
+      return "SecretData[resourceVersion=" + resourceVersion + ", keys=" + data.keySet() + "]";
+    }
+  }
+
+  private record Entry(Future<Optional<SecretData>> value, long expiresAtNanos) {}
+
+  private final KubernetesClient client;
+  private final BlockingBridge bridge;
+  private final KubeRequestLimiter limiter;
+  private final long ttlNanos;
+  private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+
+  public SecretReader(KubernetesClient client, BlockingBridge bridge, KubeRequestLimiter limiter, Duration ttl) {
+    this.client = client;
+    this.bridge = bridge;
+    this.limiter = limiter;
+    this.ttlNanos = ttl.toNanos();
+  }
+
+  /** The Secret's decoded data, or empty when it does not exist. */
+  public Future<Optional<SecretData>> read(String namespace, String name) {
+    String key = namespace + "/" + name;
+    long now = System.nanoTime();
+    Entry e = cache.get(key);
+    if (e != null && e.expiresAtNanos - now > 0) {
+      return e.value;
+    }
+    Future<Optional<SecretData>> f = limiter.read("get", () -> bridge.call(() ->
+        Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get()).map(SecretReader::decode)));
+    Entry fresh = new Entry(f, now + ttlNanos);
+    cache.put(key, fresh);
+    // A failed read is not cached: the next reconcile tries again.
+    f.onFailure(err -> cache.remove(key, fresh));
+    return f;
+  }
+
+  /** Drops a cached read, e.g. when a watch says the Secret changed. */
+  public void invalidate(String namespace, String name) {
+    cache.remove(namespace + "/" + name);
+  }
+
+  /** Expired entries are removed lazily; this bounds memory when many Secrets are read once. */
+  public void evictExpired() {
+    long now = System.nanoTime();
+    cache.values().removeIf(e -> e.expiresAtNanos - now <= 0);
+  }
+
+  static SecretData decode(Secret s) {
+    Map<String, String> out = new TreeMap<>();
+    if (s.getData() != null) {
+      s.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+    }
+    if (s.getStringData() != null) {
+      out.putAll(s.getStringData());
+    }
+    return new SecretData(s.getMetadata().getResourceVersion(), Map.copyOf(out));
+  }
+}
