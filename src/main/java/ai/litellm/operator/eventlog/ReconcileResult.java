@@ -1,0 +1,75 @@
+package ai.litellm.operator.eventlog;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** The outcome of one reconcile, which decides what the log does with the key next. */
+public final class ReconcileResult {
+
+    public enum Kind {
+        /** Converged; forget the key until the next event. Resets the backoff. */
+        DONE,
+        /** Converged for now; look again after {@link #delay()} (e.g. polling a rollout). Resets the backoff. */
+        REQUEUE_AFTER,
+        /** Transient failure: retry with per-key exponential backoff, or after the downstream's Retry-After. */
+        RETRY,
+        /** The spec cannot succeed (invalid): wait for the next spec change instead of retrying. */
+        PERMANENT
+    }
+
+    private static final ReconcileResult DONE = new ReconcileResult(Kind.DONE, null, null);
+
+    private final Kind kind;
+    private final Duration delay;
+    private final Throwable cause;
+
+    private ReconcileResult(Kind kind, Duration delay, Throwable cause) {
+        this.kind = kind;
+        this.delay = delay;
+        this.cause = cause;
+    }
+
+    public static ReconcileResult done() {
+        return DONE;
+    }
+
+    public static ReconcileResult requeueAfter(Duration after) {
+        Objects.requireNonNull(after, "after");
+        if (after.isNegative()) {
+            throw new IllegalArgumentException("negative requeue delay: " + after);
+        }
+        return new ReconcileResult(Kind.REQUEUE_AFTER, after, null);
+    }
+
+    /** @param retryAfterOrNull a downstream's Retry-After; null lets the per-key backoff decide */
+    public static ReconcileResult retry(Throwable cause, Duration retryAfterOrNull) {
+        if (retryAfterOrNull != null && retryAfterOrNull.isNegative()) {
+            throw new IllegalArgumentException("negative retry-after: " + retryAfterOrNull);
+        }
+        return new ReconcileResult(Kind.RETRY, retryAfterOrNull, cause);
+    }
+
+    public static ReconcileResult permanent(Throwable cause) {
+        return new ReconcileResult(Kind.PERMANENT, null, cause);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The requeue delay, the Retry-After, or null. */
+    public Duration delay() {
+        return delay;
+    }
+
+    /** The failure, or null. */
+    public Throwable cause() {
+        return cause;
+    }
+
+    @Override
+    public String toString() {
+        return "ReconcileResult{" + kind + (delay != null ? ", " + delay : "")
+                + (cause != null ? ", " + cause.getClass().getSimpleName() : "") + "}";
+    }
+}

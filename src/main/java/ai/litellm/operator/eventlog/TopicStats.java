@@ -1,0 +1,35 @@
+package ai.litellm.operator.eventlog;
+
+/**
+ * Read-only, thread-safe view of one topic for gauges and health checks. Values are snapshots published by the
+ * partition contexts after each change, so they may be a few microseconds stale but never torn.
+ */
+public interface TopicStats {
+
+    String topic();
+
+    int partitions();
+
+    int maxConcurrency();
+
+    /** Keys queued and ready to run (not counting those waiting for a retry or requeue delay). */
+    long depth();
+
+    /** Keys waiting for a retry or requeue delay to expire. */
+    long delayed();
+
+    /** Reconciles running now. */
+    int inFlight();
+
+    /** Log end offset minus committed offset of one partition. */
+    long lag(int partition);
+
+    /** Age of the oldest ready key, 0 when none. */
+    double oldestItemAgeSeconds();
+
+    /** Sum of the running times of the reconciles in flight (controller-runtime's unfinished work). */
+    double unfinishedWorkSeconds();
+
+    /** Running time of the longest reconcile in flight, 0 when none. */
+    double longestRunningSeconds();
+}
