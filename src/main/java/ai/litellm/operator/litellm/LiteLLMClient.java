@@ -226,7 +226,7 @@ public final class LiteLLMClient implements AutoCloseable {
             return null;
         }
         try {
-            return body.toJson();
+            return io.vertx.core.json.Json.decodeValue(body);
         } catch (DecodeException e) {
             return new Object(); // not JSON: callers report it as malformed
         }

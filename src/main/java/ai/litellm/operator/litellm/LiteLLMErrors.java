@@ -91,7 +91,7 @@ final class LiteLLMErrors {
         }
         Object json;
         try {
-            json = body.toJson();
+            json = io.vertx.core.json.Json.decodeValue(body);
         } catch (DecodeException e) {
             return "non-JSON response body";
         }

@@ -27,7 +27,7 @@ final class RequestBodies {
             return Optional.empty();
         }
         try {
-            Object parsed = buffer.toJson();
+            Object parsed = io.vertx.core.json.Json.decodeValue(buffer);
             return parsed instanceof JsonObject obj ? Optional.of(obj) : Optional.empty();
         } catch (DecodeException e) {
             return Optional.empty();
