@@ -1,0 +1,238 @@
+package ai.litellm.operator.litellm;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Async client of LiteLLM's model-management API. One instance serves every proxy: the underlying Vert.x
+ * {@link WebClient} keeps a separate connection pool per host:port. Nothing here blocks; every call ends within
+ * {@link LiteLLMClientOptions#requestTimeout()} and fails only with {@link LiteLLMException}. Keys go into the
+ * {@code Authorization} header and nowhere else (not logs, not messages).
+ */
+public final class LiteLLMClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiteLLMClient.class);
+
+    private final Vertx vertx;
+    private final WebClient web;
+    private final LiteLLMClientOptions options;
+    private final Clock clock;
+
+    private LiteLLMClient(Vertx vertx, LiteLLMClientOptions options, Clock clock) {
+        this.vertx = vertx;
+        this.options = options;
+        this.clock = clock;
+        WebClientOptions web = new WebClientOptions()
+            .setKeepAlive(true)
+            .setKeepAliveTimeout(options.keepAliveSeconds())
+            .setConnectTimeout((int) options.connectTimeout().toMillis())
+            .setUserAgent("litellm-operator");
+        PoolOptions pool = new PoolOptions()
+            .setHttp1MaxSize(options.maxConnectionsPerEndpoint())
+            .setMaxWaitQueueSize(options.maxWaitQueueSize());
+        this.web = WebClient.create(vertx, web, pool);
+    }
+
+    public static LiteLLMClient create(Vertx vertx) {
+        return create(vertx, new LiteLLMClientOptions());
+    }
+
+    public static LiteLLMClient create(Vertx vertx, LiteLLMClientOptions options) {
+        return new LiteLLMClient(Objects.requireNonNull(vertx), Objects.requireNonNull(options), Clock.systemUTC());
+    }
+
+    /**
+     * POST /model/new. Not idempotent: send a deterministic {@code model_info.id}; on {@code DUPLICATE_ID} or
+     * {@code UNAVAILABLE} read the id back to learn whether the model exists. The returned params are ciphertext.
+     */
+    public Future<LiteLLMModel> createModel(LiteLLMEndpoint ep, JsonObject deployment) {
+        return send(ep, LiteLLMOperation.CREATE, HttpMethod.POST, "/model/new", null, deployment)
+            .compose(resp -> {
+                Object json = decode(resp.body());
+                if (json == null) {
+                    return Future.failedFuture(LiteLLMErrors.duplicateAsNull(resp.statusCode()));
+                }
+                return model(LiteLLMOperation.CREATE, resp.statusCode(), json);
+            });
+    }
+
+    /**
+     * PATCH /model/{id}/update: shallow merge of {@code model_name}, {@code litellm_params} and {@code model_info};
+     * null values keep stored keys (nothing can be removed). Unknown id fails with {@code NOT_FOUND}; a config-file
+     * model with {@code BAD_REQUEST}.
+     */
+    public Future<LiteLLMModel> patchModel(LiteLLMEndpoint ep, String id, JsonObject update) {
+        String path = "/model/" + pathSegment(id) + "/update";
+        return send(ep, LiteLLMOperation.PATCH, HttpMethod.PATCH, path, null, update)
+            .compose(resp -> model(LiteLLMOperation.PATCH, resp.statusCode(), decode(resp.body())));
+    }
+
+    /** POST /model/delete. An id absent from the DB (config models included) fails with {@code NOT_FOUND}. */
+    public Future<Void> deleteModel(LiteLLMEndpoint ep, String id) {
+        JsonObject body = new JsonObject().put("id", Objects.requireNonNull(id, "id"));
+        return send(ep, LiteLLMOperation.DELETE, HttpMethod.POST, "/model/delete", null, body).mapEmpty();
+    }
+
+    /** {@link #deleteModel} that treats {@code NOT_FOUND} as done. @return false when the model was already gone */
+    public Future<Boolean> deleteModelIfExists(LiteLLMEndpoint ep, String id) {
+        return deleteModel(ep, id).map(true)
+            .recover(t -> LiteLLMException.isNotFound(t) ? Future.succeededFuture(false) : Future.failedFuture(t));
+    }
+
+    /**
+     * GET /model/info: every deployment (config and DB) in one response, decrypted, secrets removed. It shows the
+     * router of the worker that answered, so a fresh write may be missing for one poll interval.
+     */
+    public Future<List<LiteLLMModel>> listModels(LiteLLMEndpoint ep) {
+        return send(ep, LiteLLMOperation.LIST, HttpMethod.GET, "/model/info", null, null)
+            .compose(resp -> {
+                Buffer body = resp.body();
+                int status = resp.statusCode();
+                if (body != null && body.length() > options.largeBodyBytes()) {
+                    // Decoding tens of MB takes long enough to stall other connections on this event loop.
+                    return vertx.executeBlocking(() -> modelList(LiteLLMOperation.LIST, status, decode(body)), false);
+                }
+                return Future.succeededFuture(modelList(LiteLLMOperation.LIST, status, decode(body)));
+            });
+    }
+
+    /** GET /model/info?litellm_model_id=: empty when this worker's router does not know the id. */
+    public Future<Optional<LiteLLMModel>> getModel(LiteLLMEndpoint ep, String id) {
+        Objects.requireNonNull(id, "id");
+        return send(ep, LiteLLMOperation.GET, HttpMethod.GET, "/model/info", id, null)
+            .map(resp -> {
+                List<LiteLLMModel> models = modelList(LiteLLMOperation.GET, resp.statusCode(), decode(resp.body()));
+                return models.stream().filter(m -> m.id().equals(id)).findFirst();
+            })
+            .recover(t -> LiteLLMException.isNotFound(t)
+                ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(t));
+    }
+
+    @Override
+    public void close() {
+        web.close();
+    }
+
+    private Future<HttpResponse<Buffer>> send(LiteLLMEndpoint ep, LiteLLMOperation op, HttpMethod method, String path,
+                                             String modelIdQuery, JsonObject body) {
+        long started = System.nanoTime();
+        long timeoutMs = options.requestTimeout().toMillis();
+        SecretScrubber scrubber = new SecretScrubber(ep.masterKey(), body);
+        HttpRequest<Buffer> request = web.requestAbs(method, ep.url(path))
+            .putHeader("Authorization", "Bearer " + ep.masterKey())
+            .putHeader("Accept", "application/json")
+            .idleTimeout(timeoutMs);
+        if (modelIdQuery != null) {
+            request.addQueryParam("litellm_model_id", modelIdQuery);
+        }
+        Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
+        return withDeadline(sent, timeoutMs).transform(ar -> {
+            long elapsed = System.nanoTime() - started;
+            if (ar.failed()) {
+                LiteLLMException e = LiteLLMErrors.transport(op, ar.cause(), scrubber);
+                return finish(ep, op, elapsed, 0, e);
+            }
+            HttpResponse<Buffer> resp = ar.result();
+            if (resp.statusCode() >= 200 && resp.statusCode() < 300) {
+                finish(ep, op, elapsed, resp.statusCode(), null);
+                return Future.succeededFuture(resp);
+            }
+            LiteLLMException e = LiteLLMErrors.fromResponse(op, resp.statusCode(), resp.body(),
+                resp.getHeader("Retry-After"), scrubber, clock);
+            return finish(ep, op, elapsed, resp.statusCode(), e);
+        });
+    }
+
+    /** The idle timeout only fires when no data flows; this bounds the whole call, including the pool wait. */
+    private <T> Future<T> withDeadline(Future<T> call, long timeoutMs) {
+        Promise<T> result = Promise.promise();
+        long timer = vertx.setTimer(timeoutMs,
+            id -> result.tryFail(new TimeoutException("no answer within " + timeoutMs + " ms")));
+        call.onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.succeeded()) {
+                result.tryComplete(ar.result());
+            } else {
+                result.tryFail(ar.cause());
+            }
+        });
+        return result.future();
+    }
+
+    private <T> Future<T> finish(LiteLLMEndpoint ep, LiteLLMOperation op, long elapsedNanos, int status,
+                                 LiteLLMException error) {
+        String outcome = error == null ? "ok" : error.kind().name();
+        options.listener().onCall(op, outcome, elapsedNanos);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("LiteLLM {} {} -> {} {} in {} ms", op.route(), ep.baseUrl(), status, outcome,
+                elapsedNanos / 1_000_000);
+        }
+        return error == null ? Future.succeededFuture() : Future.failedFuture(error);
+    }
+
+    private static Future<LiteLLMModel> model(LiteLLMOperation op, int status, Object json) {
+        if (!(json instanceof JsonObject obj)) {
+            return Future.failedFuture(LiteLLMErrors.malformed(op, status, "expected a JSON object"));
+        }
+        try {
+            return Future.succeededFuture(LiteLLMModel.fromJson(obj));
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(LiteLLMErrors.malformed(op, status, e.getMessage()));
+        }
+    }
+
+    private static List<LiteLLMModel> modelList(LiteLLMOperation op, int status, Object json) {
+        if (!(json instanceof JsonObject obj) || !(obj.getValue("data") instanceof JsonArray data)) {
+            throw LiteLLMErrors.malformed(op, status, "expected {\"data\": [...]}");
+        }
+        List<LiteLLMModel> out = new ArrayList<>(data.size());
+        for (Object entry : data) {
+            if (!(entry instanceof JsonObject e)) {
+                throw LiteLLMErrors.malformed(op, status, "data entry is not an object");
+            }
+            try {
+                out.add(LiteLLMModel.fromJson(e));
+            } catch (IllegalArgumentException ex) {
+                throw LiteLLMErrors.malformed(op, status, ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** JSON value of the body; {@code null} for an empty body or the JSON literal null. */
+    private static Object decode(Buffer body) {
+        if (body == null || body.length() == 0) {
+            return null;
+        }
+        try {
+            return io.vertx.core.json.Json.decodeValue(body);
+        } catch (DecodeException e) {
+            return new Object(); // not JSON: callers report it as malformed
+        }
+    }
+
+    private static String pathSegment(String id) {
+        return URLEncoder.encode(Objects.requireNonNull(id, "id"), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

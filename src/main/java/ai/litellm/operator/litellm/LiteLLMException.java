@@ -1,0 +1,67 @@
+package ai.litellm.operator.litellm;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A failed LiteLLM management call, classified so callers can decide without parsing messages. The message is safe
+ * to show users: operation, status, kind and the server's short error text with known secrets scrubbed; never the
+ * request body or a key.
+ */
+public final class LiteLLMException extends RuntimeException {
+
+    public enum Kind {
+        /** 401/403: wrong master key or not a proxy admin. */
+        UNAUTHORIZED,
+        /** The model id does not exist (404; 400 "not found" on delete and on get-by-id). */
+        NOT_FOUND,
+        /** Create answered 500 "Failed to add model to db": the id probably exists; confirm by reading. */
+        DUPLICATE_ID,
+        /** 429; see {@link #retryAfter()}. */
+        RATE_LIMITED,
+        /** Connection refused/reset, timeouts, 502/503/504: the write may or may not have happened. */
+        UNAVAILABLE,
+        /** Other 4xx (400, 422): the request is wrong, or the model is read-only (config model). */
+        BAD_REQUEST,
+        /** Other 5xx (no DB, STORE_MODEL_IN_DB unset, internal errors) or an unparseable success body. */
+        SERVER_ERROR
+    }
+
+    private final Kind kind;
+    private final int status;
+    private final transient Duration retryAfter;
+
+    LiteLLMException(Kind kind, int status, Duration retryAfter, String message, Throwable cause) {
+        super(message, cause, false, cause != null);
+        this.kind = kind;
+        this.status = status;
+        this.retryAfter = retryAfter;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** HTTP status, or 0 when no response arrived. */
+    public int status() {
+        return status;
+    }
+
+    /** Server-requested wait from {@code Retry-After} (seconds or HTTP date), when present. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** Whether a retry of the same call may succeed without changing the request. */
+    public boolean isRetryable() {
+        return kind == Kind.RATE_LIMITED || kind == Kind.UNAVAILABLE || kind == Kind.SERVER_ERROR;
+    }
+
+    public static boolean isKind(Throwable t, Kind kind) {
+        return t instanceof LiteLLMException e && e.kind == kind;
+    }
+
+    public static boolean isNotFound(Throwable t) {
+        return isKind(t, Kind.NOT_FOUND);
+    }
+}

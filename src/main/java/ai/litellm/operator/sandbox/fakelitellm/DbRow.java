@@ -1,0 +1,56 @@
+package ai.litellm.operator.sandbox.fakelitellm;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** One row of the fake's {@code LiteLLM_ProxyModelTable}; {@code litellmParams} holds ciphertext like the real table. */
+final class DbRow {
+    private static final DateTimeFormatter PRISMA_TIME =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    static final String ADMIN_USER = "default_user_id";
+
+    final String modelId;
+    String modelName;
+    JsonObject litellmParams;
+    JsonObject modelInfo;
+    final String createdAt;
+    final String createdBy;
+    String updatedAt;
+    String updatedBy;
+
+    DbRow(String modelId, String modelName, JsonObject encryptedParams, JsonObject modelInfo, Instant now) {
+        this.modelId = modelId;
+        this.modelName = modelName;
+        this.litellmParams = encryptedParams;
+        this.modelInfo = modelInfo;
+        this.createdAt = PRISMA_TIME.format(now);
+        this.createdBy = ADMIN_USER;
+        this.updatedAt = createdAt;
+        this.updatedBy = ADMIN_USER;
+    }
+
+    void touch(Instant now) {
+        updatedAt = PRISMA_TIME.format(now);
+        updatedBy = ADMIN_USER;
+    }
+
+    /** The Prisma row as write endpoints return it: params stay encrypted. */
+    JsonObject toJson() {
+        return toJson(litellmParams);
+    }
+
+    JsonObject toJson(JsonObject params) {
+        return new JsonObject()
+            .put("model_id", modelId)
+            .put("model_name", modelName)
+            .put("litellm_params", params.copy())
+            .put("model_info", modelInfo.copy())
+            .put("created_at", createdAt)
+            .put("created_by", createdBy)
+            .put("updated_at", updatedAt)
+            .put("updated_by", updatedBy);
+    }
+}

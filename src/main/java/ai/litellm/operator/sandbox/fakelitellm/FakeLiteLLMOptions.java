@@ -1,0 +1,113 @@
+package ai.litellm.operator.sandbox.fakelitellm;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Knobs of one {@link FakeLiteLLM}. The running fake reads this object on every request, so tests may flip any
+ * knob at runtime through {@link FakeLiteLLM#options()}; fields are volatile for that reason. Only {@link #port},
+ * {@link #replicas} and {@link #saltKey} are fixed at start.
+ */
+public final class FakeLiteLLMOptions {
+
+    /** How a "lost response" create fails after the row was committed. */
+    public enum LostResponse { RESET_CONNECTION, BAD_GATEWAY }
+
+    private volatile int port = 0;
+    private volatile String host = "127.0.0.1";
+    private volatile String masterKey = "sk-fake-master-key";
+    private volatile Set<String> nonAdminKeys = Set.of();
+    private volatile String saltKey;
+    private volatile boolean dbConnected = true;
+    private volatile boolean dbDown = false;
+    private volatile boolean storeModelInDb = true;
+    private final List<JsonObject> configModels = new CopyOnWriteArrayList<>();
+    private volatile long latencyMs = 0;
+    private volatile double failureFraction = 0.0;
+    private volatile int failureStatus = 500;
+    private volatile long failureSeed = 42L;
+    private volatile int rateLimitPerSecond = 0;
+    private volatile boolean down = false;
+    private volatile int replicas = 1;
+    private volatile long pollDelayMs = 0;
+    private volatile String litellmVersion = "1.74.9";
+
+    public int port() { return port; }
+    /** 0 picks a random free port. */
+    public FakeLiteLLMOptions port(int port) { this.port = port; return this; }
+
+    public String host() { return host; }
+    public FakeLiteLLMOptions host(String host) { this.host = Objects.requireNonNull(host); return this; }
+
+    public String masterKey() { return masterKey; }
+    public FakeLiteLLMOptions masterKey(String masterKey) { this.masterKey = Objects.requireNonNull(masterKey); return this; }
+
+    /** Valid virtual keys that are not proxy admins: they authenticate, but model writes answer 403. */
+    public Set<String> nonAdminKeys() { return nonAdminKeys; }
+    public FakeLiteLLMOptions nonAdminKeys(Set<String> keys) { this.nonAdminKeys = Set.copyOf(keys); return this; }
+
+    /** LITELLM_SALT_KEY; when null the master key at start is used, as the real proxy does. Fixed at start. */
+    public String saltKey() { return saltKey; }
+    public FakeLiteLLMOptions saltKey(String saltKey) { this.saltKey = saltKey; return this; }
+
+    /** false = no DATABASE_URL (prisma_client is None). */
+    public boolean dbConnected() { return dbConnected; }
+    public FakeLiteLLMOptions dbConnected(boolean v) { this.dbConnected = v; return this; }
+
+    /** true = a DB is configured but unreachable (outage): writes fail, readiness answers 503. */
+    public boolean dbDown() { return dbDown; }
+    public FakeLiteLLMOptions dbDown(boolean v) { this.dbDown = v; return this; }
+
+    public boolean storeModelInDb() { return storeModelInDb; }
+    public FakeLiteLLMOptions storeModelInDb(boolean v) { this.storeModelInDb = v; return this; }
+
+    /** Read-only config-file deployments ({model_name, litellm_params, model_info?}); ids are hashed when absent. */
+    public List<JsonObject> configModels() { return List.copyOf(configModels); }
+    public FakeLiteLLMOptions configModels(List<JsonObject> models) {
+        configModels.clear();
+        models.forEach(m -> configModels.add(m.copy()));
+        return this;
+    }
+
+    /** Added latency before every non-health request is handled; applied with timers, never blocking. */
+    public long latencyMs() { return latencyMs; }
+    public FakeLiteLLMOptions latencyMs(long ms) { this.latencyMs = Math.max(0, ms); return this; }
+
+    /** Fraction (0..1) of non-health calls answered with {@link #failureStatus()} before any state change. */
+    public double failureFraction() { return failureFraction; }
+    public FakeLiteLLMOptions failureFraction(double f) { this.failureFraction = Math.max(0, Math.min(1, f)); return this; }
+
+    public int failureStatus() { return failureStatus; }
+    public FakeLiteLLMOptions failureStatus(int status) { this.failureStatus = status; return this; }
+
+    /** Seed of the failure-fraction random source; read at start and by {@link FakeLiteLLM#reseedFailures(long)}. */
+    public long failureSeed() { return failureSeed; }
+    public FakeLiteLLMOptions failureSeed(long seed) { this.failureSeed = seed; return this; }
+
+    /** Above this many non-health calls per second answer 429 with Retry-After; 0 disables. */
+    public int rateLimitPerSecond() { return rateLimitPerSecond; }
+    public FakeLiteLLMOptions rateLimitPerSecond(int rps) { this.rateLimitPerSecond = Math.max(0, rps); return this; }
+
+    /** true = every request (health included) answers 503, like a Service with no ready endpoints. */
+    public boolean down() { return down; }
+    public FakeLiteLLMOptions down(boolean v) { this.down = v; return this; }
+
+    /** Number of simulated proxy workers/replicas, each with its own router view. Fixed at start. */
+    public int replicas() { return replicas; }
+    public FakeLiteLLMOptions replicas(int n) {
+        if (n < 1) throw new IllegalArgumentException("replicas must be >= 1");
+        this.replicas = n;
+        return this;
+    }
+
+    /** How often each replica re-reads the DB into its router; 0 = router views always equal the DB. */
+    public long pollDelayMs() { return pollDelayMs; }
+    public FakeLiteLLMOptions pollDelayMs(long ms) { this.pollDelayMs = Math.max(0, ms); return this; }
+
+    public String litellmVersion() { return litellmVersion; }
+    public FakeLiteLLMOptions litellmVersion(String v) { this.litellmVersion = Objects.requireNonNull(v); return this; }
+}
