@@ -31,6 +31,8 @@ readonly RUNTIME_PACKAGES=(etcd-server openssl)
 readonly BUILD_PACKAGES=(golang-1.19-go rsync make dpkg-dev curl bc debian-archive-keyring
   golang-github-modern-go-reflect2-dev golang-github-json-iterator-go-dev)
 
+SYSTEM_LISTS_UPDATED=0
+
 log() { printf '[provision %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
@@ -63,9 +65,10 @@ ensure_packages() {
   for p in "${missing[@]}"; do
     if ! apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]'; then need_update=1; fi
   done
-  if ((need_update)); then
+  if ((need_update && !SYSTEM_LISTS_UPDATED)); then
     log "apt-get update (no candidate for some of: ${missing[*]})"
     apt-get "${apt_opts[@]}" update >&2
+    SYSTEM_LISTS_UPDATED=1
   fi
   log "installing ${missing[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get "${apt_opts[@]}" install --no-install-recommends "${missing[@]}" >&2
@@ -83,11 +86,15 @@ Suites: bookworm
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
+  # Sandbox user root: the private dirs live under a root-owned cache the _apt user cannot write.
   local private=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=${apt_dir}/parts"
-    -o "Dir::State::Lists=${apt_dir}/lists" -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=)
+    -o "Dir::State::Lists=${apt_dir}/lists" -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=
+    -o APT::Sandbox::User=root)
   log "downloading source package kubernetes=${DEB_SOURCE_VERSION} (private apt dir ${apt_dir})"
   apt-get "${private[@]}" update >&2
   (cd "${src_dir}" && apt-get "${private[@]}" source --download-only "kubernetes=${DEB_SOURCE_VERSION}" >&2)
+  # apt already verified the .dsc and tarballs against the signed InRelease; dpkg-source's own check of the
+  # uploader's signature needs debian-keyring, so its "cannot verify inline signature" warning is expected.
   log "unpacking source"
   local dsc
   dsc="$(ls "${src_dir}"/kubernetes_*.dsc)"
