@@ -1,0 +1,387 @@
+package ai.litellm.operator.sandbox.realcluster;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real, loopback-only Kubernetes v1.20.2 control plane: etcd, kube-apiserver and optionally
+ * kube-controller-manager as child processes with throw-away PKI, on free ports, in a private run directory.
+ * Used by the real-cluster test tier and by {@code litellm-operator bench models --real-control-plane}.
+ *
+ * <p>All methods block (process start, HTTP polling, fabric8 calls): never call them on a Vert.x event loop or on a
+ * context of the Vert.x that a fabric8 client uses.
+ *
+ * <pre>{@code
+ * try (RealControlPlane cp = RealControlPlane.start(RealControlPlaneOptions.defaults());
+ *     KubernetesClient client = new KubernetesClientBuilder().withConfig(cp.adminConfig()).build()) {
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class RealControlPlane implements AutoCloseable {
+
+  static final String LOGS_DIR_NAME = "logs";
+  private static final Logger LOG = LoggerFactory.getLogger(RealControlPlane.class);
+  /** The reference recipe: SIGTERM, then SIGKILL whatever is still alive after 2 s. */
+  private static final long STOP_GRACE_MILLIS = 2_000;
+  /** Room for fleets of 100k objects; etcd's 2 GiB default raises a NOSPACE alarm under benches. */
+  private static final String ETCD_QUOTA_BYTES = String.valueOf(8L * 1024 * 1024 * 1024);
+  private static final Duration SERVICE_ACCOUNT_TOKEN_LIFETIME = Duration.ofHours(24);
+
+  private final RealControlPlaneOptions options;
+  private final Path runDir;
+  private final ControlPlanePki pki;
+  private final String apiServerUrl;
+  private final Path kubeconfig;
+  private final List<ManagedProcess> processes = new ArrayList<>(); // in start order
+  private final Thread shutdownHook;
+  private Duration startupDuration = Duration.ZERO;
+  private boolean stopped;
+  private boolean closed;
+
+  private RealControlPlane(RealControlPlaneOptions options, Path runDir, ControlPlanePki pki, int apiServerPort) {
+    this.options = options;
+    this.runDir = runDir;
+    this.pki = pki;
+    this.apiServerUrl = "https://127.0.0.1:" + apiServerPort;
+    this.kubeconfig = runDir.resolve("kubeconfig");
+    this.shutdownHook = new Thread(this::closeOnJvmExit, "real-control-plane-shutdown");
+  }
+
+  /**
+   * Starts a control plane and returns once it is ready: apiserver {@code /readyz} is ok and, with the
+   * controller-manager, its {@code /healthz} is ok and ServiceAccount {@code default/default} exists.
+   *
+   * @throws RealControlPlaneException when the binaries are missing (run {@link #provision()})
+   * @throws ControlPlaneStartException when a component fails or is not ready within the start timeout
+   */
+  public static RealControlPlane start(RealControlPlaneOptions opts) {
+    ControlPlaneBinaries lookup = ControlPlaneBinaries.fromEnvironment();
+    Path binDir =
+        lookup
+            .findBinDir(opts.binDir())
+            .orElseThrow(
+                () ->
+                    new RealControlPlaneException(
+                        "kube-apiserver/kube-controller-manager " + ControlPlaneBinaries.KUBERNETES_VERSION
+                            + " not found (looked in " + opts.binDir().orElse(lookup.cacheBinDir())
+                            + "); provision them with: bash src/main/resources/control-plane/provision.sh"));
+    Path etcd =
+        lookup
+            .findEtcd(opts.etcdBinary())
+            .orElseThrow(
+                () -> new RealControlPlaneException(
+                    "etcd not found; install Debian etcd-server or run src/main/resources/control-plane/provision.sh"));
+
+    Instant began = Instant.now();
+    Path runDir;
+    try {
+      Path parent = opts.runDirParent().orElse(Path.of(System.getProperty("java.io.tmpdir")));
+      Files.createDirectories(parent);
+      runDir = Files.createTempDirectory(parent, "litellm-cp-");
+    } catch (IOException e) {
+      throw new RealControlPlaneException("cannot create run directory", e);
+    }
+
+    RealControlPlane cp = null;
+    try {
+      ControlPlanePki pki = ControlPlanePki.create(runDir.resolve("pki"));
+      int[] ports = LoopbackPorts.allocate(5);
+      cp = new RealControlPlane(opts, runDir, pki, ports[3]);
+      Runtime.getRuntime().addShutdownHook(cp.shutdownHook);
+      cp.launch(binDir, etcd, ports, began.plus(opts.startTimeout()));
+      cp.startupDuration = Duration.between(began, Instant.now());
+      LOG.info(
+          "real control plane {} ready at {} in {} ms (controller-manager: {}, run dir {})",
+          ControlPlaneBinaries.KUBERNETES_VERSION, cp.apiServerUrl, cp.startupDuration.toMillis(),
+          opts.withControllerManager(), runDir);
+      return cp;
+    } catch (RuntimeException | IOException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (cp != null) {
+        cp.stopQuietly();
+        cp.removeShutdownHook();
+      }
+      throw new ControlPlaneStartException("real control plane failed to start: " + e.getMessage(), runDir, e);
+    }
+  }
+
+  /** Whether the binaries (and etcd) needed by {@link #start} are available; the bin dir if so. */
+  public static Optional<Path> binaries() {
+    ControlPlaneBinaries lookup = ControlPlaneBinaries.fromEnvironment();
+    return lookup.findEtcd(Optional.empty()).isPresent() ? lookup.findBinDir(Optional.empty()) : Optional.empty();
+  }
+
+  /**
+   * Runs the bundled provision script (idempotent: a warm cache returns in about a second, a cold one builds for
+   * minutes and needs root for apt) and returns the bin dir.
+   */
+  public static Path provision() {
+    return ControlPlaneBinaries.fromEnvironment().provision();
+  }
+
+  private void launch(Path binDir, Path etcd, int[] ports, Instant deadline) throws IOException {
+    int etcdClient = ports[0];
+    int etcdPeer = ports[1];
+    int etcdMetrics = ports[2];
+    int apiServer = ports[3];
+    int controllerManager = ports[4];
+    Path logs = logsDir();
+    Files.createDirectories(logs);
+    ReadinessProbe probe = new ReadinessProbe(pki.caCert);
+
+    String etcdUrl = "http://127.0.0.1:" + etcdClient;
+    String peerUrl = "http://127.0.0.1:" + etcdPeer;
+    ManagedProcess etcdProcess =
+        ManagedProcess.start(
+            "etcd",
+            List.of(
+                etcd.toString(),
+                "--name", "t",
+                "--data-dir", runDir.resolve("etcd-data").toString(),
+                "--listen-client-urls", etcdUrl,
+                "--advertise-client-urls", etcdUrl,
+                "--listen-peer-urls", peerUrl,
+                "--initial-advertise-peer-urls", peerUrl,
+                "--initial-cluster", "t=" + peerUrl,
+                "--listen-metrics-urls", "http://127.0.0.1:" + etcdMetrics,
+                "--quota-backend-bytes", ETCD_QUOTA_BYTES),
+            runDir,
+            logs.resolve("etcd.log"));
+    processes.add(etcdProcess);
+    probe.await("etcd", URI.create(etcdUrl + "/health"), null, body -> body.contains("\"true\""), deadline,
+        List.copyOf(processes));
+
+    KubeconfigWriter.writeTokenKubeconfig(kubeconfig, apiServerUrl, pki.caCert, pki.adminToken);
+    List<String> apiServerArgs =
+        new ArrayList<>(
+            List.of(
+                binDir.resolve(ControlPlaneBinaries.KUBE_APISERVER).toString(),
+                "--etcd-servers=" + etcdUrl,
+                "--bind-address=127.0.0.1",
+                "--advertise-address=127.0.0.1",
+                "--secure-port=" + apiServer,
+                "--insecure-port=0",
+                "--tls-cert-file=" + pki.servingCert,
+                "--tls-private-key-file=" + pki.servingKey,
+                "--client-ca-file=" + pki.caCert,
+                "--token-auth-file=" + pki.tokenFile,
+                "--authorization-mode=Node,RBAC",
+                "--service-account-key-file=" + pki.saPub,
+                "--service-account-signing-key-file=" + pki.saKey,
+                "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                "--service-cluster-ip-range=10.0.0.0/24",
+                "--allow-privileged=true",
+                "--cert-dir=" + runDir.resolve("certs")));
+    if (!options.withControllerManager()) {
+      // Nobody creates the default ServiceAccount, so the admission plugin would reject every Pod.
+      apiServerArgs.add("--disable-admission-plugins=ServiceAccount");
+    }
+    processes.add(ManagedProcess.start("kube-apiserver", apiServerArgs, runDir, logs.resolve("kube-apiserver.log")));
+    probe.await("kube-apiserver", URI.create(apiServerUrl + "/readyz"), pki.adminToken, "ok"::equals, deadline,
+        List.copyOf(processes));
+
+    if (options.withControllerManager()) {
+      Path kcmKubeconfig = runDir.resolve("kube-controller-manager.kubeconfig");
+      KubeconfigWriter.writeClientCertKubeconfig(kcmKubeconfig, apiServerUrl, pki.caCert, pki.adminCert, pki.adminKey);
+      processes.add(
+          ManagedProcess.start(
+              "kube-controller-manager",
+              List.of(
+                  binDir.resolve(ControlPlaneBinaries.KUBE_CONTROLLER_MANAGER).toString(),
+                  "--kubeconfig=" + kcmKubeconfig,
+                  "--authentication-kubeconfig=" + kcmKubeconfig,
+                  "--authorization-kubeconfig=" + kcmKubeconfig,
+                  "--bind-address=127.0.0.1",
+                  "--secure-port=" + controllerManager,
+                  "--port=0",
+                  // Serve with our CA-signed loopback certificate so the probe can verify it like the apiserver's.
+                  "--tls-cert-file=" + pki.servingCert,
+                  "--tls-private-key-file=" + pki.servingKey,
+                  "--leader-elect=false",
+                  "--service-account-private-key-file=" + pki.saKey,
+                  "--root-ca-file=" + pki.caCert,
+                  "--cluster-signing-cert-file=" + pki.caCert,
+                  "--cluster-signing-key-file=" + pki.caKey,
+                  "--use-service-account-credentials=true",
+                  "--cert-dir=" + runDir.resolve("kcm-certs")),
+              runDir,
+              logs.resolve("kube-controller-manager.log")));
+      probe.await("kube-controller-manager", URI.create("https://127.0.0.1:" + controllerManager + "/healthz"), null,
+          "ok"::equals, deadline, List.copyOf(processes));
+      probe.await("ServiceAccount default/default",
+          URI.create(apiServerUrl + "/api/v1/namespaces/default/serviceaccounts/default"), pki.adminToken,
+          body -> true, deadline, List.copyOf(processes));
+    }
+  }
+
+  /** Kubeconfig (token user, CA embedded, namespace default) usable by kubectl and any client. */
+  public Path kubeconfigPath() {
+    return kubeconfig;
+  }
+
+  /** {@code https://127.0.0.1:<port>}. */
+  public String apiServerUrl() {
+    return apiServerUrl;
+  }
+
+  /** Bearer token of user {@code admin} in group {@code system:masters}. Treat as a secret: never log it. */
+  public String adminToken() {
+    return pki.adminToken;
+  }
+
+  /** Path of the run's CA certificate (PEM). */
+  public Path caCertPath() {
+    return pki.caCert;
+  }
+
+  /** A fabric8 config for the admin user that ignores ~/.kube/config and KUBECONFIG. */
+  public Config adminConfig() {
+    return tokenConfig(pki.adminToken, "default");
+  }
+
+  /**
+   * A fabric8 config authenticating as ServiceAccount {@code ns/name}, for RBAC tests. Creates the namespace and
+   * ServiceAccount when missing and mints a 24 h bound token with the TokenRequest API (works with or without the
+   * controller-manager). The account has no permissions until the caller binds a role.
+   */
+  public Config configForServiceAccount(String ns, String name) {
+    try (KubernetesClient admin = new KubernetesClientBuilder().withConfig(adminConfig()).build()) {
+      if (admin.namespaces().withName(ns).get() == null) {
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+      }
+      if (admin.serviceAccounts().inNamespace(ns).withName(name).get() == null) {
+        admin.serviceAccounts().inNamespace(ns)
+            .resource(new ServiceAccountBuilder().withNewMetadata().withName(name).endMetadata().build())
+            .create();
+      }
+      TokenRequest issued =
+          admin.serviceAccounts().inNamespace(ns).withName(name)
+              .tokenRequest(new TokenRequestBuilder()
+                  .withNewSpec().withExpirationSeconds(SERVICE_ACCOUNT_TOKEN_LIFETIME.toSeconds()).endSpec()
+                  .build());
+      if (issued == null || issued.getStatus() == null || issued.getStatus().getToken() == null) {
+        throw new RealControlPlaneException("TokenRequest for ServiceAccount " + ns + "/" + name + " returned no token");
+      }
+      return tokenConfig(issued.getStatus().getToken(), ns);
+    }
+  }
+
+  private Config tokenConfig(String token, String namespace) {
+    // Config.empty(): no auto-configuration from the developer's kubeconfig, env or in-cluster files.
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(apiServerUrl)
+        .withCaCertFile(pki.caCert.toString())
+        .withOauthToken(token)
+        .withNamespace(namespace)
+        .build();
+  }
+
+  public Path runDir() {
+    return runDir;
+  }
+
+  /** Holds {@code etcd.log}, {@code kube-apiserver.log} and {@code kube-controller-manager.log}. */
+  public Path logsDir() {
+    return runDir.resolve(LOGS_DIR_NAME);
+  }
+
+  public boolean hasControllerManager() {
+    return options.withControllerManager();
+  }
+
+  /** Wall time from {@link #start} until ready. */
+  public Duration startupDuration() {
+    return startupDuration;
+  }
+
+  /** Whether every component process is still running. */
+  public boolean isRunning() {
+    synchronized (this) {
+      return !stopped && processes.stream().allMatch(ManagedProcess::isAlive);
+    }
+  }
+
+  /**
+   * Stops the processes (SIGTERM in order kube-controller-manager, kube-apiserver, etcd; SIGKILL after 2 s) but keeps
+   * the run directory so logs can still be copied. Idempotent.
+   */
+  public void stop() {
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      for (int i = processes.size() - 1; i >= 0; i--) {
+        processes.get(i).stop(STOP_GRACE_MILLIS);
+      }
+    }
+  }
+
+  /** {@link #stop()}, then deletes the run directory unless {@code keepRunDir}. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    stop();
+    removeShutdownHook();
+    if (!options.keepRunDir()) {
+      try {
+        RunDirs.deleteRecursively(runDir);
+      } catch (IOException e) {
+        LOG.warn("could not delete run dir {}: {}", runDir, e.toString());
+      }
+    }
+  }
+
+  /** Shutdown hook: nobody closed us, so no process may outlive the JVM and no run dir should litter /tmp. */
+  private void closeOnJvmExit() {
+    stopQuietly();
+    if (!options.keepRunDir()) {
+      try {
+        RunDirs.deleteRecursively(runDir);
+      } catch (IOException | RuntimeException e) {
+        // best effort while the JVM exits
+      }
+    }
+  }
+
+  private void stopQuietly() {
+    try {
+      stop();
+    } catch (RuntimeException e) {
+      LOG.warn("stopping the real control plane failed: {}", e.toString());
+    }
+  }
+
+  private void removeShutdownHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or about to: it performs the same stop
+    }
+  }
+}
