@@ -1,0 +1,34 @@
+package ai.litellm.operator.render;
+
+import ai.litellm.operator.api.LiteLLMInstance;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** {@code <n>-secrets}: master key, salt key, and credentials the spec wrote in clear (never put in the ConfigMap). */
+public final class InstanceSecretRenderer {
+  private InstanceSecretRenderer() {}
+
+  /** The plain (not base64) data, keys sorted. */
+  public static SortedMap<String, String> data(ResolvedInstanceInputs inputs, ProxyConfig config) {
+    SortedMap<String, String> data = new TreeMap<>(config.inlineCredentials());
+    data.put(InstanceNames.MASTER_KEY, inputs.masterKey());
+    data.put(InstanceNames.SALT_KEY, inputs.saltKey());
+    return data;
+  }
+
+  public static Secret render(LiteLLMInstance instance, SortedMap<String, String> data) {
+    Map<String, String> encoded = new TreeMap<>();
+    Base64.Encoder base64 = Base64.getEncoder();
+    data.forEach((k, v) -> encoded.put(k, base64.encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    return new SecretBuilder()
+        .withMetadata(ObjectMetas.owned(instance, InstanceNames.secret(instance.getMetadata().getName())))
+        .withType("Opaque")
+        .withData(encoded)
+        .build();
+  }
+}

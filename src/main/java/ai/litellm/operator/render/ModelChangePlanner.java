@@ -1,0 +1,98 @@
+package ai.litellm.operator.render;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses between nothing, PATCH and delete + recreate for a model (reference §2.4, §6.2, §6.3).
+ *
+ * <p>{@code current} is either the body the operator last applied (best: it shows removed credentials too) or a
+ * model read from GET /model/info (then credentials and model_info removals are invisible; the payload hash covers
+ * credentials, and model_info edits change the derived id anyway).
+ */
+public final class ModelChangePlanner {
+  private ModelChangePlanner() {}
+
+  /**
+   * @param desired the {@link ModelPayload#body()} to reach
+   * @param current the last applied body or the observed model
+   * @param appliedHashCurrent whether the hash of the last applied payload equals the desired payload hash; when it
+   *     does not but nothing visible differs (credential rotation, new connection), the result is a PATCH
+   */
+  public static ModelChangePlan plan(JsonObject desired, JsonObject current, boolean appliedHashCurrent) {
+    List<String> recreate = new ArrayList<>();
+    JsonObject desiredInfo = ModelDrift.object(desired, "model_info");
+    JsonObject currentInfo = ModelDrift.object(current, "model_info");
+    Object desiredId = desiredInfo == null ? null : desiredInfo.getValue(LiteLLMKeys.MODEL_INFO_ID);
+    Object currentId = currentInfo == null ? null : currentInfo.getValue(LiteLLMKeys.MODEL_INFO_ID);
+    if (!JsonValues.equivalent(desiredId, currentId)) {
+      recreate.add("model_info.id changed");
+    }
+    if (!JsonValues.equivalent(desired.getValue("model_name"), current.getValue("model_name"))) {
+      recreate.add("model_name changed");
+    }
+    if (desiredInfo != null && currentInfo != null) {
+      for (Map.Entry<String, Object> e : desiredInfo) {
+        String key = e.getKey();
+        if (ModelDrift.comparable("model_info", key, e.getValue())
+            && !JsonValues.equivalent(e.getValue(), currentInfo.getValue(key))) {
+          recreate.add("model_info." + key + " changed");
+        }
+      }
+    }
+    JsonObject desiredParams = orEmpty(ModelDrift.object(desired, "litellm_params"));
+    JsonObject currentParams = orEmpty(ModelDrift.object(current, "litellm_params"));
+    for (Map.Entry<String, Object> e : currentParams) {
+      String key = e.getKey();
+      if (e.getValue() == null || desiredParams.getValue(key) != null) {
+        continue;
+      }
+      Object litellmDefault = LiteLLMKeys.DEFAULTED_PARAMS.get(key);
+      if (litellmDefault == null || !JsonValues.equivalent(litellmDefault, e.getValue())) {
+        recreate.add("litellm_params." + key + " removed");
+      }
+    }
+    if (!recreate.isEmpty()) {
+      return new ModelChangePlan(ModelChangePlan.Kind.RECREATE, recreate, null);
+    }
+
+    List<String> patch = new ArrayList<>();
+    for (Map.Entry<String, Object> e : desiredParams) {
+      String key = e.getKey();
+      Object now = currentParams.getValue(key);
+      if (now == null) {
+        // Absent in a read is invisible for stripped credentials; for everything else it is an addition.
+        if (!LiteLLMKeys.STRIPPED_ON_READ.contains(key)) {
+          patch.add("litellm_params." + key + " added");
+        }
+      } else if (ModelDrift.comparable("litellm_params", key, e.getValue())
+          && !JsonValues.equivalent(e.getValue(), now)) {
+        patch.add("litellm_params." + key + " changed");
+      }
+    }
+    if (patch.isEmpty() && !appliedHashCurrent) {
+      patch.add("payload hash changed (credential rotation or new connection)");
+    }
+    if (patch.isEmpty()) {
+      return new ModelChangePlan(ModelChangePlan.Kind.NONE, List.of(), null);
+    }
+    return new ModelChangePlan(ModelChangePlan.Kind.PATCH, patch, patchBody(desired));
+  }
+
+  /**
+   * The PATCH body: the full desired litellm_params (an overlay, so unchanged keys are no-ops and credentials are
+   * re-sent) and model_info with its id (a model_info without id would get a random uuid server-side, §2.1).
+   */
+  public static JsonObject patchBody(JsonObject desired) {
+    return new JsonObject()
+        .put("model_name", desired.getValue("model_name"))
+        .put("litellm_params", orEmpty(ModelDrift.object(desired, "litellm_params")).copy())
+        .put("model_info", orEmpty(ModelDrift.object(desired, "model_info")).copy());
+  }
+
+  private static JsonObject orEmpty(JsonObject o) {
+    return o == null ? new JsonObject() : o;
+  }
+}

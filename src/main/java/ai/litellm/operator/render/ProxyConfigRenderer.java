@@ -1,0 +1,139 @@
+package ai.litellm.operator.render;
+
+import ai.litellm.operator.api.InitModelInstance;
+import ai.litellm.operator.api.LiteLLMInstanceSpec;
+import ai.litellm.operator.api.ModelCredentialSecretKeys;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * spec.models + Redis/DB settings → the proxy's config.yaml. Model names are written unchanged (no "-[inst]" tag),
+ * model_info.id is the identifier (stable across replicas and restarts), and every credential is an
+ * {@code os.environ/<ENV>} reference: from modelCredentials via secretKeyRef, or, for a credential written in clear in
+ * the spec, via a key of the operator's {@code <n>-secrets}. The ConfigMap therefore never holds a secret value.
+ */
+public final class ProxyConfigRenderer {
+  private ProxyConfigRenderer() {}
+
+  public static final String MASTER_KEY_ENV = "LITELLM_MASTER_KEY";
+  public static final String SALT_KEY_ENV = "LITELLM_SALT_KEY";
+
+  private record CredentialSlot(String param, String secretKey) {}
+
+  public static ProxyConfig render(String instanceName, LiteLLMInstanceSpec spec) {
+    JsonArray modelList = new JsonArray();
+    List<EnvVar> env = new ArrayList<>();
+    Map<String, String> inline = new TreeMap<>();
+    List<InitModelInstance> models = spec.models == null ? List.of() : spec.models;
+    for (int i = 0; i < models.size(); i++) {
+      modelList.add(modelEntry("spec.models[" + i + "]", instanceName, models.get(i), env, inline));
+    }
+
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("model_list", modelList);
+    Map<String, Object> general = new LinkedHashMap<>();
+    general.put("master_key", LiteLLMKeys.ENV_REFERENCE_PREFIX + MASTER_KEY_ENV);
+    general.put("store_model_in_db", true);
+    // Keep serving already-loaded models while Postgres is down instead of failing every replica's readiness.
+    general.put("allow_requests_on_db_unavailable", true);
+    config.put("general_settings", general);
+    if (spec.redisSecretRef != null) {
+      Map<String, Object> router = new LinkedHashMap<>();
+      router.put("redis_host", LiteLLMKeys.ENV_REFERENCE_PREFIX + ProxyEnv.REDIS_HOST);
+      router.put("redis_port", LiteLLMKeys.ENV_REFERENCE_PREFIX + ProxyEnv.REDIS_PORT);
+      if (hasRedisPassword(spec)) {
+        router.put("redis_password", LiteLLMKeys.ENV_REFERENCE_PREFIX + ProxyEnv.REDIS_PASSWORD);
+      }
+      config.put("router_settings", router);
+    }
+    return new ProxyConfig(ConfigYaml.write(config), env, new TreeMap<>(inline));
+  }
+
+  static boolean hasRedisPassword(LiteLLMInstanceSpec spec) {
+    return spec.redisSecretRef != null && spec.redisSecretRef.keys != null
+        && !LiteLLMParamsMapper.blank(spec.redisSecretRef.keys.passwordSecret);
+  }
+
+  private static JsonObject modelEntry(String field, String instanceName, InitModelInstance model, List<EnvVar> env,
+      Map<String, String> inline) {
+    if (model == null) {
+      throw new InvalidSpecException(field + " must not be empty");
+    }
+    if (LiteLLMParamsMapper.blank(model.modelName)) {
+      throw new InvalidSpecException(field + ".modelName is required");
+    }
+    if (LiteLLMParamsMapper.blank(model.identifier)) {
+      throw new InvalidSpecException(field + ".identifier is required");
+    }
+    rejectCredentialsIn(field + ".liteLLMParams.additionalProp1",
+        model.liteLLMParams == null ? null : model.liteLLMParams.additionalProp1);
+    JsonObject params = LiteLLMParamsMapper.toLiteLLM(field + ".liteLLMParams", model.liteLLMParams);
+
+    String credentialSecret = model.modelCredentials == null ? null : model.modelCredentials.nameRef;
+    for (CredentialSlot slot : slots(model.modelCredentials == null ? null : model.modelCredentials.keys)) {
+      String envName = ModelCredentialEnv.name(model.identifier, slot.param());
+      if (!LiteLLMParamsMapper.blank(slot.secretKey())) {
+        env.add(secretEnv(envName, credentialSecret, slot.secretKey()));
+        params.put(slot.param(), LiteLLMKeys.ENV_REFERENCE_PREFIX + envName);
+      } else if (LiteLLMKeys.CREDENTIAL_PARAMS.contains(slot.param()) && params.getValue(slot.param()) != null) {
+        // A credential written in clear in the CR: keep it out of the ConfigMap by routing it through <n>-secrets.
+        inline.put(envName, (String) params.getValue(slot.param()));
+        env.add(secretEnv(envName, InstanceNames.secret(instanceName), envName));
+        params.put(slot.param(), LiteLLMKeys.ENV_REFERENCE_PREFIX + envName);
+      }
+    }
+
+    JsonObject info = new JsonObject().put(LiteLLMKeys.MODEL_INFO_ID, model.identifier);
+    JsonObject extra = RawValues.canonicalObject(field + ".additionalProperties", model.additionalProperties);
+    if (extra != null) {
+      for (Map.Entry<String, Object> e : extra) {
+        if (e.getKey().equals(LiteLLMKeys.MODEL_INFO_ID)) {
+          throw new InvalidSpecException(field + ".additionalProperties.id is reserved: the model id is "
+              + field + ".identifier");
+        }
+        if (e.getValue() != null) {
+          info.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    return new JsonObject()
+        .put("model_name", model.modelName)
+        .put("litellm_params", params)
+        .put("model_info", info);
+  }
+
+  private static List<CredentialSlot> slots(ModelCredentialSecretKeys keys) {
+    ModelCredentialSecretKeys k = keys == null ? new ModelCredentialSecretKeys() : keys;
+    return List.of(
+        new CredentialSlot(LiteLLMKeys.API_KEY, k.apiKey),
+        new CredentialSlot(LiteLLMKeys.API_BASE, k.apiBase),
+        new CredentialSlot(LiteLLMKeys.AWS_ACCESS_KEY_ID, k.awsAccessKeyId),
+        new CredentialSlot(LiteLLMKeys.AWS_SECRET_ACCESS_KEY, k.awsSecretAccessKey),
+        new CredentialSlot(LiteLLMKeys.VERTEX_CREDENTIALS, k.vertexCredentials),
+        new CredentialSlot(LiteLLMKeys.VERTEX_PROJECT, k.vertexProject));
+  }
+
+  private static void rejectCredentialsIn(String field, Object additional) {
+    if (additional instanceof Map<?, ?> map) {
+      for (Object key : map.keySet()) {
+        if (LiteLLMKeys.CREDENTIAL_PARAMS.contains(String.valueOf(key))) {
+          throw new InvalidSpecException(field + "." + key + " is a credential and would be written in clear into"
+              + " the ConfigMap; use modelCredentials (or liteLLMParams, which is routed through a Secret)");
+        }
+      }
+    }
+  }
+
+  static EnvVar secretEnv(String name, String secret, String key) {
+    return new EnvVarBuilder().withName(name)
+        .withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key).endSecretKeyRef().endValueFrom()
+        .build();
+  }
+}
