@@ -1,0 +1,256 @@
+package ai.litellm.operator.litellm;
+
+import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLM;
+import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static ai.litellm.operator.sandbox.fakelitellm.TestAwait.await;
+import static ai.litellm.operator.sandbox.fakelitellm.TestAwait.awaitFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every client method against the fake, and every {@link LiteLLMException.Kind} produced by a real answer. */
+class LiteLLMClientTest {
+    private static final String MASTER = "sk-client-test-master-key";
+    private static final String PROVIDER_KEY = "sk-provider-secret-value-123";
+
+    private Vertx vertx;
+    private FakeLiteLLM fake;
+    private LiteLLMClient client;
+    private LiteLLMEndpoint ep;
+    private final List<String> outcomes = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        vertx = Vertx.vertx();
+        fake = await(FakeLiteLLM.start(vertx, new FakeLiteLLMOptions().masterKey(MASTER)
+            .nonAdminKeys(Set.of("sk-not-an-admin-0001"))
+            .configModels(List.of(new JsonObject().put("model_name", "cfg")
+                .put("litellm_params", new JsonObject().put("model", "openai/cfg"))))));
+        client = LiteLLMClient.create(vertx, new LiteLLMClientOptions().requestTimeout(Duration.ofSeconds(5))
+            .listener((op, outcome, nanos) -> outcomes.add(op + ":" + outcome)));
+        ep = new LiteLLMEndpoint(fake.baseUrl() + "/", MASTER);
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        await(fake.close());
+        await(vertx.close());
+    }
+
+    private static JsonObject deployment(String id) {
+        return new JsonObject().put("model_name", "gpt-4o")
+            .put("litellm_params", new JsonObject().put("model", "azure/gpt-4o").put("api_key", PROVIDER_KEY)
+                .put("api_base", "https://x.example/").put("rpm", 60))
+            .put("model_info", new JsonObject().put("id", id).put("mode", "chat"));
+    }
+
+    private LiteLLMException failure(io.vertx.core.Future<?> f) {
+        return assertInstanceOf(LiteLLMException.class, awaitFailure(f));
+    }
+
+    private void assertNoSecrets(LiteLLMException e) {
+        assertFalse(e.getMessage().contains(MASTER), e.getMessage());
+        assertFalse(e.getMessage().contains(PROVIDER_KEY), e.getMessage());
+    }
+
+    @Test
+    void createGetListPatchDelete() {
+        LiteLLMModel created = await(client.createModel(ep, deployment("m1")));
+        assertEquals("m1", created.id());
+        assertEquals("gpt-4o", created.modelName());
+
+        LiteLLMModel read = await(client.getModel(ep, "m1")).orElseThrow();
+        assertEquals("azure/gpt-4o", read.litellmParams().getString("model"));
+        assertFalse(read.litellmParams().containsKey("api_key"));
+        assertTrue(read.isDbModel());
+
+        List<LiteLLMModel> all = await(client.listModels(ep));
+        assertEquals(List.of("cfg", "gpt-4o"), all.stream().map(LiteLLMModel::modelName).toList());
+        assertFalse(all.get(0).isDbModel());
+
+        LiteLLMModel patched = await(client.patchModel(ep, "m1", new JsonObject().put("model_name", "gpt-4o-b")
+            .put("litellm_params", new JsonObject().put("rpm", 5))));
+        assertEquals("gpt-4o-b", patched.modelName());
+        assertEquals(5, await(client.getModel(ep, "m1")).orElseThrow().litellmParams().getInteger("rpm"));
+
+        await(client.deleteModel(ep, "m1"));
+        assertEquals(Optional.empty(), await(client.getModel(ep, "m1")));
+        assertTrue(outcomes.containsAll(List.of("CREATE:ok", "GET:ok", "LIST:ok", "PATCH:ok", "DELETE:ok")));
+    }
+
+    @Test
+    void idsWithReservedCharactersAreEncodedInThePath() {
+        await(client.createModel(ep, deployment("ns/a b")));
+        assertEquals("gpt-4o-x", await(client.patchModel(ep, "ns/a b", new JsonObject().put("model_name", "gpt-4o-x")))
+            .modelName());
+    }
+
+    @Test
+    void deleteOfAnUnknownIdIsNotFoundAndTheHelperMakesItSuccess() {
+        LiteLLMException e = failure(client.deleteModel(ep, "gone"));
+        assertEquals(LiteLLMException.Kind.NOT_FOUND, e.kind());
+        assertEquals(400, e.status());
+        assertTrue(LiteLLMException.isNotFound(e));
+        assertFalse(await(client.deleteModelIfExists(ep, "gone")));
+        await(client.createModel(ep, deployment("here")));
+        assertTrue(await(client.deleteModelIfExists(ep, "here")));
+    }
+
+    @Test
+    void patchOfAnUnknownIdIsNotFound() {
+        LiteLLMException e = failure(client.patchModel(ep, "gone", new JsonObject()));
+        assertEquals(LiteLLMException.Kind.NOT_FOUND, e.kind());
+        assertEquals(404, e.status());
+    }
+
+    @Test
+    void duplicateCreateIsDuplicateId() {
+        await(client.createModel(ep, deployment("dup")));
+        LiteLLMException e = failure(client.createModel(ep, deployment("dup")));
+        assertEquals(LiteLLMException.Kind.DUPLICATE_ID, e.kind());
+        assertEquals(500, e.status());
+        assertNoSecrets(e);
+    }
+
+    @Test
+    void wrongKeyAndNonAdminAreUnauthorized() {
+        LiteLLMException wrong = failure(client.listModels(new LiteLLMEndpoint(fake.baseUrl(), "sk-wrong-key-9876")));
+        assertEquals(LiteLLMException.Kind.UNAUTHORIZED, wrong.kind());
+        assertEquals(401, wrong.status());
+        assertFalse(wrong.getMessage().contains("sk-wrong-key-9876"));
+        LiteLLMException forbidden =
+            failure(client.createModel(new LiteLLMEndpoint(fake.baseUrl(), "sk-not-an-admin-0001"), deployment("x")));
+        assertEquals(LiteLLMException.Kind.UNAUTHORIZED, forbidden.kind());
+        assertEquals(403, forbidden.status());
+    }
+
+    @Test
+    void rateLimitedCarriesRetryAfter() {
+        fake.options().rateLimitPerSecond(1);
+        LiteLLMException e = null;
+        for (int i = 0; i < 5 && e == null; i++) {
+            try {
+                await(client.listModels(ep));
+            } catch (LiteLLMException limited) {
+                e = limited;
+            }
+        }
+        assertTrue(e != null, "a call was rate limited");
+        assertEquals(LiteLLMException.Kind.RATE_LIMITED, e.kind());
+        assertTrue(e.retryAfter().orElseThrow().compareTo(Duration.ofSeconds(1)) >= 0);
+        assertTrue(e.isRetryable());
+    }
+
+    @Test
+    void refusedConnectionIsUnavailable() {
+        await(fake.stopServer());
+        LiteLLMException e = failure(client.listModels(ep));
+        assertEquals(LiteLLMException.Kind.UNAVAILABLE, e.kind());
+        assertEquals(0, e.status());
+        await(fake.restartServer());
+        assertEquals(1, await(client.listModels(ep)).size());
+    }
+
+    @Test
+    void downAndBadGatewayAreUnavailable() {
+        fake.options().down(true);
+        assertEquals(LiteLLMException.Kind.UNAVAILABLE, failure(client.listModels(ep)).kind());
+        fake.options().down(false);
+        fake.loseNextCreateResponse(FakeLiteLLMOptions.LostResponse.BAD_GATEWAY);
+        LiteLLMException e = failure(client.createModel(ep, deployment("gw")));
+        assertEquals(LiteLLMException.Kind.UNAVAILABLE, e.kind());
+        assertEquals(502, e.status());
+        assertTrue(await(client.getModel(ep, "gw")).isPresent(), "the create happened; a read confirms it");
+    }
+
+    @Test
+    void resetConnectionOnCreateIsUnavailable() {
+        fake.loseNextCreateResponse(FakeLiteLLMOptions.LostResponse.RESET_CONNECTION);
+        LiteLLMException e = failure(client.createModel(ep, deployment("lost")));
+        assertEquals(LiteLLMException.Kind.UNAVAILABLE, e.kind());
+        assertNoSecrets(e);
+        assertTrue(await(client.getModel(ep, "lost")).isPresent());
+    }
+
+    @Test
+    void slowAnswerTimesOutAsUnavailable() {
+        LiteLLMClient impatient = LiteLLMClient.create(vertx,
+            new LiteLLMClientOptions().requestTimeout(Duration.ofMillis(300)));
+        try {
+            fake.options().latencyMs(3_000);
+            LiteLLMException e = failure(impatient.listModels(ep));
+            assertEquals(LiteLLMException.Kind.UNAVAILABLE, e.kind());
+            assertTrue(e.getMessage().contains("TimeoutException"), e.getMessage());
+        } finally {
+            impatient.close();
+        }
+    }
+
+    @Test
+    void configModelAndValidationErrorsAreBadRequestWithoutEchoingTheBody() {
+        String cfgId = await(client.listModels(ep)).get(0).id();
+        LiteLLMException config = failure(client.patchModel(ep, cfgId, new JsonObject()));
+        assertEquals(LiteLLMException.Kind.BAD_REQUEST, config.kind());
+        JsonObject invalid = deployment("bad");
+        invalid.remove("model_name");
+        LiteLLMException e = failure(client.createModel(ep, invalid));
+        assertEquals(LiteLLMException.Kind.BAD_REQUEST, e.kind());
+        assertEquals(422, e.status());
+        assertTrue(e.getMessage().contains("body.model_name: Field required"), e.getMessage());
+        assertNoSecrets(e);
+    }
+
+    @Test
+    void noDbAndInjectedFailuresAreServerErrors() {
+        fake.options().dbConnected(false);
+        LiteLLMException noDb = failure(client.createModel(ep, deployment("x")));
+        assertEquals(LiteLLMException.Kind.SERVER_ERROR, noDb.kind());
+        assertTrue(noDb.getMessage().contains("No DB Connected"), noDb.getMessage());
+        fake.options().dbConnected(true).failureFraction(1.0).failureStatus(500);
+        LiteLLMException injected = failure(client.listModels(ep));
+        assertEquals(LiteLLMException.Kind.SERVER_ERROR, injected.kind());
+        assertTrue(outcomes.contains("LIST:SERVER_ERROR"));
+    }
+
+    @Test
+    void largeListsAreDecodedOffTheEventLoop() {
+        LiteLLMClient offloading = LiteLLMClient.create(vertx, new LiteLLMClientOptions().largeBodyBytes(0));
+        try {
+            for (int i = 0; i < 20; i++) {
+                fake.putModelDirectly(deployment("bulk-" + i));
+            }
+            assertEquals(21, await(offloading.listModels(ep)).size());
+        } finally {
+            offloading.close();
+        }
+    }
+
+    @Test
+    void olderProxiesAnsweringNullToACreateMeanDuplicate() {
+        HttpServer nullServer = await(vertx.createHttpServer()
+            .requestHandler(r -> r.response().putHeader("content-type", "application/json").end("null"))
+            .listen(0, "127.0.0.1"));
+        try {
+            LiteLLMEndpoint old = new LiteLLMEndpoint("http://127.0.0.1:" + nullServer.actualPort(), MASTER);
+            assertEquals(LiteLLMException.Kind.DUPLICATE_ID, failure(client.createModel(old, deployment("x"))).kind());
+            assertEquals(LiteLLMException.Kind.SERVER_ERROR, failure(client.listModels(old)).kind());
+        } finally {
+            await(nullServer.close());
+        }
+    }
+}
