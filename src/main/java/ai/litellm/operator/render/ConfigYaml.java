@@ -12,15 +12,14 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * Writes the proxy config.yaml. Decimals are written plain (0.0000001, never 1E-7) because PyYAML, which LiteLLM
- * loads the file with, reads an exponent without a dot as a string. Strings that look like numbers or booleans are
- * quoted so they stay strings.
+ * Writes the proxy config.yaml. LiteLLM loads it with PyYAML (YAML 1.1), which resolves plain scalars such as
+ * 2024-10-21 (a date), yes/no/on/off (booleans) or 1e-7 (a string: no dot) to surprising types. So every string is
+ * double-quoted and decimals are written plain (0.0000001, never 1E-7).
  */
 public final class ConfigYaml {
   private static final YAMLMapper MAPPER = YAMLMapper.builder()
       .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-      .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-      .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+      .disable(YAMLWriteFeature.MINIMIZE_QUOTES)
       .disable(YAMLWriteFeature.SPLIT_LINES)
       .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
       .build();

@@ -1,0 +1,231 @@
+package ai.litellm.operator.cli;
+
+import ai.litellm.operator.api.LiteLLMInstance;
+import ai.litellm.operator.api.Model;
+import ai.litellm.operator.api.SecretRef;
+import ai.litellm.operator.render.ConfigYaml;
+import ai.litellm.operator.render.GatewayParentRef;
+import ai.litellm.operator.render.InstanceNames;
+import ai.litellm.operator.render.InstanceRenderer;
+import ai.litellm.operator.render.LiteLLMKeys;
+import ai.litellm.operator.render.Manifests;
+import ai.litellm.operator.render.ModelPayload;
+import ai.litellm.operator.render.ModelPayloadRenderer;
+import ai.litellm.operator.render.ModelSecretKeys;
+import ai.litellm.operator.render.OperatorSettings;
+import ai.litellm.operator.render.RenderException;
+import ai.litellm.operator.render.RenderedInstance;
+import ai.litellm.operator.render.ResolvedInstanceInputs;
+import ai.litellm.operator.render.SecretData;
+import ai.litellm.operator.render.SecretSnapshot;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Offline preview: prints what the operator would apply for the LiteLLMInstances and Models in a file, without a
+ * cluster. Secret values never reach the output: the printed {@code <n>-secrets} shows placeholders, Model payloads
+ * show {@code <redacted>} for credentials. Because the real master and salt keys are not known offline, the printed
+ * config-hash annotation differs from the one the operator computes.
+ */
+@Command(name = "render", mixinStandardHelpOptions = true,
+    description = "Print the Kubernetes objects (LiteLLMInstance) and LiteLLM /model/new payloads (Model) the operator"
+        + " would apply for the resources in a file, offline. Exit code 2 on invalid input.")
+public class RenderCommand implements Callable<Integer> {
+  static final String GENERATED = "<generated at apply time>";
+  static final String REDACTED = "<redacted>";
+  /** Stands in for metadata.uid, which only the API server assigns. */
+  static final String OFFLINE_UID = "00000000-0000-0000-0000-000000000000";
+
+  @Option(names = {"-f", "--file"}, required = true, description = "YAML with LiteLLMInstance and/or Model documents")
+  Path file;
+
+  @Option(names = "--secrets", description = "Multi-document YAML with the Secrets the resources reference")
+  Path secrets;
+
+  @Option(names = "--gateway-name", description = "Gateway the HTTPRoute attaches to (when spec.gateway.enabled)")
+  String gatewayName;
+
+  @Option(names = "--gateway-namespace", description = "Namespace of that Gateway")
+  String gatewayNamespace;
+
+  @Option(names = "--gateway-section", description = "Listener (sectionName) of that Gateway")
+  String gatewaySection;
+
+  @Option(names = "--ingress-class", description = "IngressClass for rendered Ingresses")
+  String ingressClass;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      List<HasMetadata> resources = Manifests.parse(file.toString(), read(file));
+      List<Secret> available = new ArrayList<>();
+      if (secrets != null) {
+        for (HasMetadata doc : Manifests.parse(secrets.toString(), read(secrets))) {
+          if (doc instanceof Secret s) {
+            available.add(s);
+          }
+        }
+      }
+      resources.stream().filter(Secret.class::isInstance).map(Secret.class::cast).forEach(available::add);
+      StringBuilder text = new StringBuilder();
+      int rendered = 0;
+      for (HasMetadata resource : resources) {
+        if (resource instanceof LiteLLMInstance instance) {
+          text.append(renderInstance(instance, available));
+          rendered++;
+        } else if (resource instanceof Model model) {
+          text.append(renderModel(model, available));
+          rendered++;
+        }
+      }
+      if (rendered == 0) {
+        err.println("error: " + file + " holds no LiteLLMInstance or Model");
+        return 2;
+      }
+      out.print(text);
+      out.flush();
+      return 0;
+    } catch (RenderException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("error: cannot read " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private String renderInstance(LiteLLMInstance instance, List<Secret> available) {
+    withOfflineUid(instance);
+    String namespace = instance.getMetadata().getNamespace();
+    String ownSecretName = InstanceNames.secret(instance.getMetadata().getName());
+    Map<String, SecretSnapshot> snapshots = new TreeMap<>();
+    Map<String, String> existingOwn = Map.of();
+    for (Secret s : available) {
+      if (sameNamespace(s, namespace)) {
+        snapshots.put(s.getMetadata().getName(), SecretData.snapshot(s));
+        if (s.getMetadata().getName().equals(ownSecretName)) {
+          existingOwn = SecretData.decode(s);
+        }
+      }
+    }
+    // Placeholders stand in for the keys: the real values are chosen at apply time and must not be printed.
+    String master = existingOwn.containsKey(InstanceNames.MASTER_KEY) || notBlank(instance.getSpec().masterKey)
+        ? REDACTED : GENERATED;
+    String salt = existingOwn.containsKey(InstanceNames.SALT_KEY) ? REDACTED : GENERATED;
+    GatewayParentRef parent = notBlank(gatewayName)
+        ? new GatewayParentRef(gatewayName, gatewayNamespace, gatewaySection) : null;
+    RenderedInstance rendered = InstanceRenderer.render(instance,
+        new ResolvedInstanceInputs(master, salt, snapshots, new OperatorSettings(parent, ingressClass)));
+    StringBuilder text = new StringBuilder();
+    for (HasMetadata object : rendered.all()) {
+      HasMetadata printable = object instanceof Secret s ? redacted(s, master, salt) : object;
+      text.append(document(Serialization.asYaml(printable)));
+    }
+    return text.toString();
+  }
+
+  private static Secret redacted(Secret secret, String master, String salt) {
+    SortedMap<String, String> placeholders = new TreeMap<>();
+    secret.getData().keySet().forEach(k -> placeholders.put(k, REDACTED));
+    placeholders.put(InstanceNames.MASTER_KEY, master);
+    placeholders.put(InstanceNames.SALT_KEY, salt);
+    return new SecretBuilder(secret).withData(null).withStringData(placeholders).build();
+  }
+
+  private String renderModel(Model model, List<Secret> available) {
+    withOfflineUid(model);
+    String namespace = model.getMetadata().getNamespace();
+    Map<String, String> secretData = Map.of();
+    SecretRef ref = model.getSpec() == null ? null : model.getSpec().modelSecretRef;
+    if (ref != null && notBlank(ref.secretName)) {
+      String secretNamespace = notBlank(ref.namespace) ? ref.namespace : namespace;
+      Secret secret = available.stream()
+          .filter(s -> sameNamespace(s, secretNamespace) && ref.secretName.equals(s.getMetadata().getName()))
+          .findFirst()
+          .orElseThrow(() -> new ai.litellm.operator.render.DependencyMissingException("Secret " + secretNamespace
+              + "/" + ref.secretName + " (spec.modelSecretRef of Model " + namespace + "/"
+              + model.getMetadata().getName() + ") is not in --secrets"));
+      secretData = SecretData.decode(secret);
+    }
+    String connection = connectionIdentity(model);
+    ModelPayload payload = ModelPayloadRenderer.render(model, secretData, connection);
+    JsonObject body = payload.body();
+    JsonObject params = body.getJsonObject("litellm_params");
+    for (String param : params.fieldNames()) {
+      boolean fromSecret = ModelSecretKeys.TO_PARAM.containsValue(param) && secretData.entrySet().stream()
+          .anyMatch(e -> param.equals(ModelSecretKeys.TO_PARAM.get(e.getKey())) && notBlank(e.getValue()));
+      if (LiteLLMKeys.CREDENTIAL_PARAMS.contains(param) || fromSecret) {
+        params.put(param, REDACTED);
+      }
+    }
+    Map<String, Object> doc = new LinkedHashMap<>(body.getMap());
+    String header = "# LiteLLM POST /model/new for Model " + namespace + "/" + model.getMetadata().getName()
+        + " via " + connection + "\n# payloadHash: " + payload.payloadHash() + "\n";
+    return document(header + ConfigYaml.write(doc));
+  }
+
+  private static String connectionIdentity(Model model) {
+    var ref = model.getSpec() == null ? null : model.getSpec().connectionRef;
+    String ns = model.getMetadata().getNamespace();
+    if (ref != null && ref.secretRef != null && notBlank(ref.secretRef.secretName)) {
+      return "secret:" + (notBlank(ref.secretRef.namespace) ? ref.secretRef.namespace : ns) + "/" + ref.secretRef.secretName;
+    }
+    if (ref != null && ref.instanceRef != null && notBlank(ref.instanceRef.name)) {
+      return "instance:" + (notBlank(ref.instanceRef.namespace) ? ref.instanceRef.namespace : ns) + "/"
+          + ref.instanceRef.name;
+    }
+    throw new ai.litellm.operator.render.InvalidSpecException("spec.connectionRef needs secretRef.secretName or"
+        + " instanceRef.name (Model " + ns + "/" + model.getMetadata().getName() + ")");
+  }
+
+  private static void withOfflineUid(HasMetadata resource) {
+    if (resource.getMetadata() != null && !notBlank(resource.getMetadata().getUid())) {
+      resource.getMetadata().setUid(OFFLINE_UID);
+    }
+    if (resource.getMetadata() != null && !notBlank(resource.getMetadata().getNamespace())) {
+      resource.getMetadata().setNamespace("default");
+    }
+  }
+
+  private static boolean sameNamespace(Secret s, String namespace) {
+    String ns = s.getMetadata().getNamespace();
+    return (notBlank(ns) ? ns : "default").equals(namespace);
+  }
+
+  private static String document(String yaml) {
+    String body = yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
+    return "---\n" + body + (body.endsWith("\n") ? "" : "\n");
+  }
+
+  private static String read(Path path) throws IOException {
+    return Files.readString(path, StandardCharsets.UTF_8);
+  }
+
+  private static boolean notBlank(String s) {
+    return s != null && !s.isBlank();
+  }
+}
