@@ -14,6 +14,7 @@ import ai.litellm.operator.kube.KubeRequestLimiter;
 import ai.litellm.operator.kube.SecretReader;
 import ai.litellm.operator.kube.StatusPatcher;
 import ai.litellm.operator.litellm.LiteLLMClient;
+import ai.litellm.operator.litellm.LiteLLMClientOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -57,7 +58,8 @@ public final class Operator {
         new StatusPatcher(client, bridge, kube), new Finalizers(client, bridge, kube),
         new EventRecorder(client, bridge, kube, Duration.ofMinutes(10)),
         new SecretReader(client, bridge, kube, cfg.secretCacheTtl),
-        LiteLLMClient.create(vertx, cfg.litellmTimeout), ownsNamespace);
+        LiteLLMClient.create(vertx, new LiteLLMClientOptions().requestTimeout(cfg.litellmTimeout)
+            .maxConnectionsPerEndpoint(cfg.litellmMaxInFlight)), ownsNamespace);
     return bridge.call(() -> gatewayApiInstalled(client))
         .compose(gateway -> InstanceController.create(ctx, gateway))
         .compose(inst -> ModelController.create(ctx, inst.instances(), endpoints)

@@ -80,7 +80,8 @@ public final class InformerPublisher<T extends HasMetadata> implements ResourceE
   private void emit(T obj, EventType type) {
     ResourceEvent e = mapper != null ? mapper.apply(obj) : of(kind, obj, type);
     if (e != null) {
-      publish.accept(mapper != null ? e.withType(type) : e);
+      publish.accept(mapper == null ? e : new ResourceEvent(e.kind(), e.namespace(), e.name(), e.uid(),
+          e.resourceVersion(), e.generation(), type, e.timeMillis()));
     }
   }
 

@@ -126,7 +126,7 @@ public final class InstanceController {
   }
 
   public Future<Void> watchAll() {
-    return ctx.bridge().call(() -> {
+    return ctx.bridge().<Void>call(() -> {
       ownedSets.forEach(InformerSet::startAllNamespaces);
       instances.startAllNamespaces();
       return null;
@@ -134,7 +134,7 @@ public final class InstanceController {
   }
 
   public Future<Void> watch(String namespace) {
-    return ctx.bridge().call(() -> {
+    return ctx.bridge().<Void>call(() -> {
       ownedSets.forEach(s -> s.start(namespace));
       instances.start(namespace);
       return null;
@@ -142,7 +142,7 @@ public final class InstanceController {
   }
 
   public Future<Void> unwatch(String namespace) {
-    return ctx.bridge().call(() -> {
+    return ctx.bridge().<Void>call(() -> {
       instances.stop(namespace);
       ownedSets.forEach(s -> s.stop(namespace));
       userSecrets.stop(namespace);

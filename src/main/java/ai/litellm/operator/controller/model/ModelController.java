@@ -70,7 +70,7 @@ public final class ModelController {
 
   /** Starts one informer over all namespaces and the drift timer. */
   public Future<Void> watchAll() {
-    return ctx.bridge().call(() -> {
+    return ctx.bridge().<Void>call(() -> {
       models.startAllNamespaces();
       return null;
     }).andThen(ar -> startDriftTimer());
@@ -78,14 +78,14 @@ public final class ModelController {
 
   /** Starts watching one namespace (namespace lists and sharding). */
   public Future<Void> watch(String namespace) {
-    return ctx.bridge().call(() -> {
+    return ctx.bridge().<Void>call(() -> {
       models.start(namespace);
       return null;
     }).andThen(ar -> startDriftTimer());
   }
 
   public Future<Void> unwatch(String namespace) {
-    return ctx.bridge().call(() -> {
+    return ctx.bridge().<Void>call(() -> {
       models.stop(namespace);
       return null;
     });

@@ -176,7 +176,10 @@ public final class ModelReconciler implements KeyHandler {
         return calls.delete(conn.endpoint(), st.modelId);
       }
       // Never recorded as applied: a create may still have landed with our id. Delete it only if it carries our marker.
-      String id = ModelPayloadRenderer.modelId(model);
+      String id = derivedModelId(model);
+      if (id == null) {
+        return Future.succeededFuture();
+      }
       return calls.get(conn.endpoint(), id).compose(found -> found.isPresent()
           && ModelSync.ownedBy(found.get(), model.getMetadata().getUid())
           ? calls.delete(conn.endpoint(), id) : Future.succeededFuture());
@@ -245,6 +248,15 @@ public final class ModelReconciler implements KeyHandler {
         ? Future.succeededFuture(opt.get().data())
         : Future.failedFuture(ModelProblem.transientProblem("SecretNotFound",
             "model Secret " + ns + "/" + ref.secretName + " (spec.modelSecretRef) not found")));
+  }
+
+  /** The id a create would have used; null when the spec cannot render (then nothing was ever created). */
+  private static String derivedModelId(Model m) {
+    try {
+      return ModelPayloadRenderer.render(m, Map.of(), "").modelId();
+    } catch (RenderException e) {
+      return null;
+    }
   }
 
   static String key(Model m) {

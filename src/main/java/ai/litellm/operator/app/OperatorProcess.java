@@ -1,0 +1,122 @@
+package ai.litellm.operator.app;
+
+import ai.litellm.operator.config.OperatorConfig;
+import ai.litellm.operator.controller.model.InstanceEndpoints;
+import ai.litellm.operator.kube.KubeClients;
+import ai.litellm.operator.metrics.ManagementServer;
+import ai.litellm.operator.metrics.Metrics;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole operator process: its Vert.x (with metrics), the Prometheus registry, the fabric8 client, the operator and
+ * the management server. `run`, the sandbox and the benchmark start one; tests may start several in one JVM.
+ */
+public final class OperatorProcess implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorProcess.class);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private final KubernetesClient client;
+  private final Operator operator;
+  private final ManagementServer management;
+  private final int managementPort;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private OperatorProcess(Vertx vertx, PrometheusMeterRegistry registry, KubernetesClient client, Operator operator,
+      ManagementServer management, int managementPort) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.client = client;
+    this.operator = operator;
+    this.management = management;
+    this.managementPort = managementPort;
+  }
+
+  /** Starts everything and waits until the informers of the configured namespaces are synced. */
+  public static OperatorProcess start(OperatorConfig cfg, Config kubeConfig, InstanceEndpoints endpoints) {
+    PrometheusMeterRegistry registry = Metrics.newRegistry();
+    Vertx vertx = Metrics.vertx(registry, Metrics.vertxOptions(registry));
+    KubernetesClient client = KubeClients.create(KubeClients.tune(kubeConfig, cfg.kubeMaxConcurrentRequests));
+    try {
+      Operator operator = await(Operator.create(cfg, vertx, client, registry, endpoints, ns -> true));
+      ManagementServer management = new ManagementServer(vertx, registry, operator::readiness);
+      int port = await(management.start(cfg.managementHost, cfg.managementPort));
+      await(operator.watchConfiguredNamespaces());
+      LOG.info("litellm-operator {} started: namespaces={}, management on port {}", cfg.identity,
+          cfg.namespaces.isEmpty() ? "all" : cfg.namespaces, port);
+      return new OperatorProcess(vertx, registry, client, operator, management, port);
+    } catch (RuntimeException e) {
+      client.close();
+      vertx.close();
+      throw e;
+    }
+  }
+
+  static <T> T await(io.vertx.core.Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("operator did not start within " + START_TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Operator operator() {
+    return operator;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public int managementPort() {
+    return managementPort;
+  }
+
+  /** Blocks until {@link #close()} ran (e.g. from the shutdown hook). */
+  public void awaitTermination() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Graceful stop: in-flight reconciles finish (bounded), then informers, client and Vert.x close. */
+  @Override
+  public void close() {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    try {
+      await(operator.stop(Duration.ofSeconds(20)).eventually(() -> management.stop()));
+    } catch (RuntimeException e) {
+      LOG.warn("unclean stop: {}", e.getMessage());
+    } finally {
+      client.close();
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.debug("vert.x close: {}", e.toString());
+      }
+      stopped.countDown();
+    }
+  }
+}
