@@ -7,13 +7,13 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.Future;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Adds and removes the operator's finalizer. The merge patch carries the resourceVersion the decision was made on, so a
- * concurrent change by someone else (another finalizer added) gives a 409 and a retry instead of a lost update.
+ * Adds and removes the operator's finalizer with a JSON patch that first tests the resourceVersion the decision was made
+ * on: a concurrent change by someone else (another finalizer added) fails the patch and the reconcile retries, instead
+ * of a lost update.
  */
 public final class Finalizers {
   public static final String NAME = "litellm.litellm.ai/finalizer";
@@ -51,14 +51,13 @@ public final class Finalizers {
   }
 
   private <T extends HasMetadata> Future<Void> patch(Class<T> type, T obj, List<String> finalizers) {
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("finalizers", finalizers);
-    metadata.put("resourceVersion", obj.getMetadata().getResourceVersion());
-    String body = Serialization.asJson(Map.of("metadata", metadata));
+    String body = Serialization.asJson(List.of(
+        Map.of("op", "test", "path", "/metadata/resourceVersion", "value", obj.getMetadata().getResourceVersion()),
+        Map.of("op", "add", "path", "/metadata/finalizers", "value", finalizers)));
     String ns = obj.getMetadata().getNamespace();
     String name = obj.getMetadata().getName();
     return limiter.write("patch", () -> bridge.call(() -> {
-      client.resources(type).inNamespace(ns).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), body);
+      client.resources(type).inNamespace(ns).withName(name).patch(PatchContext.of(PatchType.JSON), body);
       return null;
     }));
   }

@@ -1,5 +1,7 @@
 package ai.litellm.operator.litellm;
 
+import ai.litellm.operator.eventlog.ratelimit.ThrottleSignal;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,7 +10,7 @@ import java.util.Optional;
  * to show users: operation, status, kind and the server's short error text with known secrets scrubbed; never the
  * request body or a key.
  */
-public final class LiteLLMException extends RuntimeException {
+public final class LiteLLMException extends RuntimeException implements ThrottleSignal {
 
     public enum Kind {
         /** 401/403: wrong master key or not a proxy admin. */
@@ -50,6 +52,17 @@ public final class LiteLLMException extends RuntimeException {
     /** Server-requested wait from {@code Retry-After} (seconds or HTTP date), when present. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** 429 and 503 ask the caller to slow down: the per-proxy adaptive rate limiter lowers its rate. */
+    @Override
+    public boolean isThrottle() {
+        return status == 429 || status == 503;
+    }
+
+    @Override
+    public Duration throttleRetryAfter() {
+        return retryAfter;
     }
 
     /** Whether a retry of the same call may succeed without changing the request. */

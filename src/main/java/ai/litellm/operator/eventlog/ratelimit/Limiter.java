@@ -53,6 +53,8 @@ public final class Limiter {
                         adaptive.onSuccess();
                     } else if (ar.cause() instanceof Throttled t) {
                         adaptive.onThrottled(t.retryAfter());
+                    } else if (ar.cause() instanceof ThrottleSignal t && t.isThrottle()) {
+                        adaptive.onThrottled(t.throttleRetryAfter());
                     }
                 }
             });
