@@ -1,5 +1,6 @@
 package ai.litellm.operator.kube;
 
+import ai.litellm.operator.render.Sha256;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -106,7 +107,7 @@ public final class ServerSideApplier {
   }
 
   static String hashOf(HasMetadata obj) {
-    return Hashing.sha256Hex(Serialization.asJson(obj)).substring(0, 32);
+    return Sha256.hex(Serialization.asJson(obj)).substring(0, 32);
   }
 
   private static HasMetadata withHash(HasMetadata desired, String hash) {
