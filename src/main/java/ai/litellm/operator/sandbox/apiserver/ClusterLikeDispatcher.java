@@ -165,8 +165,10 @@ final class ClusterLikeDispatcher extends KubernetesCrudDispatcher {
   int preload(List<ObjectNode> objects) {
     List<ResourcePath> paths = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    // Read once: each catalog read lists the CRDs, which scans the whole store.
+    List<ApiResource> served = catalog.all();
     for (ObjectNode object : objects) {
-      ResourcePath path = pathOf(object);
+      ResourcePath path = pathOf(object, served);
       if (!seen.add(path.collectionPath() + "/" + path.name())) {
         throw new IllegalArgumentException("duplicate object in preload batch: " + path.collectionPath() + "/"
             + path.name());
@@ -196,7 +198,7 @@ final class ClusterLikeDispatcher extends KubernetesCrudDispatcher {
     return objects.size();
   }
 
-  private ResourcePath pathOf(ObjectNode object) {
+  private static ResourcePath pathOf(ObjectNode object, List<ApiResource> served) {
     String apiVersion = object.path("apiVersion").asString("");
     String kind = object.path("kind").asString("");
     String name = object.path("metadata").path("name").asString("");
@@ -206,7 +208,7 @@ final class ClusterLikeDispatcher extends KubernetesCrudDispatcher {
     int slash = apiVersion.indexOf('/');
     String group = slash < 0 ? "" : apiVersion.substring(0, slash);
     String version = apiVersion.substring(slash + 1);
-    ApiResource resource = catalog.all().stream()
+    ApiResource resource = served.stream()
         .filter(r -> r.group().equals(group) && r.version().equals(version) && r.kind().equals(kind))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("kind " + kind + " of " + apiVersion

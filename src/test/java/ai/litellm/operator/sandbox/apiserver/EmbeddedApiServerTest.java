@@ -228,15 +228,15 @@ class EmbeddedApiServerTest {
     String ns = "preload";
     int before = api.objectCount();
     List<Model> models = new ArrayList<>();
-    for (int i = 0; i < 500; i++) {
+    for (int i = 0; i < 2000; i++) {
       models.add(TestModels.model(ns, "pre-" + i, "openai/gpt-4o"));
     }
-    assertEquals(500, api.preload(models));
-    assertEquals(before + 500, api.objectCount());
+    assertEquals(2000, api.preload(models));
+    assertEquals(before + 2000, api.objectCount());
     Model one = client.resources(Model.class).inNamespace(ns).withName("pre-42").get();
     assertNotNull(one.getMetadata().getUid());
     assertEquals(1L, one.getMetadata().getGeneration());
-    assertEquals(500, client.resources(Model.class).inNamespace(ns).list().getItems().size());
+    assertEquals(2000, client.resources(Model.class).inNamespace(ns).list().getItems().size());
     // A preloaded object behaves like any other: it can be updated.
     one.getSpec().modelName = "renamed";
     assertEquals(2L, client.resource(one).update().getMetadata().getGeneration());
