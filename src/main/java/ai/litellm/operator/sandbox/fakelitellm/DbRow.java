@@ -20,6 +20,8 @@ final class DbRow {
     final String createdBy;
     String updatedAt;
     String updatedBy;
+    /** Bumped on every change so router views re-decrypt only rows that changed. */
+    long version;
 
     DbRow(String modelId, String modelName, JsonObject encryptedParams, JsonObject modelInfo, Instant now) {
         this.modelId = modelId;
@@ -33,6 +35,7 @@ final class DbRow {
     }
 
     void touch(Instant now) {
+        version++;
         updatedAt = PRISMA_TIME.format(now);
         updatedBy = ADMIN_USER;
     }

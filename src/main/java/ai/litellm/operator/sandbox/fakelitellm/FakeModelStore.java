@@ -29,10 +29,14 @@ final class FakeModelStore {
     private final Map<String, DbRow> db = new LinkedHashMap<>();
     private final List<ReplicaView> replicas = new ArrayList<>();
     private int nextReplica;
+    /** Bumped on every DB change, so a poll of an unchanged DB costs nothing (benchmarks read a lot). */
+    private long dbGeneration;
 
     private static final class ReplicaView {
         final Map<String, JsonObject> router = new LinkedHashMap<>();
+        final Map<String, Long> rowVersions = new java.util.HashMap<>();
         long lastPollNanos;
+        long syncedGeneration = -1;
     }
 
     FakeModelStore(FakeLiteLLMOptions options, ParamCipher cipher, LongSupplier nanoClock) {
@@ -67,11 +71,16 @@ final class FakeModelStore {
             return false;
         }
         db.put(row.modelId, row);
+        dbGeneration++;
         return true;
     }
 
     synchronized boolean deleteRow(String id) {
-        return db.remove(id) != null;
+        boolean removed = db.remove(id) != null;
+        if (removed) {
+            dbGeneration++;
+        }
+        return removed;
     }
 
     synchronized List<JsonObject> rowsDecrypted() {
@@ -80,18 +89,35 @@ final class FakeModelStore {
 
     /** Serialises a write to a row with the other store operations. */
     synchronized <T> T mutate(DbRow row, java.util.function.Function<DbRow, T> change) {
+        dbGeneration++;
         return change.apply(row);
     }
 
     /** Deployments of the router of {@code replica} (config models first), decrypted and with secrets. */
     synchronized List<JsonObject> routerView(int replica) {
+        ReplicaView view = pollIfDue(replica);
+        List<JsonObject> out = new ArrayList<>(configDeployments());
+        view.router.values().forEach(d -> out.add(d.copy()));
+        return out;
+    }
+
+    /** One deployment of the router of {@code replica}, without copying the whole view. */
+    synchronized Optional<JsonObject> routerEntry(int replica, String id) {
+        ReplicaView view = pollIfDue(replica);
+        JsonObject d = view.router.get(id);
+        if (d != null) {
+            return Optional.of(d.copy());
+        }
+        return configDeployments().stream().filter(c -> id.equals(c.getJsonObject("model_info").getString("id")))
+            .findFirst();
+    }
+
+    private ReplicaView pollIfDue(int replica) {
         ReplicaView view = replicas.get(replica);
         if (nanoClock.getAsLong() - view.lastPollNanos >= options.pollDelayMs() * 1_000_000L) {
             poll(view);
         }
-        List<JsonObject> out = new ArrayList<>(configDeployments());
-        view.router.values().forEach(d -> out.add(d.copy()));
-        return out;
+        return view;
     }
 
     synchronized boolean isConfigModel(String id) {
@@ -107,30 +133,47 @@ final class FakeModelStore {
     synchronized void reloadReplica(int replica) {
         ReplicaView view = replicas.get(replica);
         view.router.clear();
-        db.values().forEach(r -> view.router.put(r.modelId, deployment(r)));
+        view.rowVersions.clear();
+        db.values().forEach(r -> {
+            view.router.put(r.modelId, deployment(r));
+            view.rowVersions.put(r.modelId, r.version);
+        });
         view.lastPollNanos = nanoClock.getAsLong();
+        view.syncedGeneration = dbGeneration;
     }
 
     /** {@code llm_router.delete_deployment} after a delete: only the serving worker forgets the model. */
     synchronized void removeFromReplica(int replica, String id) {
-        replicas.get(replica).router.remove(id);
+        ReplicaView view = replicas.get(replica);
+        view.router.remove(id);
+        view.rowVersions.remove(id);
     }
 
     private void poll(ReplicaView view) {
+        view.lastPollNanos = nanoClock.getAsLong();
+        if (view.syncedGeneration == dbGeneration) {
+            return;
+        }
         // _delete_deployment returns early when the DB has no models (issue #28443): nothing is evicted then.
         if (!db.isEmpty()) {
             Set<String> keep = db.keySet();
             view.router.keySet().removeIf(id -> !keep.contains(id));
+            view.rowVersions.keySet().removeIf(id -> !keep.contains(id));
         }
         // _add_deployment: upsert replaces an existing id only when litellm_params changed (issue #14165).
         for (DbRow r : db.values()) {
+            Long seen = view.rowVersions.get(r.modelId);
+            if (seen != null && seen == r.version) {
+                continue;
+            }
             JsonObject fresh = deployment(r);
             JsonObject current = view.router.get(r.modelId);
             if (current == null || !current.getJsonObject("litellm_params").equals(fresh.getJsonObject("litellm_params"))) {
                 view.router.put(r.modelId, fresh);
             }
+            view.rowVersions.put(r.modelId, r.version);
         }
-        view.lastPollNanos = nanoClock.getAsLong();
+        view.syncedGeneration = dbGeneration;
     }
 
     private JsonObject deployment(DbRow r) {

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The read endpoints (reference §2.6–§2.9, §4 {@code /health}). All of them read the router view of the replica that
@@ -36,17 +37,18 @@ final class ModelReadRoutes {
     }
 
     private void modelInfo(RoutingContext ctx) {
-        List<JsonObject> view = store.routerView(store.nextReplica());
+        int replica = store.nextReplica();
         String id = ctx.request().getParam("litellm_model_id");
         JsonArray data = new JsonArray();
-        for (JsonObject d : view) {
-            if (id == null || id.equals(d.getJsonObject("model_info").getString("id"))) {
-                data.add(forRead(d));
+        if (id == null) {
+            store.routerView(replica).forEach(d -> data.add(forRead(d)));
+        } else {
+            Optional<JsonObject> one = store.routerEntry(replica, id);
+            if (one.isEmpty()) {
+                ProxyErrors.rawDetailError(ctx, 400, "Model id = " + id + " not found on litellm proxy");
+                return;
             }
-        }
-        if (id != null && data.isEmpty()) {
-            ProxyErrors.rawDetailError(ctx, 400, "Model id = " + id + " not found on litellm proxy");
-            return;
+            data.add(forRead(one.get()));
         }
         ProxyErrors.json(ctx, 200, new JsonObject().put("data", data));
     }

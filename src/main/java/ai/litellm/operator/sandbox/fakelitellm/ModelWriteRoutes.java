@@ -242,7 +242,7 @@ final class ModelWriteRoutes {
     }
 
     private boolean inRouter(int replica, String id) {
-        return store.routerView(replica).stream().anyMatch(d -> id.equals(d.getJsonObject("model_info").getString("id")));
+        return store.routerEntry(replica, id).isPresent();
     }
 
     /** Non-null values replace stored keys (strings encrypted); null or absent keeps the stored value. */

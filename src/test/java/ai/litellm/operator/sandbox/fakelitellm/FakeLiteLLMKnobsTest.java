@@ -107,7 +107,10 @@ class FakeLiteLLMKnobsTest extends FakeLiteLLMTestBase {
         post("/model/new", deployment("kept"));
         int port = fake.port();
         await(fake.stopServer());
-        Throwable refused = awaitFailure(req(HttpMethod.GET, "/model/info").send());
+        // A pooled keep-alive connection may be reused once before the client notices the close.
+        Throwable first = awaitFailure(req(HttpMethod.GET, "/model/info").send());
+        Throwable refused = first instanceof ConnectException ? first
+            : awaitFailure(req(HttpMethod.GET, "/model/info").send());
         assertInstanceOf(ConnectException.class, refused);
         await(fake.restartServer());
         assertEquals(port, fake.port());
@@ -175,5 +178,23 @@ class FakeLiteLLMKnobsTest extends FakeLiteLLMTestBase {
         JsonObject read = get("/model/info?litellm_model_id=enc").bodyAsJsonObject()
             .getJsonArray("data").getJsonObject(0).getJsonObject("litellm_params");
         assertEquals("azure/gpt-4o-eu", read.getString("model"));
+    }
+
+    @Test
+    void otherReplicasIgnoreARenameUntilParamsChange() {
+        post("/model/new", deployment("ren")); // replica 0
+        get("/model/info");                      // replica 1 loads it (pollDelay 0)
+        patch("/model/ren/update", new JsonObject().put("model_name", "renamed")); // replica 0 reloads
+        // Replica 1 polls but upsert compares only litellm_params (issue #14165): it keeps the old name.
+        String seenBy1 = get("/model/info?litellm_model_id=ren").bodyAsJsonObject().getJsonArray("data")
+            .getJsonObject(0).getString("model_name");
+        String seenBy0 = get("/model/info?litellm_model_id=ren").bodyAsJsonObject().getJsonArray("data")
+            .getJsonObject(0).getString("model_name");
+        assertEquals("gpt-4o", seenBy1);
+        assertEquals("renamed", seenBy0);
+        patch("/model/ren/update", new JsonObject().put("litellm_params", new JsonObject().put("rpm", 1)));
+        get("/model/info"); // replica 0 after the second patch; next read is replica 1
+        assertEquals("renamed", get("/model/info?litellm_model_id=ren").bodyAsJsonObject().getJsonArray("data")
+            .getJsonObject(0).getString("model_name"));
     }
 }
