@@ -3,9 +3,10 @@ package ai.litellm.operator.cli;
 import ai.litellm.operator.bench.QueueBenchmark;
 import ai.litellm.operator.bench.QueueBenchmarkResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,8 @@ public final class BenchQueueCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
-    PrintStream out = System.out;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -46,7 +48,8 @@ public final class BenchQueueCommand implements Callable<Integer> {
         if (handlerDelayMs > 0) {
             runs.add(QueueBenchmark.run(new QueueBenchmark.Options(keys, partitions, concurrency, handlerDelayMs)));
         }
-        out.println(json ? toJson(runs) : toText(runs));
+        spec.commandLine().getOut().println(json ? toJson(runs) : toText(runs));
+        spec.commandLine().getOut().flush();
         return 0;
     }
 

@@ -57,6 +57,7 @@ final class Partition extends VerticleBase implements TopicPermits.Waiter {
     private long runningStartSum;
     private int heldPermits;
     private boolean stopping;
+    private boolean pumping;
 
     // --- snapshots for other threads (gauges, stop) ---
     private volatile int statDepth;
@@ -260,6 +261,18 @@ final class Partition extends VerticleBase implements TopicPermits.Waiter {
     // ------------------------------------------------------------------ dispatch (on context)
 
     private void pump() {
+        if (pumping) {
+            return; // a handler that completed synchronously: the outer loop picks up the next key (no recursion)
+        }
+        pumping = true;
+        try {
+            dispatchReady();
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void dispatchReady() {
         while (!stopping && readyFresh + readyResync > 0) {
             if (heldPermits > 0) {
                 heldPermits--;

@@ -53,6 +53,18 @@ class EventLogBehaviourTest {
     }
 
     @Test
+    void synchronouslyCompletingHandlersDoNotRecurse() {
+        RecordingHandler h = new RecordingHandler().holdAll(true);
+        deploy(TopicConfig.of("t", 1, 64), h);
+        for (int i = 0; i < 30_000; i++) {
+            log.publish(event("k" + i, EventType.RESYNC, 1));
+        }
+        Await.until(() -> log.logEndOffset(0) == 30_000, () -> "appended");
+        h.script(req -> ReconcileResult.done()).releaseAll(); // from now on every future is already complete
+        Await.until(() -> h.calls.size() == 30_000 && log.lag(0) == 0, () -> "all ran, got " + h.calls.size());
+    }
+
+    @Test
     void concurrencyIsBoundedPerTopicAcrossPartitions() {
         RecordingHandler h = new RecordingHandler().holdAll(true);
         deploy(TopicConfig.of("t", 4, 3), h);
