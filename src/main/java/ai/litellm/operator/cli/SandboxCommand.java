@@ -32,6 +32,14 @@ public final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--litellm-latency-ms", defaultValue = "0", description = "Added latency of the fake proxies.")
   long latencyMs;
 
+  @Option(names = "--standalone-proxy-port", defaultValue = "0",
+      description = "Port of an extra fake LiteLLM proxy for Models that use connectionRef.secretRef (0: any free port).")
+  int standaloneProxyPort;
+
+  @Option(names = "--standalone-proxy-key", defaultValue = "sk-sandbox-master-key",
+      description = "Master key of that proxy (default: ${DEFAULT-VALUE}).")
+  String standaloneProxyKey;
+
   @Option(names = "--duration", converter = DurationConverter.class,
       description = "Stop after this long (default: run until interrupted).")
   Duration duration;
@@ -46,6 +54,9 @@ public final class SandboxCommand implements Callable<Integer> {
       System.out.println("operator management:   http://127.0.0.1:" + sandbox.operator().managementPort()
           + " (/metrics /healthz /readyz)");
       System.out.println("LiteLLM proxies:       one fake proxy per LiteLLMInstance, started on first use");
+      var standalone = sandbox.startStandaloneProxy(standaloneProxyPort, standaloneProxyKey);
+      System.out.println("standalone proxy:      " + standalone + " (master key " + standaloneProxyKey
+          + "): put it in the url/masterkey of a connectionRef.secretRef Secret");
       if (examples != null) {
         int n = sandbox.applyDirectory(examples).size();
         System.out.println("applied " + n + " objects from " + examples);

@@ -91,6 +91,17 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
+  /** An extra fake proxy, not tied to an instance, for Models that connect through a url/masterkey Secret. */
+  public String startStandaloneProxy(int port, String masterKey) {
+    try {
+      return ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLM.start(proxyVertx,
+              new FakeLiteLLMOptions().port(port).masterKey(masterKey))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).baseUrl();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the standalone fake LiteLLM proxy: " + e.getMessage(), e);
+    }
+  }
+
   public EmbeddedApiServer apiServer() {
     return apiServer;
   }
