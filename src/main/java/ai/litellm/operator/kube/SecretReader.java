@@ -52,8 +52,13 @@ public final class SecretReader {
         Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get()).map(SecretReader::decode)));
     Entry fresh = new Entry(f, now + ttlNanos);
     cache.put(key, fresh);
-    // A failed read is not cached: the next reconcile tries again.
-    f.onFailure(err -> cache.remove(key, fresh));
+    // Neither a failed read nor "not found" is kept: the next reconcile asks again, so a Secret created after the
+    // Model that needs it is seen at the next retry instead of after the TTL.
+    f.onComplete(ar -> {
+      if (ar.failed() || ar.result().isEmpty()) {
+        cache.remove(key, fresh);
+      }
+    });
     return f;
   }
 

@@ -5,6 +5,7 @@ import ai.litellm.operator.config.OperatorConfig;
 import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServer;
 import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServerOptions;
 import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -45,7 +46,8 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts a sandbox; {@code proxyTemplate} shapes each fake proxy (latency, faults). */
   public static Sandbox start(OperatorConfig cfg, int apiPort, Supplier<FakeLiteLLMOptions> proxyTemplate) {
-    EmbeddedApiServer api = EmbeddedApiServer.start(EmbeddedApiServerOptions.defaults().withPort(apiPort));
+    EmbeddedApiServer api = EmbeddedApiServer.start(EmbeddedApiServerOptions.defaults().withPort(apiPort)
+        .withCrdsInstalled(true));
     Vertx proxyVertx = Vertx.vertx();
     FakeProxyFleet proxies = new FakeProxyFleet(proxyVertx, proxyTemplate);
     KubernetesClient client = api.newClient();
@@ -77,11 +79,22 @@ public final class Sandbox implements AutoCloseable {
       try (InputStream in = Files.newInputStream(f)) {
         for (HasMetadata obj : client.load(in).items()) {
           ensureNamespace(obj.getMetadata().getNamespace());
-          applied.add(client.resource(obj).createOr(existing -> existing.update()));
+          applied.add(apply(obj));
         }
       }
     }
     return applied;
+  }
+
+  /** Create or update; custom kinds arrive as generic resources and go through the generic DSL. */
+  private HasMetadata apply(HasMetadata obj) {
+    if (obj instanceof GenericKubernetesResource g) {
+      var ops = client.genericKubernetesResources(g.getApiVersion(), g.getKind());
+      var target = g.getMetadata().getNamespace() == null ? ops.resource(g)
+          : ops.inNamespace(g.getMetadata().getNamespace()).resource(g);
+      return target.createOr(existing -> existing.update());
+    }
+    return client.resource(obj).createOr(existing -> existing.update());
   }
 
   private void ensureNamespace(String ns) {
