@@ -39,16 +39,18 @@ final class RealOperator implements AutoCloseable {
   private final Config serviceAccountConfig;
   private final Vertx proxyVertx;
   private final FakeProxyFleet proxies;
-  private final DeploymentSimulator kubelet;
+  private final AutoCloseable kubelet;
+  private final RbacDenials rbacDenials;
   private final List<MeterRegistry> registries = new ArrayList<>();
   private OperatorProcess process;
 
-  private RealOperator(Config serviceAccountConfig, Vertx proxyVertx, FakeProxyFleet proxies,
-      DeploymentSimulator kubelet) {
+  private RealOperator(Config serviceAccountConfig, Vertx proxyVertx, FakeProxyFleet proxies, AutoCloseable kubelet,
+      RbacDenials rbacDenials) {
     this.serviceAccountConfig = serviceAccountConfig;
     this.proxyVertx = proxyVertx;
     this.proxies = proxies;
     this.kubelet = kubelet;
+    this.rbacDenials = rbacDenials;
   }
 
   /**
@@ -63,8 +65,11 @@ final class RealOperator implements AutoCloseable {
     Config sa = cp.configForServiceAccount(OPERATOR_NAMESPACE, SERVICE_ACCOUNT);
     awaitBindingEffective(sa);
     Vertx vertx = Vertx.vertx();
-    return new RealOperator(sa, vertx, new FakeProxyFleet(vertx, proxyTemplate),
-        new DeploymentSimulator(admin, 200).start());
+    // With kube-controller-manager the real Deployment controller owns Deployment status: make Pods Ready instead.
+    AutoCloseable kubelet = cp.hasControllerManager() ? new PodReadinessSimulator(admin).start()
+        : new DeploymentSimulator(admin, 200).start();
+    return new RealOperator(sa, vertx, new FakeProxyFleet(vertx, proxyTemplate), kubelet,
+        RbacDenials.watch(OPERATOR_NAMESPACE, SERVICE_ACCOUNT));
   }
 
   /** The RBAC authorizer learns bindings through an informer: wait until the ServiceAccount may list Models. */
@@ -138,9 +143,21 @@ final class RealOperator implements AutoCloseable {
     return total;
   }
 
-  /** Requests RBAC refused, over every operator process of this class. */
+  /**
+   * Requests answered 403 over every operator process of this class. Besides RBAC denials this includes writes into a
+   * terminating namespace; see {@link #rbacDenials()}.
+   */
   long forbiddenRequests() {
     return requests(v -> true, "403"::equals);
+  }
+
+  /** Every RBAC denial of the operator's ServiceAccount logged in this JVM since {@link #prepare}. */
+  List<String> rbacDenials() {
+    return rbacDenials.denials();
+  }
+
+  boolean isRbacDenial(String text) {
+    return rbacDenials.isDenial(text);
   }
 
   /** A counter of the running process summed over tags, e.g. "workqueue.retries" for controller "model". */
@@ -153,7 +170,12 @@ final class RealOperator implements AutoCloseable {
     try {
       stop();
     } finally {
-      kubelet.close();
+      rbacDenials.close();
+      try {
+        kubelet.close();
+      } catch (Exception e) {
+        // closing anyway
+      }
       try {
         proxies.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
