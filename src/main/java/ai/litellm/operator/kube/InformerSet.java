@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The informers of one kind: either one over all namespaces, or one per watched namespace, started and stopped at run
@@ -42,14 +43,36 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
 
   /** Watches every namespace with one informer. Blocking until the initial list is in: call off the event loop. */
   public void startAllNamespaces() {
-    informers.computeIfAbsent(ALL, k -> client.resources(type).inAnyNamespace().withLabels(labels)
-        .inform(handler, resync.toMillis()));
+    run(ALL, () -> client.resources(type).inAnyNamespace().withLabels(labels).runnableInformer(resync.toMillis()));
   }
 
   /** Watches one namespace (idempotent). Blocking until its initial list is in: call off the event loop. */
   public void start(String namespace) {
-    informers.computeIfAbsent(namespace, ns -> client.resources(type).inNamespace(ns).withLabels(labels)
-        .inform(handler, resync.toMillis()));
+    run(namespace,
+        () -> client.resources(type).inNamespace(namespace).withLabels(labels).runnableInformer(resync.toMillis()));
+  }
+
+  /**
+   * Registers the informer before running it. Its first events (the initial list) start reconciles that read this
+   * cache at once; while the informer was not registered yet the cache answered "absent" for every existing object,
+   * so a restarted operator dropped them all until the next resync.
+   */
+  private void run(String key, Supplier<SharedIndexInformer<T>> create) {
+    if (informers.containsKey(key)) {
+      return;
+    }
+    SharedIndexInformer<T> informer = create.get(); // not started yet: no I/O
+    if (informers.putIfAbsent(key, informer) != null) {
+      return;
+    }
+    informer.addEventHandler(handler);
+    try {
+      informer.run();
+    } catch (RuntimeException e) {
+      informers.remove(key, informer);
+      informer.stop();
+      throw e;
+    }
   }
 
   /** Stops watching a namespace; its objects leave the cache without delete events. */
