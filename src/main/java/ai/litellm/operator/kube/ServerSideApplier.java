@@ -6,29 +6,36 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.Future;
-import java.util.HashMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 
 /**
  * The generic resource operator for owned objects: server-side apply with the operator's field manager, skipped when
- * the rendered object is unchanged since the last apply and the live object has not moved since (its generation, or
- * its resourceVersion for kinds without one). Fields other managers own (an HPA's replicas, annotations others add) are
- * not in our applied configuration and stay theirs. Deletion only touches objects that carry our controller
- * ownerReference for the expected owner uid.
+ * nothing would change. Fields other managers set (an HPA's replicas, annotations others add) are not in our applied
+ * configuration, so SSA leaves them theirs, and the skip check ignores them too.
+ *
+ * <p>The skip decision needs no memory of earlier applies, so it holds across operator restarts. An apply is skipped
+ * only when both hold for the live object (from the informer cache):
+ * <ol>
+ *   <li>its {@value #APPLIED_HASH} annotation equals the hash of the desired object: the last apply sent exactly this
+ *       configuration, so no field we stopped sending still waits to be removed;</li>
+ *   <li>every field of the desired object has the same value in the live object ({@link #contains}): nobody edited a
+ *       field we own since (a hand edit is drift, and the apply repairs it).</li>
+ * </ol>
+ * Deletion only touches objects that carry our controller ownerReference for the expected owner uid.
  */
 public final class ServerSideApplier {
   public static final String FIELD_MANAGER = "litellm-operator";
-  /** Annotation with the hash of the applied configuration: lets a restarted operator skip unchanged objects. */
+  /** Annotation with the hash of the applied configuration. */
   public static final String APPLIED_HASH = "litellm.litellm.ai/applied-hash";
-
-  /** What was last applied to one object, and the live version right after. */
-  private record Applied(String hash, String liveVersion) {}
 
   private final KubernetesClient client;
   private final BlockingBridge bridge;
   private final KubeRequestLimiter limiter;
-  private final Map<String, Applied> applied = new ConcurrentHashMap<>();
 
   public ServerSideApplier(KubernetesClient client, BlockingBridge bridge, KubeRequestLimiter limiter) {
     this.client = client;
@@ -40,49 +47,43 @@ public final class ServerSideApplier {
   public record Result(boolean written, HasMetadata live) {}
 
   /**
-   * Applies {@code desired} unless nothing changed. {@code live} is the object from the informer cache (null when absent
-   * or not cached).
+   * Applies {@code desired} unless the live object already is what it would produce. {@code live} is the object from
+   * the informer cache (null when absent or not cached).
    */
   public Future<Result> apply(HasMetadata desired, HasMetadata live) {
-    String hash = hashOf(desired);
-    String key = keyOf(desired);
-    Applied last = applied.get(key);
-    if (live != null) {
-      String liveHash = annotation(live, APPLIED_HASH);
-      boolean unchangedSinceOurApply = last != null && last.hash.equals(hash) && last.liveVersion.equals(versionOf(live));
-      boolean restartedAndUnchanged = last == null && hash.equals(liveHash);
-      if (unchangedSinceOurApply || restartedAndUnchanged) {
-        applied.put(key, new Applied(hash, versionOf(live)));
-        return Future.succeededFuture(new Result(false, live));
-      }
+    HasMetadata toApply = withHash(desired, hashOf(desired));
+    if (upToDate(toApply, live)) {
+      return Future.succeededFuture(new Result(false, live));
     }
-    HasMetadata toApply = withHash(desired, hash);
     return limiter.write("apply", () -> bridge.call(() ->
         client.resource(toApply).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()))
-        .map(result -> {
-          applied.put(key, new Applied(hash, versionOf(result)));
-          return new Result(true, result);
-        });
+        .map(result -> new Result(true, result));
   }
 
-  /** Deletes the object if it exists and is controlled by {@code ownerUid}; true when a delete was sent. */
-  public <T extends HasMetadata> Future<Boolean> deleteIfOwned(Class<T> type, String namespace, String name,
-      String ownerUid) {
-    return limiter.read("get", () -> bridge.call(() -> client.resources(type).inNamespace(namespace).withName(name).get()))
-        .compose(live -> {
-          if (live == null || !controlledBy(live, ownerUid)) {
-            return Future.succeededFuture(false);
-          }
-          applied.remove(type.getSimpleName() + "/" + namespace + "/" + name);
-          return limiter.write("delete", () -> bridge.call(() -> {
-            client.resources(type).inNamespace(namespace).withName(name).delete();
-            return true;
-          }));
-        });
+  /** True when applying {@code desired} (hash annotation included) to {@code live} would change nothing. */
+  static boolean upToDate(HasMetadata desiredWithHash, HasMetadata live) {
+    if (live == null) {
+      return false;
+    }
+    String want = annotation(desiredWithHash, APPLIED_HASH);
+    if (want == null || !want.equals(annotation(live, APPLIED_HASH))) {
+      return false;
+    }
+    return contains(comparable(live), comparable(desiredWithHash));
   }
 
-  public void forget(String kind, String namespace, String name) {
-    applied.remove(kind + "/" + namespace + "/" + name);
+  /**
+   * Deletes {@code live} (an object from the informer cache) if it is controlled by {@code ownerUid}; true when a
+   * delete was sent. A 404 (already gone) counts as done.
+   */
+  public Future<Boolean> deleteIfOwned(HasMetadata live, String ownerUid) {
+    if (live == null || !controlledBy(live, ownerUid)) {
+      return Future.succeededFuture(false);
+    }
+    return limiter.write("delete", () -> bridge.call(() -> {
+      client.resource(live).delete();
+      return true;
+    }));
   }
 
   public static boolean controlledBy(HasMetadata obj, String ownerUid) {
@@ -97,27 +98,86 @@ public final class ServerSideApplier {
     return false;
   }
 
-  static String versionOf(HasMetadata obj) {
-    Long gen = obj.getMetadata().getGeneration();
-    return gen != null && gen > 0 ? "g" + gen : "rv" + obj.getMetadata().getResourceVersion();
-  }
-
-  private static String keyOf(HasMetadata obj) {
-    return obj.getClass().getSimpleName() + "/" + obj.getMetadata().getNamespace() + "/" + obj.getMetadata().getName();
-  }
-
   static String hashOf(HasMetadata obj) {
     return Sha256.hex(Serialization.asJson(obj)).substring(0, 32);
   }
 
+  /**
+   * The parts of an object the comparison looks at: everything but the metadata the server owns (uid, resourceVersion,
+   * managedFields, timestamps...) and the status. Of metadata, only what an applier sets: labels, annotations,
+   * ownerReferences.
+   */
+  private static JsonObject comparable(HasMetadata obj) {
+    JsonObject json = new JsonObject(Serialization.asJson(obj));
+    json.remove("status");
+    JsonObject meta = json.getJsonObject("metadata", new JsonObject());
+    JsonObject kept = new JsonObject();
+    for (String field : List.of("name", "namespace", "labels", "annotations", "ownerReferences")) {
+      if (meta.containsKey(field)) {
+        kept.put(field, meta.getValue(field));
+      }
+    }
+    json.put("metadata", kept);
+    return json;
+  }
+
+  /**
+   * Whether {@code live} holds every value of {@code desired}: objects key by key (extra live keys are someone
+   * else's, or server defaults), lists as an in-order subsequence (a list merged with another manager's items still
+   * contains ours), scalars by value (numbers numerically). An empty desired object or list matches an absent one,
+   * because the API server drops empty collections.
+   */
+  static boolean contains(Object live, Object desired) {
+    if (desired == null) {
+      return true;
+    }
+    if (desired instanceof JsonObject d) {
+      if (live == null) {
+        return d.isEmpty();
+      }
+      if (!(live instanceof JsonObject l)) {
+        return false;
+      }
+      for (Map.Entry<String, Object> e : d) {
+        if (!contains(l.getValue(e.getKey()), e.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (desired instanceof JsonArray d) {
+      if (live == null) {
+        return d.isEmpty();
+      }
+      if (!(live instanceof JsonArray l)) {
+        return false;
+      }
+      int next = 0;
+      for (Object want : d) {
+        while (next < l.size() && !contains(l.getValue(next), want)) {
+          next++;
+        }
+        if (next == l.size()) {
+          return false;
+        }
+        next++;
+      }
+      return true;
+    }
+    if (desired instanceof Number d && live instanceof Number l) {
+      return new BigDecimal(d.toString()).compareTo(new BigDecimal(l.toString())) == 0;
+    }
+    return desired.equals(live);
+  }
+
   private static HasMetadata withHash(HasMetadata desired, String hash) {
     HasMetadata copy = Serialization.clone(desired);
-    Map<String, String> annotations = new HashMap<>();
+    Map<String, String> annotations = new TreeMap<>();
     if (copy.getMetadata().getAnnotations() != null) {
       annotations.putAll(copy.getMetadata().getAnnotations());
     }
     annotations.put(APPLIED_HASH, hash);
-    copy.getMetadata().setAnnotations(new java.util.TreeMap<>(annotations));
+    copy.getMetadata().setAnnotations(annotations);
     return copy;
   }
 

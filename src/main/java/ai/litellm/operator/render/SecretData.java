@@ -32,19 +32,29 @@ public final class SecretData {
   }
 
   /**
-   * A snapshot for {@link ResolvedInstanceInputs}: version = metadata.resourceVersion when the Secret came from the
-   * API server, else {@code sha256:<digest of its content>} (offline rendering), so content changes always show.
+   * A snapshot for {@link ResolvedInstanceInputs} whose version digests every key's content (offline rendering, where
+   * which keys matter is not narrowed down).
    */
   public static SecretSnapshot snapshot(Secret secret) {
+    return snapshot(secret, decode(secret).keySet());
+  }
+
+  /**
+   * A snapshot whose version is {@code sha256:<digest of the values of readKeys>}: it changes exactly when a value the
+   * pods read changes. Not the resourceVersion, which also moves on label/annotation edits and on changes to keys the
+   * pods never read (a Secret shared with other workloads), and would roll the proxy for nothing. The digest is never
+   * published on its own: it only feeds {@link ConfigHash}, which also mixes in the instance's random salt key, so the
+   * published config hash cannot be used to guess a value.
+   */
+  public static SecretSnapshot snapshot(Secret secret, java.util.Set<String> readKeys) {
     SortedMap<String, String> data = decode(secret);
-    String resourceVersion = secret.getMetadata() == null ? null : secret.getMetadata().getResourceVersion();
-    if (resourceVersion != null && !resourceVersion.isBlank()) {
-      return new SecretSnapshot(resourceVersion, new java.util.TreeSet<>(data.keySet()));
-    }
     var digest = Sha256.newDigest();
-    for (Map.Entry<String, String> e : data.entrySet()) {
-      Sha256.update(digest, e.getKey());
-      Sha256.update(digest, e.getValue());
+    for (String key : new java.util.TreeSet<>(readKeys)) {
+      String value = data.get(key);
+      if (value != null) {
+        Sha256.update(digest, key);
+        Sha256.update(digest, value);
+      }
     }
     return new SecretSnapshot("sha256:" + Sha256.hex(digest), new java.util.TreeSet<>(data.keySet()));
   }

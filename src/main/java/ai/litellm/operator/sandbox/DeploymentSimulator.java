@@ -28,6 +28,7 @@ public final class DeploymentSimulator implements AutoCloseable {
     return t;
   });
   private SharedIndexInformer<Deployment> informer;
+  private volatile boolean paused;
 
   public DeploymentSimulator(KubernetesClient client, long delayMillis) {
     this.client = client;
@@ -55,8 +56,21 @@ public final class DeploymentSimulator implements AutoCloseable {
     return this;
   }
 
+  /** Stops reporting rollouts (tests watch an instance wait for its pods); Deployments stay as they are. */
+  public void pause() {
+    paused = true;
+  }
+
+  /** Reports rollouts again, starting with every Deployment that waited meanwhile. */
+  public void resume() {
+    paused = false;
+    if (informer != null) {
+      informer.getStore().list().forEach(this::schedule);
+    }
+  }
+
   private void schedule(Deployment d) {
-    if (isRolledOut(d)) {
+    if (paused || isRolledOut(d)) {
       return;
     }
     worker.execute(() -> {
@@ -64,7 +78,7 @@ public final class DeploymentSimulator implements AutoCloseable {
         Thread.sleep(delayMillis);
         Deployment live = client.apps().deployments().inNamespace(d.getMetadata().getNamespace())
             .withName(d.getMetadata().getName()).get();
-        if (live == null || isRolledOut(live)) {
+        if (paused || live == null || isRolledOut(live)) {
           return;
         }
         int replicas = live.getSpec().getReplicas() == null ? 1 : live.getSpec().getReplicas();

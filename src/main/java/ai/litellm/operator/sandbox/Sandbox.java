@@ -124,6 +124,11 @@ public final class Sandbox implements AutoCloseable {
     return client;
   }
 
+  /** The stand-in kubelet (pause it to hold Deployments unavailable). */
+  public DeploymentSimulator kubelet() {
+    return kubelet;
+  }
+
   public FakeProxyFleet proxies() {
     return proxies;
   }

@@ -21,9 +21,11 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +37,7 @@ import java.util.function.Consumer;
  * the "instance" topic, whose partitions run {@link InstanceReconciler}.
  */
 public final class InstanceController {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InstanceController.class);
   public static final String TOPIC = "instance";
   private static final String KIND = "LiteLLMInstance";
 
@@ -42,10 +45,10 @@ public final class InstanceController {
   private final EventLog log;
   private final InformerSet<LiteLLMInstance> instances;
   private final List<InformerSet<? extends HasMetadata>> ownedSets;
-  private final InformerSet<Secret> userSecrets;
+  private final UserSecrets userSecrets;
 
   private InstanceController(OperatorContext ctx, EventLog log, InformerSet<LiteLLMInstance> instances,
-      List<InformerSet<? extends HasMetadata>> ownedSets, InformerSet<Secret> userSecrets) {
+      List<InformerSet<? extends HasMetadata>> ownedSets, UserSecrets userSecrets) {
     this.ctx = ctx;
     this.log = log;
     this.instances = instances;
@@ -67,10 +70,18 @@ public final class InstanceController {
     var deployments = owned(ctx, Deployment.class, resync, publish, ours);
     var services = owned(ctx, Service.class, resync, publish, ours);
     var ingresses = owned(ctx, Ingress.class, resync, publish, ours);
+    // HTTPRoutes are watched only where the Gateway API is served: an informer on a missing kind would fail to start.
+    var routes = gatewayApiInstalled ? owned(ctx, HTTPRoute.class, resync, publish, ours) : null;
+    List<InformerSet<? extends HasMetadata>> ownedSets = new ArrayList<>(
+        List.of(configMaps, secrets, deployments, services, ingresses));
+    if (routes != null) {
+      ownedSets.add(routes);
+    }
     // Referenced user Secrets map to every instance of their namespace that reads them.
-    InformerSet<Secret> watchedUserSecrets = new InformerSet<>(ctx.client(), Secret.class, resync,
-        new SecretToInstances(instanceCache, publish));
-    OwnedObjects owned = new OwnedObjects(configMaps, secrets, deployments, services, ingresses, watchedUserSecrets);
+    UserSecrets userSecrets = new UserSecrets(new InformerSet<>(ctx.client(), Secret.class, resync,
+        new SecretToInstances(instanceCache, publish)), ctx.bridge());
+    OwnedObjects owned = new OwnedObjects(configMaps, secrets, deployments, services, ingresses,
+        routes != null ? routes : OwnedObjects.none());
 
     ServerSideApplier applier = new ServerSideApplier(ctx.client(), ctx.bridge(), ctx.kube());
     OperatorSettings settings = new OperatorSettings(
@@ -78,19 +89,18 @@ public final class InstanceController {
             : new GatewayParentRef(cfg.gatewayParentName, blankToNull(cfg.gatewayParentNamespace),
                 blankToNull(cfg.gatewayParentSectionName)),
         blankToNull(cfg.ingressClassName));
-    InstanceReconciler reconciler = new InstanceReconciler(instanceCache, owned, ctx.client(), ctx.bridge(), ctx.kube(),
-        applier, ctx.status(), ctx.events(), settings, () -> gatewayApiInstalled);
+    InstanceReconciler reconciler = new InstanceReconciler(instanceCache, owned, userSecrets, ctx.client(),
+        ctx.bridge(), ctx.kube(), applier, ctx.status(), ctx.events(), settings, () -> gatewayApiInstalled);
     TopicConfig topic = TopicConfig.of(TOPIC, Math.max(1, Math.min(cfg.partitions, 4)), cfg.instanceConcurrency)
         .withBackoff(cfg.backoffBase, cfg.backoffCap);
     return EventLog.deploy(ctx.vertx(), topic, reconciler, new MicrometerEventLogMetrics(ctx.registry(), TOPIC))
         .map(log -> {
           logRef.set(log);
           InformerSet<LiteLLMInstance> set = new InformerSet<>(ctx.client(), LiteLLMInstance.class, resync,
-              new InstanceEvents(publish, () -> instancesRef.get().hasSynced(), ns -> watchUserSecrets(ctx,
-                  watchedUserSecrets, ns)));
+              new InstanceEvents(publish, () -> instancesRef.get().hasSynced(), ns -> userSecrets.ensureWatching(ns)
+                  .onFailure(e -> LOG.warn("cannot watch Secrets in {}: {}", ns, e.toString()))));
           instancesRef.set(set);
-          return new InstanceController(ctx, log, set, List.of(configMaps, secrets, deployments, services, ingresses),
-              watchedUserSecrets);
+          return new InstanceController(ctx, log, set, List.copyOf(ownedSets), userSecrets);
         });
   }
 
@@ -113,16 +123,6 @@ public final class InstanceController {
       }
     }
     return null;
-  }
-
-  /** User Secrets are watched only in namespaces that hold instances (started on the first instance seen there). */
-  private static void watchUserSecrets(OperatorContext ctx, InformerSet<Secret> set, String namespace) {
-    if (!set.namespaces().contains(namespace)) {
-      ctx.bridge().call(() -> {
-        set.start(namespace);
-        return null;
-      });
-    }
   }
 
   public Future<Void> watchAll() {

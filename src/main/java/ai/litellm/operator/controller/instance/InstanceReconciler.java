@@ -11,23 +11,19 @@ import ai.litellm.operator.kube.EventRecorder;
 import ai.litellm.operator.kube.KubeRequestLimiter;
 import ai.litellm.operator.kube.ServerSideApplier;
 import ai.litellm.operator.kube.StatusPatcher;
-import ai.litellm.operator.render.DependencyMissingException;
 import ai.litellm.operator.render.InstanceNames;
 import ai.litellm.operator.render.InstanceRenderer;
 import ai.litellm.operator.render.InvalidSpecException;
 import ai.litellm.operator.render.OperatorSettings;
-import ai.litellm.operator.render.ReferencedSecrets;
 import ai.litellm.operator.render.RenderException;
 import ai.litellm.operator.render.RenderedInstance;
 import ai.litellm.operator.render.ResolvedInstanceInputs;
-import ai.litellm.operator.render.SecretSnapshot;
+import ai.litellm.operator.render.SecretData;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -41,11 +37,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles one LiteLLMInstance key:
  * <pre>
- *   resolveInputs → render → applyChildren → removeDisabledChildren → observeChildren → writeStatus
+ *   resolveInputs → render → applyChildren → removeDisabledChildren → writeStatus
  * </pre>
  * Render is pure; a bad spec or a missing dependency stops before anything is applied, so the last good ConfigMap and
  * Deployment keep serving. Children are deleted by Kubernetes garbage collection through their controller
- * ownerReference, so an instance needs no finalizer.
+ * ownerReference, so an instance needs no finalizer. See DESIGN.md.
  */
 public final class InstanceReconciler implements KeyHandler {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceReconciler.class);
@@ -53,6 +49,7 @@ public final class InstanceReconciler implements KeyHandler {
 
   private final Cache<LiteLLMInstance> instances;
   private final OwnedObjects owned;
+  private final UserSecrets userSecrets;
   private final KubernetesClient client;
   private final BlockingBridge bridge;
   private final KubeRequestLimiter kube;
@@ -62,11 +59,12 @@ public final class InstanceReconciler implements KeyHandler {
   private final OperatorSettings settings;
   private final BooleanSupplier gatewayApiInstalled;
 
-  public InstanceReconciler(Cache<LiteLLMInstance> instances, OwnedObjects owned, KubernetesClient client,
-      BlockingBridge bridge, KubeRequestLimiter kube, ServerSideApplier applier, StatusPatcher status,
-      EventRecorder events, OperatorSettings settings, BooleanSupplier gatewayApiInstalled) {
+  InstanceReconciler(Cache<LiteLLMInstance> instances, OwnedObjects owned, UserSecrets userSecrets,
+      KubernetesClient client, BlockingBridge bridge, KubeRequestLimiter kube, ServerSideApplier applier,
+      StatusPatcher status, EventRecorder events, OperatorSettings settings, BooleanSupplier gatewayApiInstalled) {
     this.instances = instances;
     this.owned = owned;
+    this.userSecrets = userSecrets;
     this.client = client;
     this.bridge = bridge;
     this.kube = kube;
@@ -77,7 +75,27 @@ public final class InstanceReconciler implements KeyHandler {
     this.gatewayApiInstalled = gatewayApiInstalled;
   }
 
-  private record Pass(LiteLLMInstance instance, RenderedInstance rendered, List<String> written, String routeProblem) {}
+  /** What one reconcile learned on its way: the rendered objects and the live ones after applying them. */
+  private static final class Pass {
+    final LiteLLMInstance instance;
+    RenderedInstance rendered;
+    boolean replicasLeftToAutoscaler;
+    String routeProblem;
+    final Map<String, HasMetadata> live = new HashMap<>();
+    final List<String> changed = new ArrayList<>();
+
+    Pass(LiteLLMInstance instance) {
+      this.instance = instance;
+    }
+
+    String ns() {
+      return instance.getMetadata().getNamespace();
+    }
+
+    String name() {
+      return instance.getMetadata().getName();
+    }
+  }
 
   @Override
   public Future<ReconcileResult> reconcile(ReconcileRequest req) {
@@ -85,8 +103,9 @@ public final class InstanceReconciler implements KeyHandler {
     if (inst == null || inst.getMetadata().getDeletionTimestamp() != null) {
       return Future.succeededFuture(ReconcileResult.done());
     }
+    Pass pass = new Pass(inst);
     return resolveInputs(inst)
-        .map(inputs -> new Pass(inst, InstanceRenderer.render(inst, inputs), new ArrayList<>(), null))
+        .map(inputs -> render(pass, inputs))
         .compose(this::applyChildren)
         .compose(this::removeDisabledChildren)
         .compose(this::writeStatus)
@@ -97,120 +116,97 @@ public final class InstanceReconciler implements KeyHandler {
   private Future<ResolvedInstanceInputs> resolveInputs(LiteLLMInstance inst) {
     String ns = inst.getMetadata().getNamespace();
     String secretName = InstanceNames.secret(inst.getMetadata().getName());
-    // Read our own Secret from the API server, not a cache: deciding "absent" on a stale cache would generate new keys
-    // and make every credential stored in LiteLLM undecryptable.
-    return kube.read("get", () -> bridge.call(() -> client.secrets().inNamespace(ns).withName(secretName).get()))
-        .map(existing -> {
-          Map<String, String> current = decode(existing);
-          String specKey = inst.getSpec().masterKey;
-          String masterKey = specKey != null && !specKey.isBlank() ? specKey
-              : current.getOrDefault(InstanceNames.MASTER_KEY, "sk-" + randomToken());
-          String saltKey = current.getOrDefault(InstanceNames.SALT_KEY, randomToken());
-          return new ResolvedInstanceInputs(masterKey, saltKey, snapshots(inst), settings);
-        });
+    // Our own Secret is read from the API server, never from a cache: deciding "absent" on a stale cache would
+    // generate new keys and make every credential LiteLLM stored with the old salt key undecryptable.
+    Future<Secret> own = kube.read("get", () -> bridge.call(() ->
+        client.secrets().inNamespace(ns).withName(secretName).get()));
+    return Future.all(own, userSecrets.ensureWatching(ns)).map(x -> {
+      Map<String, String> current = own.result() == null ? Map.of() : SecretData.decode(own.result());
+      String specKey = inst.getSpec().masterKey;
+      String masterKey = specKey != null && !specKey.isBlank() ? specKey
+          : current.getOrDefault(InstanceNames.MASTER_KEY, "sk-" + randomToken());
+      String saltKey = current.getOrDefault(InstanceNames.SALT_KEY, randomToken());
+      return new ResolvedInstanceInputs(masterKey, saltKey, userSecrets.snapshots(ns, inst.getSpec()), settings);
+    });
   }
 
-  private Map<String, SecretSnapshot> snapshots(LiteLLMInstance inst) {
-    Map<String, SecretSnapshot> out = new HashMap<>();
-    String ns = inst.getMetadata().getNamespace();
-    for (String name : ReferencedSecrets.of(inst.getSpec()).keySet()) {
-      Secret s = owned.userSecrets().get(ns, name);
-      if (s != null) {
-        java.util.Set<String> keys = new java.util.TreeSet<>();
-        if (s.getData() != null) keys.addAll(s.getData().keySet());
-        if (s.getStringData() != null) keys.addAll(s.getStringData().keySet());
-        out.put(name, SecretSnapshot.of(s.getMetadata().getResourceVersion(), keys));
-      }
-    }
-    return out;
+  private Pass render(Pass pass, ResolvedInstanceInputs inputs) {
+    pass.rendered = InstanceRenderer.render(pass.instance, inputs);
+    return pass;
   }
 
+  /** Applies every enabled child in order (what the pods read first, then the Deployment, then what exposes it). */
   private Future<Pass> applyChildren(Pass pass) {
-    RenderedInstance r = pass.rendered();
-    String ns = pass.instance().getMetadata().getNamespace();
-    List<HasMetadata> objects = new ArrayList<>(List.of(r.configMap(), r.secret(), r.deployment(), r.service()));
-    if (r.ingress() != null) {
-      objects.add(r.ingress());
-    }
-    String routeProblem = null;
-    if (r.httpRoute() != null) {
-      if (gatewayApiInstalled.getAsBoolean()) {
-        objects.add(r.httpRoute());
-      } else {
-        routeProblem = "spec.gateway.enabled but the Gateway API (gateway.networking.k8s.io HTTPRoute) is not installed";
+    RenderedInstance r = pass.rendered;
+    Deployment liveDeployment = owned.deployments().get(pass.ns(), InstanceNames.deployment(pass.name()));
+    pass.replicasLeftToAutoscaler = ReplicasOwnership.leftToAutoscaler(pass.instance, liveDeployment);
+    List<HasMetadata> objects = new ArrayList<>();
+    for (HasMetadata obj : r.all()) {
+      if (obj == r.httpRoute() && !gatewayApiInstalled.getAsBoolean()) {
+        pass.routeProblem = "spec.gateway.enabled is true but the Gateway API (gateway.networking.k8s.io HTTPRoute)"
+            + " is not installed in the cluster";
+        continue;
       }
+      if (obj == r.deployment() && pass.replicasLeftToAutoscaler) {
+        Deployment d = io.fabric8.kubernetes.client.utils.Serialization.clone(r.deployment());
+        d.getSpec().setReplicas(null);
+        obj = d;
+      }
+      objects.add(obj);
     }
-    // Sequential, in the renderer's order: the ConfigMap and Secret the pods read exist before the Deployment.
     Future<Void> chain = Future.succeededFuture();
     for (HasMetadata obj : objects) {
-      chain = chain.compose(v -> applier.apply(obj, live(obj, ns)).map(res -> {
+      chain = chain.compose(v -> applier.apply(obj, owned.liveOf(obj)).map(res -> {
         if (res.written()) {
-          pass.written().add(obj.getKind() + "/" + obj.getMetadata().getName());
+          pass.changed.add("applied " + obj.getKind() + "/" + obj.getMetadata().getName());
+        }
+        if (res.live() != null) {
+          pass.live.put(obj.getKind(), res.live());
         }
         return null;
       }));
     }
-    String problem = routeProblem;
-    return chain.map(v -> new Pass(pass.instance(), r, pass.written(), problem));
+    return chain.map(pass);
   }
 
-  private HasMetadata live(HasMetadata obj, String ns) {
-    String name = obj.getMetadata().getName();
-    return switch (obj.getKind()) {
-      case "ConfigMap" -> owned.configMaps().get(ns, name);
-      case "Secret" -> owned.secrets().get(ns, name);
-      case "Deployment" -> owned.deployments().get(ns, name);
-      case "Service" -> owned.services().get(ns, name);
-      case "Ingress" -> owned.ingresses().get(ns, name);
-      default -> null;
-    };
-  }
-
+  /** Deletes the Ingress / HTTPRoute of a disabled ingress / gateway, when we own one. */
   private Future<Pass> removeDisabledChildren(Pass pass) {
-    LiteLLMInstance inst = pass.instance();
-    String ns = inst.getMetadata().getNamespace();
-    String name = inst.getMetadata().getName();
-    String uid = inst.getMetadata().getUid();
-    Future<Boolean> ingress = pass.rendered().ingress() != null ? Future.succeededFuture(false)
-        : applier.deleteIfOwned(Ingress.class, ns, InstanceNames.ingress(name), uid);
-    Future<Boolean> route = pass.rendered().httpRoute() != null || !gatewayApiInstalled.getAsBoolean()
-        ? Future.succeededFuture(false)
-        : applier.deleteIfOwned(HTTPRoute.class, ns, InstanceNames.httpRoute(name), uid);
+    String uid = pass.instance.getMetadata().getUid();
+    Future<Boolean> ingress = pass.rendered.ingress() != null ? Future.succeededFuture(false)
+        : applier.deleteIfOwned(owned.ingresses().get(pass.ns(), InstanceNames.ingress(pass.name())), uid);
+    Future<Boolean> route = pass.rendered.httpRoute() != null ? Future.succeededFuture(false)
+        : applier.deleteIfOwned(owned.routes().get(pass.ns(), InstanceNames.httpRoute(pass.name())), uid);
     return Future.all(ingress, route).map(cf -> {
       if (ingress.result()) {
-        pass.written().add("deleted Ingress/" + InstanceNames.ingress(name));
+        pass.changed.add("deleted Ingress/" + InstanceNames.ingress(pass.name()));
       }
       if (route.result()) {
-        pass.written().add("deleted HTTPRoute/" + InstanceNames.httpRoute(name));
+        pass.changed.add("deleted HTTPRoute/" + InstanceNames.httpRoute(pass.name()));
       }
       return pass;
     });
   }
 
   private Future<ReconcileResult> writeStatus(Pass pass) {
-    LiteLLMInstance inst = pass.instance();
-    String ns = inst.getMetadata().getNamespace();
-    String name = inst.getMetadata().getName();
-    RenderedInstance r = pass.rendered();
-    var deployment = owned.deployments().get(ns, InstanceNames.deployment(name));
-    boolean ingressWanted = r.ingress() != null;
-    boolean routeWanted = r.httpRoute() != null && pass.routeProblem() == null;
-    var children = new InstanceStatuses.Children(
-        exists(owned.configMaps(), ns, InstanceNames.configMap(name), pass, "ConfigMap"),
-        exists(owned.secrets(), ns, InstanceNames.secret(name), pass, "Secret"),
-        deployment != null || pass.written().contains("Deployment/" + InstanceNames.deployment(name)),
-        exists(owned.services(), ns, InstanceNames.service(name), pass, "Service"),
-        ingressWanted && exists(owned.ingresses(), ns, InstanceNames.ingress(name), pass, "Ingress"),
-        ingressWanted, routeWanted, routeWanted, pass.routeProblem());
-    if (!pass.written().isEmpty()) {
-      LOG.info("LiteLLMInstance {}/{}: applied {}", ns, name, pass.written());
+    if (!pass.changed.isEmpty()) {
+      LOG.info("LiteLLMInstance {}/{}: {}", pass.ns(), pass.name(), pass.changed);
     }
-    LiteLLMInstanceStatus next = InstanceStatuses.observed(inst, children, deployment);
-    return writeIfChanged(inst, next).map(ReconcileResult.done());
-  }
-
-  private static <T extends HasMetadata> boolean exists(Cache<T> cache, String ns, String name, Pass pass, String kind) {
-    return cache.get(ns, name) != null || pass.written().contains(kind + "/" + name);
+    Deployment deployment = (Deployment) pass.live.get("Deployment");
+    boolean ingressWanted = pass.rendered.ingress() != null;
+    boolean routeWanted = pass.rendered.httpRoute() != null;
+    var children = new InstanceStatuses.Children(
+        pass.live.containsKey("ConfigMap"),
+        pass.live.containsKey("Secret"),
+        deployment != null,
+        pass.live.containsKey("Service"),
+        ingressWanted && pass.live.containsKey("Ingress"),
+        ingressWanted,
+        routeWanted && pass.live.containsKey("HTTPRoute"),
+        routeWanted,
+        pass.routeProblem);
+    int want = ReplicasOwnership.wanted(pass.instance, deployment, pass.replicasLeftToAutoscaler);
+    LiteLLMInstanceStatus next = InstanceStatuses.observed(pass.instance, children, deployment, want);
+    return writeIfChanged(pass.instance, next).map(ReconcileResult.done());
   }
 
   private Future<Void> writeIfChanged(LiteLLMInstance inst, LiteLLMInstanceStatus next) {
@@ -227,10 +223,11 @@ public final class InstanceReconciler implements KeyHandler {
       LOG.warn("LiteLLMInstance {}: {} - {}; the last applied objects stay", key, r.reason(), r.getMessage());
       Future<Void> event = events.warning(inst, r.reason(), r.getMessage());
       Future<Void> st = writeIfChanged(inst, InstanceStatuses.failed(inst, r.reason(), r.getMessage()));
+      // A spec error heals only with a spec change (which enqueues the key). A missing Secret may appear later; its
+      // creation enqueues us through the Secret informer, the retry with backoff is a backstop.
       boolean permanent = r instanceof InvalidSpecException;
-      // A missing Secret may appear later; its creation enqueues us through the Secret informer, the retry is a backstop.
-      return Future.join(event, st).map(x -> permanent ? ReconcileResult.permanent(err)
-          : ReconcileResult.retry(err, null));
+      return Future.join(event, st).transform(x -> Future.succeededFuture(permanent ? ReconcileResult.permanent(err)
+          : ReconcileResult.retry(err, null)));
     }
     LOG.info("LiteLLMInstance {}: {} (will retry)", key, err.toString());
     Future<Void> st = writeIfChanged(inst, InstanceStatuses.failed(inst, "ApplyFailed", String.valueOf(err.getMessage())))
@@ -238,21 +235,9 @@ public final class InstanceReconciler implements KeyHandler {
     return st.map(x -> ReconcileResult.retry(err, null));
   }
 
-  private static Map<String, String> decode(Secret s) {
-    Map<String, String> out = new HashMap<>();
-    if (s != null && s.getData() != null) {
-      s.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-    }
-    return out;
-  }
-
   private static String randomToken() {
     byte[] b = new byte[24];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  static boolean isDependencyMissing(Throwable t) {
-    return t instanceof DependencyMissingException;
   }
 }

@@ -24,7 +24,8 @@ final class InstanceStatuses {
   record Children(boolean configMap, boolean secret, boolean deployment, boolean service, boolean ingress,
       boolean ingressWanted, boolean route, boolean routeWanted, String routeProblem) {}
 
-  static LiteLLMInstanceStatus observed(LiteLLMInstance inst, Children c, Deployment live) {
+  /** @param want the replica count to wait for (spec.replicas, or the autoscaler's choice) */
+  static LiteLLMInstanceStatus observed(LiteLLMInstance inst, Children c, Deployment live, int want) {
     LiteLLMInstanceStatus s = copy(inst.getStatus());
     long gen = generation(inst);
     s.observedGeneration = gen;
@@ -33,11 +34,13 @@ final class InstanceStatuses {
     s.deploymentCreated = c.deployment();
     s.serviceCreated = c.service();
     s.ingressCreated = c.ingress();
-    int want = inst.getSpec().replicas == null ? 1 : inst.getSpec().replicas;
     Rollout r = Rollout.of(live, want);
     boolean childrenPresent = c.configMap() && c.secret() && c.deployment() && c.service()
         && (!c.ingressWanted() || c.ingress()) && (!c.routeWanted() || c.route());
-    if (!childrenPresent) {
+    if (c.routeProblem() != null) {
+      s.conditions = Conditions.set(s.conditions, READY, Conditions.FALSE, "GatewayAPIUnavailable", c.routeProblem(),
+          gen);
+    } else if (!childrenPresent) {
       s.conditions = Conditions.set(s.conditions, READY, Conditions.FALSE, "ChildrenMissing",
           "waiting for " + missing(c), gen);
     } else if (!r.available()) {

@@ -136,8 +136,15 @@ final class ClusterLikeDispatcher extends KubernetesCrudDispatcher {
             recorded(HttpMethod.POST, path.collectionPath(), "application/json", json));
         return created.code() == 200 ? created.setResponseCode(201) : created;
       }
-      String patchPath = path.subresource() == null ? itemPath : itemPath + "/" + path.subresource();
-      return super.handlePatch(recorded(HttpMethod.PATCH, patchPath, PatchBodies.MERGE_PATCH, json));
+      if (path.subresource() != null) {
+        return super.handlePatch(recorded(HttpMethod.PATCH, itemPath + "/" + path.subresource(),
+            PatchBodies.MERGE_PATCH, json));
+      }
+      // The mock's own merge patch merges lists; RFC 7386 (and SSA of an atomic list) replaces them. So the merge is
+      // done here and written as a JSON patch replacing each applied top-level member.
+      JsonNode stored = JsonResponses.MAPPER.readTree(bodyText(existing));
+      String jsonPatch = JsonResponses.MAPPER.writeValueAsString(PatchBodies.replaceMembers(stored, applied));
+      return super.handlePatch(recorded(HttpMethod.PATCH, itemPath, PatchBodies.JSON_PATCH, jsonPatch));
     }
   }
 

@@ -12,6 +12,7 @@ final class PatchBodies {
   static final String APPLY_PATCH = "application/apply-patch+yaml";
   static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
   static final String MERGE_PATCH = "application/merge-patch+json";
+  static final String JSON_PATCH = "application/json-patch+json";
 
   // YAML 1.1 is a superset of JSON, so one reader takes both bodies a server-side apply may carry.
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
@@ -33,6 +34,44 @@ final class PatchBodies {
       ((ObjectNode) object.get("metadata")).remove("managedFields");
     }
     return object;
+  }
+
+  /**
+   * {@code patch} merged over {@code stored} as RFC 7386 says (objects key by key, {@code null} deletes, lists and
+   * scalars replaced), as a JSON patch that sets every top-level member the patch names.
+   */
+  static tools.jackson.databind.node.ArrayNode replaceMembers(JsonNode stored, ObjectNode patch) {
+    JsonNode merged = mergeOver(stored.deepCopy(), patch);
+    tools.jackson.databind.node.ArrayNode ops = JsonResponses.MAPPER.createArrayNode();
+    for (Map.Entry<String, JsonNode> e : patch.properties()) {
+      JsonNode value = merged.get(e.getKey());
+      ObjectNode op = ops.addObject();
+      if (value == null) {
+        if (!stored.has(e.getKey())) {
+          ops.remove(ops.size() - 1);
+          continue;
+        }
+        op.put("op", "remove").put("path", "/" + e.getKey());
+      } else {
+        op.put("op", "add").put("path", "/" + e.getKey()).set("value", value);
+      }
+    }
+    return ops;
+  }
+
+  private static JsonNode mergeOver(JsonNode target, JsonNode patch) {
+    if (!patch.isObject()) {
+      return patch;
+    }
+    ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : JsonResponses.MAPPER.createObjectNode();
+    for (Map.Entry<String, JsonNode> e : patch.properties()) {
+      if (e.getValue().isNull()) {
+        result.remove(e.getKey());
+      } else {
+        result.set(e.getKey(), mergeOver(result.get(e.getKey()), e.getValue()));
+      }
+    }
+    return result;
   }
 
   /**
