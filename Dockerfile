@@ -22,7 +22,6 @@ LABEL org.opencontainers.image.title="litellm-operator" \
       org.opencontainers.image.description="Kubernetes operator that runs LiteLLM proxies and keeps fleets of Model resources in sync with them" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.base.name="docker.io/library/eclipse-temurin:21-jre"
 WORKDIR /app
 COPY --from=build --chown=0:0 /src/target/litellm-operator.jar /app/litellm-operator.jar

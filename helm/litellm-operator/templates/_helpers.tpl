@@ -73,7 +73,7 @@ sharding only, else -1).
 */}}
 {{- define "litellm-operator.podTemplate" -}}
 {{- $root := .root }}
-{{- $values := $root.Values }}
+{{- $values := $root.Values -}}
 metadata:
   labels:
     {{- include "litellm-operator.selectorLabels" $root | nindent 4 }}
