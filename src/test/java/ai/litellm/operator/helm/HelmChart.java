@@ -18,15 +18,18 @@ final class HelmChart {
   /** The real-cluster tier's API server version; templates gate API versions (PodDisruptionBudget) on it. */
   static final String KUBE_VERSION = "v1.20.2";
 
-  /** Every optional feature on: monitoring, dashboards, PDB, watched namespaces, ring sharding over three replicas. */
-  static final String EVERYTHING_ON = """
+  /** Every optional feature that needs no shipped file: ServiceMonitor, PDB, watched namespaces, ring sharding. */
+  static final String FEATURES_ON = """
       replicaCount: 3
       sharding: {mode: ring}
       watchNamespaces: [team-a, team-b]
       serviceMonitor: {enabled: true, labels: {release: prometheus}}
+      podDisruptionBudget: {enabled: true}
+      """;
+  /** The features built from files copied into the chart (alert rules, Grafana dashboards). */
+  static final String FILE_FEATURES_ON = """
       prometheusRule: {enabled: true}
       dashboards: {enabled: true}
-      podDisruptionBudget: {enabled: true}
       """;
 
   private HelmChart() {}
@@ -45,11 +48,15 @@ final class HelmChart {
   }
 
   static RenderedChart render(String valuesYaml, String kubeVersion) {
+    return render(DIR, valuesYaml, kubeVersion);
+  }
+
+  static RenderedChart render(Path chartDir, String valuesYaml, String kubeVersion) {
     Path values = null;
     try {
       values = Files.createTempFile("litellm-operator-values", ".yaml");
       Files.writeString(values, valuesYaml);
-      String manifest = new Helm(DIR).template()
+      String manifest = new Helm(chartDir).template()
           .withName(RELEASE)
           .withNamespace(NAMESPACE)
           .withKubeVersion(kubeVersion)
