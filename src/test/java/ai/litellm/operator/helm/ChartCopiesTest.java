@@ -1,6 +1,8 @@
 package ai.litellm.operator.helm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,12 +13,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The chart's copies of the dashboards and alert rules equal the originals: edit the originals, then copy them with
  * {@code cp dashboards/*.json helm/litellm-operator/files/dashboards/ && cp dashboards/alerts/litellm-operator-rules.yaml
- * helm/litellm-operator/files/alerts/}.
+ * helm/litellm-operator/files/alerts/}. Where the originals are absent (a branch without the observability files) there
+ * is nothing to compare against and the tests are skipped.
  */
 class ChartCopiesTest {
 
   @Test
   void chartShipsEveryDashboardAndNoOther() {
+    assumeTrue(Files.isDirectory(ChartCopies.DASHBOARDS), "no dashboards/ directory on this branch");
     assertEquals(names(ChartCopies.dashboardsIn(ChartCopies.DASHBOARDS)),
         names(ChartCopies.dashboardsIn(ChartCopies.DASHBOARD_COPIES)),
         "dashboards/*.json and helm/litellm-operator/files/dashboards/*.json differ in names");
@@ -24,16 +28,17 @@ class ChartCopiesTest {
 
   @Test
   void dashboardCopiesEqualTheOriginals() throws IOException {
+    assumeTrue(Files.isDirectory(ChartCopies.DASHBOARDS), "no dashboards/ directory on this branch");
     for (Path copy : ChartCopies.dashboardsIn(ChartCopies.DASHBOARD_COPIES)) {
       Path original = ChartCopies.DASHBOARDS.resolve(copy.getFileName());
-      if (Files.exists(original)) {
-        assertEquals(Files.readString(original), Files.readString(copy), copy + " is stale");
-      }
+      assertTrue(Files.exists(original), copy + " has no original in dashboards/");
+      assertEquals(Files.readString(original), Files.readString(copy), copy + " is stale");
     }
   }
 
   @Test
   void alertRulesCopyEqualsTheOriginal() throws IOException {
+    assumeTrue(Files.isDirectory(ChartCopies.DASHBOARDS), "no dashboards/ directory on this branch");
     assertEquals(Files.exists(ChartCopies.ALERT_RULES), Files.exists(ChartCopies.ALERT_RULES_COPY),
         ChartCopies.ALERT_RULES + " and its chart copy " + ChartCopies.ALERT_RULES_COPY + " must both exist or neither");
     if (Files.exists(ChartCopies.ALERT_RULES)) {
