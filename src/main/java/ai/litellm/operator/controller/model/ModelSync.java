@@ -43,7 +43,7 @@ final class ModelSync {
       if (!ownedBy(observed.get(), uid)) {
         return Future.failedFuture(foreign(desired.modelId()));
       }
-      return converge(conn, desired, observed.get());
+      return converge(conn, desired, observed.get(), uid);
     });
   }
 
@@ -66,10 +66,10 @@ final class ModelSync {
     if (!ownedBy(existing.get(), uid)) {
       return Future.failedFuture(foreign(desired.modelId()));
     }
-    return converge(conn, desired, existing.get()).map(o -> SyncOutcome.ADOPTED);
+    return converge(conn, desired, existing.get(), uid).map(o -> SyncOutcome.ADOPTED);
   }
 
-  private Future<SyncOutcome> converge(Connection conn, ModelPayload desired, LiteLLMModel observed) {
+  private Future<SyncOutcome> converge(Connection conn, ModelPayload desired, LiteLLMModel observed, String uid) {
     JsonObject current = new JsonObject().put("model_name", observed.modelName())
         .put("litellm_params", observed.litellmParams()).put("model_info", observed.modelInfo());
     // The stored hash is not current (or we would not be here), so credentials may have changed unseen: PATCH at least.
@@ -77,10 +77,12 @@ final class ModelSync {
     return switch (plan.kind()) {
       case NONE -> Future.succeededFuture(SyncOutcome.UNCHANGED);
       case PATCH -> calls.patch(conn.endpoint(), observed.id(), plan.patchBody()).map(SyncOutcome.PATCHED)
-          .recover(err -> LiteLLMException.isNotFound(err)
-              ? calls.create(conn.endpoint(), desired.body()).map(SyncOutcome.CREATED) : Future.failedFuture(err));
+          .recover(err -> LiteLLMException.isNotFound(err) ? create(conn, desired, uid) : Future.failedFuture(err));
+      // A removed key (or a new id/name) cannot be expressed as a PATCH: null means "keep". Delete, then create; a
+      // create whose answer is lost is adopted like any other.
       case RECREATE -> calls.delete(conn.endpoint(), observed.id())
-          .compose(v -> calls.create(conn.endpoint(), desired.body())).map(SyncOutcome.RECREATED);
+          .compose(v -> create(conn, desired, uid))
+          .map(o -> o == SyncOutcome.CREATED ? SyncOutcome.RECREATED : o);
     };
   }
 
