@@ -124,7 +124,8 @@ public final class ModelReconciler implements KeyHandler {
     if (hashCurrent && desired.modelId().equals(appliedId) && !flagged) {
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
-    return sync.sync(pass.connection(), desired, appliedId, m.getMetadata().getUid()).map(outcome -> {
+    boolean applied = hashCurrent && desired.modelId().equals(appliedId);
+    return sync.sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied).map(outcome -> {
       metrics.synced(outcome);
       if (outcome != SyncOutcome.UNCHANGED) {
         drift.wrote(key);
