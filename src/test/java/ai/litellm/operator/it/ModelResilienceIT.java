@@ -130,9 +130,13 @@ class ModelResilienceIT {
     c.resource(SandboxFixture.model(NS, "edited", "ordered", "openai/gpt-4o")).create();
     for (int rpm = 1; rpm <= 6; rpm++) {
       int value = rpm;
-      c.resources(Model.class).inNamespace(NS).withName("edited").edit(x -> {
-        x.getSpec().litellmParams.rpm = value;
-        return x;
+      // The operator adds its finalizer meanwhile: retry an edit that lost that race (409), as kubectl would.
+      eventually("edit rpm=" + value, () -> {
+        c.resources(Model.class).inNamespace(NS).withName("edited").edit(x -> {
+          x.getSpec().litellmParams.rpm = value;
+          return x;
+        });
+        return true;
       });
     }
     eventually("last spec applied", () -> {

@@ -48,6 +48,7 @@ public final class ModelReconciler implements KeyHandler {
   private final DriftMarks drift;
   private final ModelMetrics metrics;
   private final ReferenceNamespaces namespaces;
+  private final OwnStatusWrites ownWrites = new OwnStatusWrites();
 
   ModelReconciler(Cache<Model> models, ConnectionResolver connections, SecretReader secrets, LiteLLMCalls calls,
       Finalizers finalizers, StatusPatcher status, EventRecorder events, DriftMarks drift, ModelMetrics metrics,
@@ -82,11 +83,13 @@ public final class ModelReconciler implements KeyHandler {
 
   @Override
   public Future<ReconcileResult> reconcile(ReconcileRequest req) {
-    Model model = models.get(req.namespace(), req.name());
-    if (model == null) {
+    Model cached = models.get(req.namespace(), req.name());
+    if (cached == null) {
       drift.forget(req.key());
+      ownWrites.forget(req.key());
       return Future.succeededFuture(ReconcileResult.done());
     }
+    Model model = ownWrites.latest(cached);
     if (model.getMetadata().getDeletionTimestamp() != null) {
       return finalizeDeletion(model);
     }
@@ -148,7 +151,9 @@ public final class ModelReconciler implements KeyHandler {
     if (!ModelStatuses.changed(m.getStatus(), next)) {
       return Future.succeededFuture();
     }
-    return status.patch(Model.class, m.getMetadata().getNamespace(), m.getMetadata().getName(), ModelStatuses.stamp(next));
+    ModelStatus stamped = ModelStatuses.stamp(next);
+    return status.patch(Model.class, m.getMetadata().getNamespace(), m.getMetadata().getName(), stamped)
+        .onSuccess(v -> ownWrites.wrote(m, stamped));
   }
 
   // --- deletion ---
@@ -208,7 +213,7 @@ public final class ModelReconciler implements KeyHandler {
       LOG.info("Model {}: {} - {} (will retry)", key, f.reason, f.message);
     }
     Model latest = Optional.ofNullable(models.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
-        .orElse(model);
+        .map(ownWrites::latest).orElse(model);
     Future<Void> recorded = f.eventWorthy ? events.warning(latest, f.reason, f.message) : Future.succeededFuture();
     Future<Void> written = latest.getMetadata().getDeletionTimestamp() == null
         ? writeIfChanged(latest, ModelStatuses.failed(latest, f.reason, f.message)).recover(e -> Future.succeededFuture())
