@@ -123,6 +123,12 @@ public final class OperatorOptions {
       description = "Static sharding: number of replicas. Env: LITELLM_OPERATOR_SHARD_COUNT.")
   int shardCount;
 
+  @Option(names = "--allow-cross-namespace-refs",
+      defaultValue = "${env:LITELLM_OPERATOR_ALLOW_CROSS_NAMESPACE_REFS:-false}",
+      description = "Let Models reference Secrets and LiteLLMInstances in other namespaces (off: a Model can only use "
+          + "what its own namespace holds). Env: LITELLM_OPERATOR_ALLOW_CROSS_NAMESPACE_REFS.")
+  boolean allowCrossNamespaceRefs;
+
   /** The settings as a config object. */
   public OperatorConfig toConfig() {
     OperatorConfig c = new OperatorConfig();
@@ -153,6 +159,7 @@ public final class OperatorOptions {
     c.shardingMode = sharding;
     c.shardIndex = shardIndex;
     c.shardCount = shardCount;
+    c.allowCrossNamespaceRefs = allowCrossNamespaceRefs;
     return c;
   }
 }

@@ -29,6 +29,13 @@ public final class OperatorConfig {
   /** How long a read Secret is reused; a rotated Secret reaches LiteLLM within this plus one resync/drift pass. */
   public Duration secretCacheTtl = Duration.ofSeconds(60);
 
+  /**
+   * Whether a Model may reference Secrets and LiteLLMInstances in other namespaces (modelSecretRef.namespace,
+   * connectionRef.*.namespace). Off by default: the operator reads Secrets cluster-wide, so allowing it lets anyone
+   * who can create a Model in one namespace use credentials of another (confused deputy).
+   */
+  public boolean allowCrossNamespaceRefs = false;
+
   public double kubeWriteQps = 500;
   public int kubeWriteBurst = 1000;
   public int kubeThreads = 32;

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * and hands it to the (non-blocking) publisher: no reconcile code ever runs here.
  *
  * <p>Classification, which drives the log's priority: the initial list and periodic resyncs (same resourceVersion) are
- * RESYNC; a generation, deletionTimestamp, label or annotation change is UPDATED; status-only changes (including the
+ * RESYNC; the start of a deletion (deletionTimestamp set) is DELETED, so it wakes a key parked by a permanent error;
+ * a generation, label or annotation change is UPDATED; status-only changes (including the
  * operator's own status writes) are dropped, since reconciles are level-triggered from the spec and the resync covers
  * anything missed. A {@code mapper} lets owned objects publish their owner's key instead of their own.
  */
@@ -58,6 +59,12 @@ public final class InformerPublisher<T extends HasMetadata> implements ResourceE
   public void onUpdate(T oldObj, T newObj) {
     if (Objects.equals(oldObj.getMetadata().getResourceVersion(), newObj.getMetadata().getResourceVersion())) {
       emit(newObj, EventType.RESYNC);
+    } else if (oldObj.getMetadata().getDeletionTimestamp() == null
+        && newObj.getMetadata().getDeletionTimestamp() != null) {
+      // Deletion requested: as urgent as a deletion. Not every API server bumps the generation here, and an UPDATED
+      // event with an unchanged generation is not "fresh", so a key parked by a permanent error would never run its
+      // finalizer.
+      emit(newObj, EventType.DELETED);
     } else if (statusChangesMatter || specOrMetadataChanged(oldObj, newObj)) {
       emit(newObj, EventType.UPDATED);
     }

@@ -12,7 +12,9 @@ import java.util.function.BiFunction;
  * Resolves each Model's own connection on every reconcile (no process-wide client pinned to the first Model):
  * {@code connectionRef.instanceRef} → the instance's proxy and the master key in {@code <name>-secrets};
  * {@code connectionRef.secretRef} → a Secret with keys {@code url} and {@code masterkey}. Namespaces default to the
- * Model's. Failures are {@link ModelProblem}s with the reason the user sees.
+ * Model's, and another namespace is refused unless allowed ({@link ReferenceNamespaces}). Failures are
+ * {@link ModelProblem}s with the reason the user sees; a missing instance or connection Secret is marked
+ * {@link ModelProblem#isConnectionGone() gone} so a deletion does not wait for it forever.
  */
 public final class ConnectionResolver {
   public static final String MASTER_KEY_SECRET_SUFFIX = "-secrets";
@@ -22,48 +24,44 @@ public final class ConnectionResolver {
   private final BiFunction<String, String, LiteLLMInstance> instances;
   private final SecretReader secrets;
   private final InstanceEndpoints endpoints;
+  private final ReferenceNamespaces namespaces;
 
   /** @param instances looks an instance up by namespace and name in the informer cache (null when absent) */
-  public ConnectionResolver(BiFunction<String, String, LiteLLMInstance> instances, SecretReader secrets,
-      InstanceEndpoints endpoints) {
+  ConnectionResolver(BiFunction<String, String, LiteLLMInstance> instances, SecretReader secrets,
+      InstanceEndpoints endpoints, ReferenceNamespaces namespaces) {
     this.instances = instances;
     this.secrets = secrets;
     this.endpoints = endpoints;
+    this.namespaces = namespaces;
   }
 
   public Future<Connection> resolve(Model model) {
-    ConnectionRef ref = model.getSpec().connectionRef;
-    String ns = model.getMetadata().getNamespace();
-    if (ref != null && ref.secretRef != null && ref.secretRef.secretName != null && !ref.secretRef.secretName.isEmpty()) {
-      return viaSecret(orDefault(ref.secretRef.namespace, ns), ref.secretRef.secretName);
+    try {
+      ConnectionRef ref = model.getSpec().connectionRef;
+      if (ref != null && ref.secretRef != null && !blank(ref.secretRef.secretName)) {
+        String ns = namespaces.resolve(model, "spec.connectionRef.secretRef.namespace", ref.secretRef.namespace);
+        return viaSecret(ns, ref.secretRef.secretName);
+      }
+      if (ref != null && ref.instanceRef != null && !blank(ref.instanceRef.name)) {
+        String ns = namespaces.resolve(model, "spec.connectionRef.instanceRef.namespace", ref.instanceRef.namespace);
+        return viaInstance(ns, ref.instanceRef.name);
+      }
+      return Future.failedFuture(ModelProblem.permanent("InvalidSpec",
+          "spec.connectionRef needs secretRef.secretName or instanceRef.name"));
+    } catch (ModelProblem p) {
+      return Future.failedFuture(p);
     }
-    if (ref != null && ref.instanceRef != null && ref.instanceRef.name != null && !ref.instanceRef.name.isEmpty()) {
-      return viaInstance(orDefault(ref.instanceRef.namespace, ns), ref.instanceRef.name);
-    }
-    return Future.failedFuture(ModelProblem.permanent("InvalidSpec",
-        "spec.connectionRef needs secretRef.secretName or instanceRef.name"));
-  }
-
-  /** Whether the connection is gone for good (used to release a finalizer instead of hanging forever). */
-  public boolean isGoneForGood(Model model) {
-    ConnectionRef ref = model.getSpec().connectionRef;
-    if (ref != null && ref.instanceRef != null && ref.instanceRef.name != null) {
-      String ns = orDefault(ref.instanceRef.namespace, model.getMetadata().getNamespace());
-      LiteLLMInstance inst = instances.apply(ns, ref.instanceRef.name);
-      return inst == null || inst.getMetadata().getDeletionTimestamp() != null;
-    }
-    return false;
   }
 
   private Future<Connection> viaSecret(String ns, String name) {
     return secrets.read(ns, name).compose(opt -> {
       if (opt.isEmpty()) {
-        return Future.failedFuture(ModelProblem.transientProblem("ConnectionError",
-            "connection Secret " + ns + "/" + name + " not found"));
+        return Future.failedFuture(ModelProblem.connectionGone("ConnectionError",
+            "connection Secret " + ns + "/" + name + " (spec.connectionRef.secretRef) not found"));
       }
       String url = opt.get().data().get(URL_KEY);
       String key = opt.get().data().get(MASTER_KEY);
-      if (url == null || url.isBlank() || key == null || key.isBlank()) {
+      if (blank(url) || blank(key)) {
         return Future.failedFuture(ModelProblem.transientProblem("ConnectionError",
             "connection Secret " + ns + "/" + name + " needs non-empty keys '" + URL_KEY + "' and '" + MASTER_KEY + "'"));
       }
@@ -75,15 +73,18 @@ public final class ConnectionResolver {
   private Future<Connection> viaInstance(String ns, String name) {
     LiteLLMInstance inst = instances.apply(ns, name);
     if (inst == null) {
-      return Future.failedFuture(ModelProblem.transientProblem("InstanceNotFound",
-          "LiteLLMInstance " + ns + "/" + name + " not found"));
+      return Future.failedFuture(ModelProblem.connectionGone("InstanceNotFound",
+          "LiteLLMInstance " + ns + "/" + name + " (spec.connectionRef.instanceRef) not found"));
     }
+    boolean instanceDeleting = inst.getMetadata().getDeletionTimestamp() != null;
     String secretName = name + MASTER_KEY_SECRET_SUFFIX;
     return secrets.read(ns, secretName).compose(opt -> {
       String key = opt.map(s -> s.data().get(MASTER_KEY)).orElse(null);
-      if (key == null || key.isBlank()) {
-        return Future.failedFuture(ModelProblem.transientProblem("ConnectionError",
-            "master key Secret " + ns + "/" + secretName + " of LiteLLMInstance " + name + " not found yet"));
+      if (blank(key)) {
+        String message = "master key Secret " + ns + "/" + secretName + " of LiteLLMInstance " + name
+            + (instanceDeleting ? " is gone and the instance is being deleted" : " not found yet");
+        return Future.failedFuture(instanceDeleting ? ModelProblem.connectionGone("InstanceNotFound", message)
+            : ModelProblem.transientProblem("ConnectionError", message));
       }
       return endpoints.baseUrl(inst, key.trim()).map(url -> {
         String base = stripSlash(url);
@@ -92,8 +93,8 @@ public final class ConnectionResolver {
     });
   }
 
-  private static String orDefault(String v, String def) {
-    return v == null || v.isEmpty() ? def : v;
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   private static String stripSlash(String url) {

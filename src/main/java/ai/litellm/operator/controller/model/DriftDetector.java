@@ -6,6 +6,7 @@ import ai.litellm.operator.eventlog.EventType;
 import ai.litellm.operator.eventlog.ResourceEvent;
 import ai.litellm.operator.kube.Cache;
 import ai.litellm.operator.litellm.LiteLLMEndpoint;
+import ai.litellm.operator.litellm.LiteLLMException;
 import ai.litellm.operator.litellm.LiteLLMModel;
 import ai.litellm.operator.metrics.ModelMetrics;
 import ai.litellm.operator.render.LiteLLMParamsMapper;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a LiteLLM model carrying our ownership marker whose Model is gone (or moved to another proxy) is deleted once it
  *       was seen orphaned in two consecutive passes.</li>
  * </ul>
- * LiteLLM replicas are eventually consistent (each polls the database), so anything synced within
- * {@code consistencyGrace} is left alone: the detector never flaps on a replica that has not caught up.
+ * LiteLLM replicas are eventually consistent (each polls the database), so a Model whose status changed or whose model
+ * this operator wrote within {@code consistencyGrace} is left alone, and an orphan must be seen in two passes: the
+ * detector never flaps on a replica that has not caught up.
  */
 public final class DriftDetector {
   private static final Logger LOG = LoggerFactory.getLogger(DriftDetector.class);
@@ -93,7 +95,7 @@ public final class DriftDetector {
         }
         ModelStatus st = model.getStatus();
         expectedIds.add(st.modelId);
-        if (recentlySynced(st, cutoff)) {
+        if (recentlySynced(st, cutoff) || marks.writtenWithin(key, grace)) {
           continue;
         }
         LiteLLMModel observed = byId.get(st.modelId);
@@ -110,8 +112,23 @@ public final class DriftDetector {
       if (drifted > 0) {
         metrics.driftDetected(drifted);
       }
+      if (keys.isEmpty() && list.stream().noneMatch(this::ownedHere)) {
+        marks.retire(ep);
+      }
       return deleteOrphans(ep, list, expectedIds, orphansNow);
+    }).recover(err -> {
+      if (keys.isEmpty() && LiteLLMException.isKind(err, LiteLLMException.Kind.UNAUTHORIZED)) {
+        // No Model uses this proxy with this key any more (the key was rotated): nothing left to sweep with it.
+        marks.retire(ep);
+      }
+      return Future.failedFuture(err);
     });
+  }
+
+  /** Carries our marker for a namespace this replica reconciles. */
+  private boolean ownedHere(LiteLLMModel m) {
+    String owner = m.modelInfo() == null ? null : ModelOwnership.ownerOf(m.modelInfo());
+    return owner != null && owner.contains("/") && ownsNamespace.test(owner.substring(0, owner.indexOf('/')));
   }
 
   private Future<Void> deleteOrphans(LiteLLMEndpoint ep, List<LiteLLMModel> list, Set<String> expectedIds,

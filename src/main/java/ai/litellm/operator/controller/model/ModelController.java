@@ -50,11 +50,12 @@ public final class ModelController {
     LiteLLMMetrics litellmMetrics = new LiteLLMMetrics(ctx.registry());
     LiteLLMCalls calls = new LiteLLMCalls(ctx.litellm(), ctx.limiters(), litellmMetrics);
     DriftMarks marks = new DriftMarks();
-    ConnectionResolver connections = new ConnectionResolver(instances::get, ctx.secrets(), endpoints);
+    ReferenceNamespaces namespaces = new ReferenceNamespaces(cfg.allowCrossNamespaceRefs);
+    ConnectionResolver connections = new ConnectionResolver(instances::get, ctx.secrets(), endpoints, namespaces);
     AtomicReference<InformerSet<Model>> modelsRef = new AtomicReference<>();
     Cache<Model> cache = Cache.deferred(modelsRef::get);
     ModelReconciler reconciler = new ModelReconciler(cache, connections, ctx.secrets(), calls, ctx.finalizers(),
-        ctx.status(), ctx.events(), marks, metrics);
+        ctx.status(), ctx.events(), marks, metrics, namespaces);
     TopicConfig topic = TopicConfig.of(TOPIC, cfg.partitions, cfg.modelConcurrency)
         .withBackoff(cfg.backoffBase, cfg.backoffCap);
     return EventLog.deploy(ctx.vertx(), topic, reconciler, new MicrometerEventLogMetrics(ctx.registry(), TOPIC))

@@ -16,6 +16,7 @@ import ai.litellm.operator.metrics.ModelMetrics;
 import ai.litellm.operator.render.InvalidSpecException;
 import ai.litellm.operator.render.ModelPayload;
 import ai.litellm.operator.render.ModelPayloadRenderer;
+import ai.litellm.operator.render.ModelSecretKeys;
 import ai.litellm.operator.render.RenderException;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -46,9 +47,13 @@ public final class ModelReconciler implements KeyHandler {
   private final EventRecorder events;
   private final DriftMarks drift;
   private final ModelMetrics metrics;
+  private final ReferenceNamespaces namespaces;
+  private final OwnStatusWrites ownWrites = new OwnStatusWrites();
 
-  public ModelReconciler(Cache<Model> models, ConnectionResolver connections, SecretReader secrets, LiteLLMCalls calls,
-      Finalizers finalizers, StatusPatcher status, EventRecorder events, DriftMarks drift, ModelMetrics metrics) {
+  ModelReconciler(Cache<Model> models, ConnectionResolver connections, SecretReader secrets, LiteLLMCalls calls,
+      Finalizers finalizers, StatusPatcher status, EventRecorder events, DriftMarks drift, ModelMetrics metrics,
+      ReferenceNamespaces namespaces) {
+    this.namespaces = namespaces;
     this.models = models;
     this.connections = connections;
     this.secrets = secrets;
@@ -78,11 +83,13 @@ public final class ModelReconciler implements KeyHandler {
 
   @Override
   public Future<ReconcileResult> reconcile(ReconcileRequest req) {
-    Model model = models.get(req.namespace(), req.name());
-    if (model == null) {
+    Model cached = models.get(req.namespace(), req.name());
+    if (cached == null) {
       drift.forget(req.key());
+      ownWrites.forget(req.key());
       return Future.succeededFuture(ReconcileResult.done());
     }
+    Model model = ownWrites.latest(cached);
     if (model.getMetadata().getDeletionTimestamp() != null) {
       return finalizeDeletion(model);
     }
@@ -120,9 +127,11 @@ public final class ModelReconciler implements KeyHandler {
     if (hashCurrent && desired.modelId().equals(appliedId) && !flagged) {
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
-    return sync.sync(pass.connection(), desired, appliedId, m.getMetadata().getUid()).map(outcome -> {
+    boolean applied = hashCurrent && desired.modelId().equals(appliedId);
+    return sync.sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied).map(outcome -> {
       metrics.synced(outcome);
       if (outcome != SyncOutcome.UNCHANGED) {
+        drift.wrote(key);
         LOG.info("Model {}: {} in LiteLLM as {} via {}", key, outcome.name().toLowerCase(), desired.modelId(),
             pass.connection().description());
       }
@@ -142,7 +151,9 @@ public final class ModelReconciler implements KeyHandler {
     if (!ModelStatuses.changed(m.getStatus(), next)) {
       return Future.succeededFuture();
     }
-    return status.patch(Model.class, m.getMetadata().getNamespace(), m.getMetadata().getName(), ModelStatuses.stamp(next));
+    ModelStatus stamped = ModelStatuses.stamp(next);
+    return status.patch(Model.class, m.getMetadata().getNamespace(), m.getMetadata().getName(), stamped)
+        .onSuccess(v -> ownWrites.wrote(m, stamped));
   }
 
   // --- deletion ---
@@ -158,12 +169,16 @@ public final class ModelReconciler implements KeyHandler {
           return ReconcileResult.done();
         })
         .recover(err -> {
-          if (err instanceof ModelProblem p && connections.isGoneForGood(model)) {
-            // The instance is gone for good: nothing can ever delete the LiteLLM model through it. Do not hang.
+          if (err instanceof ModelProblem p && (p.isConnectionGone() || p.isPermanent())) {
+            // Nothing can ever delete the LiteLLM model through this connection (the instance or the connection
+            // Secret is gone, e.g. its namespace is being deleted; or the connectionRef is invalid): do not hang.
             events.warning(model, "FinalizerReleased", "Released the finalizer without deleting the LiteLLM model: "
                 + p.getMessage());
-            LOG.warn("Model {}: connection gone for good ({}); releasing the finalizer", key(model), p.getMessage());
-            return finalizers.remove(Model.class, model).map(ReconcileResult.done());
+            LOG.warn("Model {}: connection unusable for good ({}); releasing the finalizer", key(model), p.getMessage());
+            return finalizers.remove(Model.class, model).map(v -> {
+              drift.forget(key(model));
+              return ReconcileResult.done();
+            });
           }
           return onFailure(model, err);
         });
@@ -198,7 +213,7 @@ public final class ModelReconciler implements KeyHandler {
       LOG.info("Model {}: {} - {} (will retry)", key, f.reason, f.message);
     }
     Model latest = Optional.ofNullable(models.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
-        .orElse(model);
+        .map(ownWrites::latest).orElse(model);
     Future<Void> recorded = f.eventWorthy ? events.warning(latest, f.reason, f.message) : Future.succeededFuture();
     Future<Void> written = latest.getMetadata().getDeletionTimestamp() == null
         ? writeIfChanged(latest, ModelStatuses.failed(latest, f.reason, f.message)).recover(e -> Future.succeededFuture())
@@ -243,11 +258,28 @@ public final class ModelReconciler implements KeyHandler {
     if (ref == null || ref.secretName == null || ref.secretName.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    String ns = ref.namespace == null || ref.namespace.isEmpty() ? m.getMetadata().getNamespace() : ref.namespace;
-    return secrets.read(ns, ref.secretName).compose(opt -> opt.isPresent()
-        ? Future.succeededFuture(opt.get().data())
-        : Future.failedFuture(ModelProblem.transientProblem("SecretNotFound",
-            "model Secret " + ns + "/" + ref.secretName + " (spec.modelSecretRef) not found")));
+    String ns;
+    try {
+      ns = namespaces.resolve(m, "spec.modelSecretRef.namespace", ref.namespace);
+    } catch (ModelProblem p) {
+      return Future.failedFuture(p);
+    }
+    String where = "model Secret " + ns + "/" + ref.secretName + " (spec.modelSecretRef)";
+    return secrets.read(ns, ref.secretName).compose(opt -> {
+      if (opt.isEmpty()) {
+        return Future.failedFuture(ModelProblem.transientProblem("SecretNotFound", where + " not found"));
+      }
+      Map<String, String> data = opt.get().data();
+      boolean anyKnown = ModelSecretKeys.TO_PARAM.keySet().stream()
+          .anyMatch(k -> data.get(k) != null && !data.get(k).isBlank());
+      if (!anyKnown) {
+        // A Secret that fills nothing is almost certainly a mistake (wrong Secret, misspelt keys): say so rather than
+        // sending a model without credentials.
+        return Future.failedFuture(ModelProblem.transientProblem("SecretIncomplete", where
+            + " has none of the keys " + String.join(", ", ModelSecretKeys.TO_PARAM.keySet())));
+      }
+      return Future.succeededFuture(data);
+    });
   }
 
   /** The id a create would have used; null when the spec cannot render (then nothing was ever created). */

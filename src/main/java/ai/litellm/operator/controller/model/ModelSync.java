@@ -31,8 +31,10 @@ final class ModelSync {
   /**
    * @param appliedId the LiteLLM id status says we applied (null when never applied)
    * @param uid the Model's uid, which the ownership marker must carry
+   * @param hashCurrent whether status records this very payload as applied (we are here because drift was reported):
+   *     then a model that reads back the same needs no call; otherwise credentials may have changed unseen
    */
-  Future<SyncOutcome> sync(Connection conn, ModelPayload desired, String appliedId, String uid) {
+  Future<SyncOutcome> sync(Connection conn, ModelPayload desired, String appliedId, String uid, boolean hashCurrent) {
     if (appliedId == null) {
       return create(conn, desired, uid);
     }
@@ -43,7 +45,7 @@ final class ModelSync {
       if (!ownedBy(observed.get(), uid)) {
         return Future.failedFuture(foreign(desired.modelId()));
       }
-      return converge(conn, desired, observed.get());
+      return converge(conn, desired, observed.get(), uid, hashCurrent);
     });
   }
 
@@ -66,21 +68,24 @@ final class ModelSync {
     if (!ownedBy(existing.get(), uid)) {
       return Future.failedFuture(foreign(desired.modelId()));
     }
-    return converge(conn, desired, existing.get()).map(o -> SyncOutcome.ADOPTED);
+    return converge(conn, desired, existing.get(), uid, false).map(o -> SyncOutcome.ADOPTED);
   }
 
-  private Future<SyncOutcome> converge(Connection conn, ModelPayload desired, LiteLLMModel observed) {
+  private Future<SyncOutcome> converge(Connection conn, ModelPayload desired, LiteLLMModel observed, String uid,
+      boolean hashCurrent) {
     JsonObject current = new JsonObject().put("model_name", observed.modelName())
         .put("litellm_params", observed.litellmParams()).put("model_info", observed.modelInfo());
-    // The stored hash is not current (or we would not be here), so credentials may have changed unseen: PATCH at least.
-    ModelChangePlan plan = ModelChangePlanner.plan(desired.body(), current, false);
+    // Reads strip credentials: unless status says this payload was applied, PATCH at least (rotation is invisible).
+    ModelChangePlan plan = ModelChangePlanner.plan(desired.body(), current, hashCurrent);
     return switch (plan.kind()) {
       case NONE -> Future.succeededFuture(SyncOutcome.UNCHANGED);
       case PATCH -> calls.patch(conn.endpoint(), observed.id(), plan.patchBody()).map(SyncOutcome.PATCHED)
-          .recover(err -> LiteLLMException.isNotFound(err)
-              ? calls.create(conn.endpoint(), desired.body()).map(SyncOutcome.CREATED) : Future.failedFuture(err));
+          .recover(err -> LiteLLMException.isNotFound(err) ? create(conn, desired, uid) : Future.failedFuture(err));
+      // A removed key (or a new id/name) cannot be expressed as a PATCH: null means "keep". Delete, then create; a
+      // create whose answer is lost is adopted like any other.
       case RECREATE -> calls.delete(conn.endpoint(), observed.id())
-          .compose(v -> calls.create(conn.endpoint(), desired.body())).map(SyncOutcome.RECREATED);
+          .compose(v -> create(conn, desired, uid))
+          .map(o -> o == SyncOutcome.CREATED ? SyncOutcome.RECREATED : o);
     };
   }
 

@@ -67,6 +67,11 @@ final class ClusterLikeDispatcher extends KubernetesCrudDispatcher {
       return normalise(request.getMethod(), target, response);
     } catch (IllegalArgumentException | JacksonException e) {
       return JsonResponses.status(400, "BadRequest", "invalid request: " + e.getMessage());
+    } catch (io.fabric8.zjsonpatch.JsonPatchException e) {
+      // A JSON patch whose "test" op fails (e.g. a stale resourceVersion): the mock would throw and never answer,
+      // leaving the client to time out; a real API server rejects the patch with 422.
+      return JsonResponses.status(422, "Invalid", "the server rejected our request due to an error in our request: "
+          + e.getMessage());
     } finally {
       storeGate.readLock().unlock();
     }

@@ -1,0 +1,121 @@
+package ai.litellm.operator.it;
+
+import static ai.litellm.operator.controller.model.ModelFixtures.events;
+import static ai.litellm.operator.controller.model.ModelFixtures.get;
+import static ai.litellm.operator.controller.model.ModelFixtures.ready;
+import static ai.litellm.operator.controller.model.ModelFixtures.row;
+import static ai.litellm.operator.it.SandboxFixture.eventually;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.litellm.operator.api.ConnectionRef;
+import ai.litellm.operator.api.LiteLLMInstance;
+import ai.litellm.operator.api.Model;
+import ai.litellm.operator.controller.model.ModelFixtures;
+import ai.litellm.operator.kube.Finalizers;
+import ai.litellm.operator.sandbox.Sandbox;
+import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLM;
+import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 4, point 6 (deletion): the finalizer deletes the LiteLLM model first; "not found" counts as deleted; a proxy
+ * that is down keeps the finalizer and is retried; an instance or connection Secret that is gone (or a connectionRef
+ * that can never resolve) releases the finalizer with an Event instead of hanging.
+ */
+class ModelDeletionIT {
+  static final String NS = "del";
+  static Sandbox sandbox;
+  static KubernetesClient c;
+  static Vertx testVertx;
+
+  @BeforeAll
+  static void start() {
+    sandbox = SandboxFixture.start(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
+    c = sandbox.client();
+    testVertx = Vertx.vertx();
+    SandboxFixture.namespace(c, NS);
+    c.resource(SandboxFixture.instance(NS, "proxy")).create();
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+    testVertx.close();
+  }
+
+  @Test
+  void aModelAlreadyGoneFromLiteLLMCountsAsDeleted() {
+    c.resource(SandboxFixture.model(NS, "already-gone", "proxy", "openai/gpt-4o")).create();
+    eventually("Ready", () -> ready(c, NS, "already-gone"));
+    FakeLiteLLM proxy = sandbox.proxies().proxy(NS, "proxy");
+    assertTrue(proxy.deleteModelDirectly(get(c, NS, "already-gone").getStatus().modelId));
+    c.resource(get(c, NS, "already-gone")).delete();
+    eventually("Model gone", () -> get(c, NS, "already-gone") == null);
+  }
+
+  @Test
+  void aProxyThatIsDownKeepsTheFinalizerUntilItIsBack() {
+    c.resource(SandboxFixture.model(NS, "down-delete", "proxy", "openai/gpt-4o")).create();
+    eventually("Ready", () -> ready(c, NS, "down-delete"));
+    FakeLiteLLM proxy = sandbox.proxies().proxy(NS, "proxy");
+    proxy.options().down(true);
+    try {
+      c.resource(get(c, NS, "down-delete")).delete();
+      eventually("LiteLLMUnavailable Event", () -> !events(c, NS, "down-delete", "LiteLLMUnavailable").isEmpty());
+      ModelFixtures.sleep(2000);
+      Model stuck = get(c, NS, "down-delete");
+      assertNotNull(stuck, "the finalizer holds while LiteLLM cannot be told");
+      assertTrue(Finalizers.has(stuck));
+      assertTrue(row(proxy, "down-delete").isPresent());
+    } finally {
+      proxy.options().down(false);
+    }
+    eventually("Model gone once the proxy is back", () -> get(c, NS, "down-delete") == null);
+    eventually("LiteLLM model deleted", () -> row(proxy, "down-delete").isEmpty());
+  }
+
+  @Test
+  void anInstanceThatIsGoneReleasesTheFinalizerWithAnEvent() {
+    c.resource(SandboxFixture.instance(NS, "doomed")).create();
+    c.resource(SandboxFixture.model(NS, "on-doomed", "doomed", "openai/gpt-4o")).create();
+    eventually("Ready", () -> ready(c, NS, "on-doomed"));
+    c.resources(LiteLLMInstance.class).inNamespace(NS).withName("doomed").delete();
+    eventually("instance gone", Duration.ofSeconds(60),
+        () -> c.resources(LiteLLMInstance.class).inNamespace(NS).withName("doomed").get() == null);
+    c.resource(get(c, NS, "on-doomed")).delete();
+    eventually("Model gone", () -> get(c, NS, "on-doomed") == null);
+    assertTrue(!events(c, NS, "on-doomed", "FinalizerReleased").isEmpty(), "the release is explained in an Event");
+  }
+
+  @Test
+  void aConnectionSecretThatIsGoneReleasesTheFinalizer() {
+    FakeLiteLLM own = ModelFixtures.startFake(testVertx, new FakeLiteLLMOptions().masterKey("sk-del"));
+    SandboxFixture.secret(c, NS, "conn", Map.of("url", own.baseUrl(), "masterkey", "sk-del"));
+    c.resource(ModelFixtures.viaSecret(NS, "via-gone-secret", "conn", "openai/gpt-4o")).create();
+    eventually("Ready", () -> ready(c, NS, "via-gone-secret"));
+    c.secrets().inNamespace(NS).withName("conn").delete();
+    eventually("Secret gone", () -> c.secrets().inNamespace(NS).withName("conn").get() == null);
+    ModelFixtures.sleep(500); // past the Secret read cache
+    c.resource(get(c, NS, "via-gone-secret")).delete();
+    eventually("Model gone", () -> get(c, NS, "via-gone-secret") == null);
+    assertTrue(!events(c, NS, "via-gone-secret", "FinalizerReleased").isEmpty());
+  }
+
+  @Test
+  void aModelWhoseConnectionRefCanNeverResolveIsDeletable() {
+    Model m = SandboxFixture.model(NS, "no-connection", "proxy", "openai/gpt-4o");
+    m.getSpec().connectionRef = new ConnectionRef();
+    c.resource(m).create();
+    eventually("InvalidSpec", () -> "InvalidSpec".equals(ModelFixtures.reason(c, NS, "no-connection", "Ready")));
+    assertTrue(Finalizers.has(get(c, NS, "no-connection")));
+    c.resource(get(c, NS, "no-connection")).delete();
+    eventually("Model gone", () -> get(c, NS, "no-connection") == null);
+  }
+}
