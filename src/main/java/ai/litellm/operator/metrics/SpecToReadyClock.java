@@ -39,7 +39,8 @@ public final class SpecToReadyClock {
     this(registry, kind, maxTracked, System::nanoTime);
   }
 
-  SpecToReadyClock(MeterRegistry registry, String kind, int maxTracked, LongSupplier nanoTime) {
+  /** @param nanoTime the clock (tests pass a controllable one) */
+  public SpecToReadyClock(MeterRegistry registry, String kind, int maxTracked, LongSupplier nanoTime) {
     this.timer = Timer.builder("litellm_operator_spec_to_ready")
         .description("Time from a new generation seen by the informer to Ready=True written for it")
         .tag("kind", kind).serviceLevelObjectives(BUCKETS)

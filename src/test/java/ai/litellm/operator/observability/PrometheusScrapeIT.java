@@ -2,6 +2,7 @@ package ai.litellm.operator.observability;
 
 import static ai.litellm.operator.it.SandboxFixture.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -232,6 +234,72 @@ class PrometheusScrapeIT {
       }
       return true;
     });
+  }
+
+  /** Pre-registered series return data even at 0: these check that the load really moved them. */
+  @Test
+  @Order(5)
+  void theLoadMovedTheOperatorsOwnMetrics() {
+    Map<String, String> expectations = new java.util.LinkedHashMap<>();
+    expectations.put("429s counted", "sum(litellm_operator_litellm_rate_limited_total) > 0");
+    expectations.put("a proxy throttled", "sum(litellm_operator_limiter_downstreams{limiter=\"litellm\", state=\"throttled\"}) > 0");
+    expectations.put("spec-to-Ready timed for the created and updated Models",
+        "sum(litellm_operator_spec_to_ready_seconds_count{kind=\"Model\"}) >= 40");
+    expectations.put("drift detected and repaired",
+        "sum(litellm_operator_drift_repaired_total) >= 2 and sum(litellm_operator_drift_detected_total) >= 2");
+    expectations.put("not-Ready Models counted",
+        "sum(litellm_operator_managed_resources{kind=\"Model\", condition=\"Ready\", status=\"False\"}) == 10");
+    expectations.put("Ready Models counted",
+        "sum(litellm_operator_managed_resources{kind=\"Model\", condition=\"Ready\", status=\"True\"}) == 35");
+    expectations.put("Kubernetes writes counted", "sum(litellm_operator_kubernetes_requests_total{code=\"2xx\"}) > 0");
+    expectations.put("model errors counted", "sum(controller_runtime_reconcile_errors_total{controller=\"model\"}) > 0");
+    List<String> failed = new ArrayList<>();
+    expectations.forEach((what, q) -> {
+      if (!hasData(prometheus.query(q))) {
+        failed.add(what + ": " + q);
+      }
+    });
+    assertTrue(failed.isEmpty(), String.join("\n", failed));
+  }
+
+  /** The names kubebuilder-style dashboards use (operator-anchors.md 3.2), as Prometheus actually stores them. */
+  @Test
+  @Order(6)
+  void controllerRuntimeNamesAreExposed() {
+    List<String> missing = new ArrayList<>();
+    for (String name : List.of("controller_runtime_reconcile_total", "controller_runtime_reconcile_errors_total",
+        "controller_runtime_terminal_reconcile_errors_total", "controller_runtime_reconcile_time_seconds_bucket",
+        "controller_runtime_max_concurrent_reconciles", "controller_runtime_active_workers", "workqueue_depth",
+        "workqueue_adds_total", "workqueue_queue_duration_seconds_bucket", "workqueue_work_duration_seconds_bucket",
+        "workqueue_unfinished_work_seconds", "workqueue_longest_running_processor_seconds", "workqueue_retries_total")) {
+      if (!hasData(prometheus.query("count(" + name + "{controller=~\"model|instance\"})"))) {
+        missing.add(name);
+      }
+    }
+    assertTrue(missing.isEmpty(), "missing: " + missing);
+    assertTrue(hasData(prometheus.query("controller_runtime_reconcile_total{result=~\"success|error|requeue_after\"}")));
+  }
+
+  /** No object names, namespaces, URLs or keys in any label value: cardinality stays bounded at 100k Models. */
+  @Test
+  @Order(7)
+  void labelsCarryNoObjectNamesNamespacesOrUrls() throws Exception {
+    String text = scrape("/metrics");
+    List<String> leaks = new ArrayList<>();
+    for (String instance : List.of("fast", "broken")) {
+      String key = new String(Base64.getDecoder().decode(c.secrets().inNamespace(NS).withName(instance + "-secrets").get()
+          .getData().get("masterkey")), StandardCharsets.UTF_8);
+      assertFalse(text.contains(key), "the master key of " + instance + " is in /metrics");
+    }
+    for (String line : text.split("\n")) {
+      if (line.startsWith("#")) {
+        continue;
+      }
+      if (line.contains(NS) || line.contains("http://") || line.contains("127.0.0.1") || line.matches(".*\"m\\d+\".*")) {
+        leaks.add(line);
+      }
+    }
+    assertTrue(leaks.isEmpty(), "unbounded label values:\n" + String.join("\n", leaks));
   }
 
   private static void check(String where, String promql, List<String> problems) {
