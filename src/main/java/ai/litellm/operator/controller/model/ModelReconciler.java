@@ -120,7 +120,11 @@ public final class ModelReconciler implements KeyHandler {
     if (hashCurrent && desired.modelId().equals(appliedId) && !flagged) {
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
-    return sync.sync(pass.connection(), desired, appliedId, m.getMetadata().getUid()).compose(outcome -> {
+    return sync.sync(pass.connection(), desired, appliedId, m.getMetadata().getUid()).onFailure(err -> {
+      if (flagged) {
+        drift.flag(key); // not repaired yet: the retry must not skip the sync as "unchanged"
+      }
+    }).compose(outcome -> {
       metrics.synced(outcome);
       if (outcome != SyncOutcome.UNCHANGED) {
         LOG.info("Model {}: {} in LiteLLM as {} via {}", key, outcome.name().toLowerCase(), desired.modelId(),
