@@ -15,12 +15,15 @@ import ai.litellm.operator.kube.SecretReader;
 import ai.litellm.operator.kube.StatusPatcher;
 import ai.litellm.operator.litellm.LiteLLMClient;
 import ai.litellm.operator.litellm.LiteLLMClientOptions;
+import ai.litellm.operator.metrics.LimiterMetrics;
+import ai.litellm.operator.metrics.ManagedResourceMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -63,7 +66,18 @@ public final class Operator {
     return bridge.call(() -> gatewayApiInstalled(client))
         .compose(gateway -> InstanceController.create(ctx, gateway))
         .compose(inst -> ModelController.create(ctx, inst.instances(), endpoints)
-            .map(model -> new Operator(ctx, inst, model)));
+            .map(model -> new Operator(ctx, inst, model).registerResourceMetrics()));
+  }
+
+  /** Gauges computed from the informer caches and the limiters (see docs/metrics.md). */
+  private Operator registerResourceMetrics() {
+    MeterRegistry registry = ctx.registry();
+    ManagedResourceMetrics.register(registry, "Model", models.models()::list,
+        m -> m.getStatus() == null ? null : m.getStatus().conditions, List.of("Ready", "Synced"));
+    ManagedResourceMetrics.register(registry, "LiteLLMInstance", instances.instances()::list,
+        i -> i.getStatus() == null ? null : i.getStatus().conditions, List.of("Ready", "Progressing", "Degraded"));
+    LimiterMetrics.register(registry, ctx.limiters(), List.of("litellm", KUBE_WRITES));
+    return this;
   }
 
   static final String KUBE_WRITES = "kubernetes-writes";

@@ -5,6 +5,7 @@ import ai.litellm.operator.controller.model.InstanceEndpoints;
 import ai.litellm.operator.kube.KubeClients;
 import ai.litellm.operator.metrics.ManagementServer;
 import ai.litellm.operator.metrics.Metrics;
+import ai.litellm.operator.metrics.ReadinessChecks;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -29,16 +30,18 @@ public final class OperatorProcess implements AutoCloseable {
   private final Operator operator;
   private final ManagementServer management;
   private final int managementPort;
+  private final ReadinessChecks readiness;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private OperatorProcess(Vertx vertx, PrometheusMeterRegistry registry, KubernetesClient client, Operator operator,
-      ManagementServer management, int managementPort) {
+      ManagementServer management, int managementPort, ReadinessChecks readiness) {
     this.vertx = vertx;
     this.registry = registry;
     this.client = client;
     this.operator = operator;
     this.management = management;
     this.managementPort = managementPort;
+    this.readiness = readiness;
   }
 
   /** Starts everything and waits until the informers of the configured namespaces are synced. */
@@ -48,12 +51,14 @@ public final class OperatorProcess implements AutoCloseable {
     KubernetesClient client = KubeClients.create(KubeClients.tune(kubeConfig, cfg.kubeMaxConcurrentRequests));
     try {
       Operator operator = await(Operator.create(cfg, vertx, client, registry, endpoints, ns -> true));
-      ManagementServer management = new ManagementServer(vertx, registry, operator::readiness);
+      // The sharding / leader-election code replaces ReadinessChecks.OWNERSHIP_KNOWN through readinessChecks().
+      ReadinessChecks readiness = new ReadinessChecks(registry).registerGroup("operator", operator::readiness);
+      ManagementServer management = new ManagementServer(vertx, registry, readiness);
       int port = await(management.start(cfg.managementHost, cfg.managementPort));
       await(operator.watchConfiguredNamespaces());
       LOG.info("litellm-operator {} started: namespaces={}, management on port {}", cfg.identity,
           cfg.namespaces.isEmpty() ? "all" : cfg.namespaces, port);
-      return new OperatorProcess(vertx, registry, client, operator, management, port);
+      return new OperatorProcess(vertx, registry, client, operator, management, port, readiness);
     } catch (RuntimeException e) {
       client.close();
       vertx.close();
@@ -88,6 +93,11 @@ public final class OperatorProcess implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The checks behind /readyz; ownership code registers {@link ReadinessChecks#OWNERSHIP_KNOWN} here. */
+  public ReadinessChecks readinessChecks() {
+    return readiness;
   }
 
   public int managementPort() {

@@ -42,6 +42,7 @@ public final class MicrometerEventLogMetrics implements EventLogMetrics {
         final Timer work;
         final Timer reconcileTime;
         final Counter errors;
+        final Counter terminalErrors;
         final Map<ReconcileOutcome, Counter> results = new EnumMap<>(ReconcileOutcome.class);
         final List<Meter> gauges = new ArrayList<>();
 
@@ -68,10 +69,16 @@ public final class MicrometerEventLogMetrics implements EventLogMetrics {
                     .register(registry);
             errors = Counter.builder("controller.runtime.reconcile.errors")
                     .description("Total number of reconciliation errors per controller").tags(ctl).register(registry);
+            terminalErrors = Counter.builder("controller.runtime.terminal.reconcile.errors")
+                    .description("Total number of terminal reconciliation errors per controller").tags(ctl)
+                    .register(registry);
             for (ReconcileOutcome o : ReconcileOutcome.values()) {
+                // controller-runtime counts a terminal error as result="error" plus terminal_reconcile_errors_total;
+                // doing the same keeps "rate by result" panels and error-ratio alerts of existing dashboards right.
+                String result = o == ReconcileOutcome.PERMANENT_ERROR ? ReconcileOutcome.ERROR.label() : o.label();
                 results.put(o, Counter.builder("controller.runtime.reconcile")
                         .description("Total number of reconciliations per controller")
-                        .tags(ctl).tag("result", o.label()).register(registry));
+                        .tags(ctl).tag("result", result).register(registry));
             }
         }
     }
@@ -144,6 +151,9 @@ public final class MicrometerEventLogMetrics implements EventLogMetrics {
         m.results.get(outcome).increment();
         if (outcome.isError()) {
             m.errors.increment();
+        }
+        if (outcome == ReconcileOutcome.PERMANENT_ERROR) {
+            m.terminalErrors.increment();
         }
     }
 

@@ -3,6 +3,7 @@ package ai.litellm.operator.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,22 +14,41 @@ import java.util.concurrent.TimeUnit;
  * URL is not a label (unbounded); per-proxy rates are on the rate limiter gauges.
  */
 public final class LiteLLMMetrics {
+  /** The management endpoints the operator calls (LiteLLMCalls' labels), pre-registered so rates start at 0. */
+  public static final List<String> ENDPOINTS = List.of("model_new", "model_update", "model_delete", "model_info",
+      "model_list");
+
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<String, Counter> rateLimited = new ConcurrentHashMap<>();
 
   public LiteLLMMetrics(MeterRegistry registry) {
     this.registry = registry;
+    ENDPOINTS.forEach(this::rateLimitedCounter);
   }
 
   public void record(String endpoint, int status, long nanos) {
     String cls = statusClass(status);
+    if (status == 429) {
+      rateLimitedCounter(endpoint).increment();
+    }
     counters.computeIfAbsent(endpoint + "|" + cls, k -> Counter.builder("litellm_operator_litellm_requests")
         .description("LiteLLM management API requests by endpoint and status class")
         .tag("endpoint", endpoint).tag("status_class", cls).register(registry)).increment();
     timers.computeIfAbsent(endpoint, k -> Timer.builder("litellm_operator_litellm_request_duration")
         .description("LiteLLM management API latency by endpoint").tag("endpoint", endpoint)
         .publishPercentileHistogram().register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * {@code litellm_operator_litellm_rate_limited_total{endpoint}}: 429 answers. Also visible as status_class="429" on
+   * the request counter; this one exists from the start (0), so "429s per second" never reads as "no data".
+   */
+  private Counter rateLimitedCounter(String endpoint) {
+    return rateLimited.computeIfAbsent(endpoint, e -> Counter.builder("litellm_operator_litellm_rate_limited")
+        .description("LiteLLM management API answers 429 Too Many Requests, by endpoint").tag("endpoint", e)
+        .register(registry));
   }
 
   static String statusClass(int status) {

@@ -1,6 +1,7 @@
 package ai.litellm.operator.metrics;
 
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -16,8 +17,17 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 public final class Metrics {
   private Metrics() {}
 
+  /**
+   * Vert.x names each HTTP client connection pool host:port: one pool (and label value) per LiteLLM proxy, an unbounded
+   * label. Those pool meters are dropped; the HTTP client's own meters (requests, active connections, response times
+   * by method and code) and the worker pools' meters stay.
+   */
+  static final MeterFilter NO_PER_PROXY_POOLS = MeterFilter.deny(id ->
+      id.getName().startsWith("vertx.pool") && "http".equals(id.getTag("pool_type")));
+
   public static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(NO_PER_PROXY_POOLS);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);

@@ -7,13 +7,18 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Model controller counters: sync outcomes, failure reasons, drift found and repaired (bounded label values). */
+/**
+ * Model controller metrics: sync outcomes, failure reasons, drift found and repaired, and the spec-change-to-Ready
+ * clock (bounded label values: outcome and reason are fixed sets from the controller).
+ */
 public final class ModelMetrics {
   private final MeterRegistry registry;
   private final Map<SyncOutcome, Counter> outcomes = new EnumMap<>(SyncOutcome.class);
   private final Map<String, Counter> failures = new ConcurrentHashMap<>();
   private final Counter driftDetected;
   private final Counter orphansDeleted;
+  private final Counter driftRepaired;
+  private final SpecToReadyClock specToReady;
 
   public ModelMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -25,7 +30,13 @@ public final class ModelMetrics {
         .description("Models found missing or different in LiteLLM by the drift detector").register(registry);
     orphansDeleted = Counter.builder("litellm_operator_drift_orphans_deleted")
         .description("LiteLLM models with the operator's marker whose Model resource is gone, deleted").register(registry);
+    driftRepaired = Counter.builder("litellm_operator_drift_repaired")
+        .description("Models flagged by the drift detector that were re-created or patched in LiteLLM").register(registry);
+    specToReady = new SpecToReadyClock(registry, "Model", MAX_TRACKED_CHANGES);
   }
+
+  /** Bounds the spec-to-Ready clock's memory (one entry per Model with a change in flight). */
+  static final int MAX_TRACKED_CHANGES = 200_000;
 
   public void synced(SyncOutcome o) {
     outcomes.get(o).increment();
@@ -43,6 +54,15 @@ public final class ModelMetrics {
 
   public void orphanDeleted() {
     orphansDeleted.increment();
+  }
+
+  public void driftRepaired() {
+    driftRepaired.increment();
+  }
+
+  /** The clock from a Model's spec change to its Ready status. */
+  public SpecToReadyClock specToReady() {
+    return specToReady;
   }
 
   public double count(SyncOutcome o) {

@@ -7,6 +7,7 @@ import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.eventlog.ReconcileResult;
 import ai.litellm.operator.kube.BlockingBridge;
 import ai.litellm.operator.kube.Cache;
+import ai.litellm.operator.kube.Conditions;
 import ai.litellm.operator.kube.EventRecorder;
 import ai.litellm.operator.kube.KubeRequestLimiter;
 import ai.litellm.operator.kube.ServerSideApplier;
@@ -206,7 +207,22 @@ public final class InstanceReconciler implements KeyHandler {
         pass.routeProblem);
     int want = ReplicasOwnership.wanted(pass.instance, deployment, pass.replicasLeftToAutoscaler);
     LiteLLMInstanceStatus next = InstanceStatuses.observed(pass.instance, children, deployment, want);
-    return writeIfChanged(pass.instance, next).map(ReconcileResult.done());
+    return writeIfChanged(pass.instance, next).compose(v -> recordReadyTransition(pass.instance, next))
+        .map(ReconcileResult.done());
+  }
+
+  /** An Event when the proxy becomes Ready or stops being Ready (transitions only; the recorder rate-limits). */
+  private Future<Void> recordReadyTransition(LiteLLMInstance inst, LiteLLMInstanceStatus next) {
+    boolean was = inst.getStatus() != null && Conditions.isTrue(inst.getStatus().conditions, InstanceStatuses.READY);
+    var ready = Conditions.find(next.conditions, InstanceStatuses.READY);
+    boolean is = ready.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
+    if (!was && is) {
+      return events.normal(inst, "Ready", ready.get().getMessage());
+    }
+    if (was && !is) {
+      return events.warning(inst, "NotReady", ready.map(c -> c.getMessage()).orElse("the Ready condition is gone"));
+    }
+    return Future.succeededFuture();
   }
 
   private Future<Void> writeIfChanged(LiteLLMInstance inst, LiteLLMInstanceStatus next) {

@@ -4,6 +4,8 @@ import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.app.OperatorContext;
 import ai.litellm.operator.eventlog.EventLog;
+import ai.litellm.operator.eventlog.EventType;
+import ai.litellm.operator.eventlog.ResourceEvent;
 import ai.litellm.operator.eventlog.MicrometerEventLogMetrics;
 import ai.litellm.operator.eventlog.TopicConfig;
 import ai.litellm.operator.kube.Cache;
@@ -61,12 +63,30 @@ public final class ModelController {
     return EventLog.deploy(ctx.vertx(), topic, reconciler, new MicrometerEventLogMetrics(ctx.registry(), TOPIC))
         .map(log -> {
           InformerSet<Model> set = new InformerSet<>(ctx.client(), Model.class, cfg.resyncPeriod,
-              InformerPublisher.forPrimary("Model", log::publish, () -> modelsRef.get().hasSynced()));
+              InformerPublisher.forPrimary("Model", e -> {
+                startSpecClock(e, cache, metrics);
+                log.publish(e);
+              }, () -> modelsRef.get().hasSynced()));
           modelsRef.set(set);
           DriftDetector drift = new DriftDetector(cache, marks, calls, log::publish, ctx.ownsNamespace(),
               cfg.consistencyGrace, metrics);
           return new ModelController(ctx, set, log, drift, metrics, litellmMetrics);
         });
+  }
+
+  /**
+   * Starts the spec-to-Ready clock of a Model whose new generation is not Ready yet (a label-only change of a Ready
+   * Model starts nothing); a deletion stops it. Runs on the informer thread: a map update, nothing more.
+   */
+  private static void startSpecClock(ResourceEvent e, Cache<Model> cache, ModelMetrics metrics) {
+    if (e.type() == EventType.DELETED) {
+      metrics.specToReady().forget(e.key());
+    } else if ((e.type() == EventType.ADDED || e.type() == EventType.UPDATED) && e.generation() > 0) {
+      Model m = cache.get(e.namespace(), e.name());
+      if (m != null && m.getMetadata().getDeletionTimestamp() == null && !ModelStatuses.readyAt(m, e.generation())) {
+        metrics.specToReady().changeSeen(e.key(), e.generation());
+      }
+    }
   }
 
   /** Starts one informer over all namespaces and the drift timer. */

@@ -128,15 +128,37 @@ public final class ModelReconciler implements KeyHandler {
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
     boolean applied = hashCurrent && desired.modelId().equals(appliedId);
-    return sync.sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied).map(outcome -> {
+    return sync.sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied).onFailure(err -> {
+      if (flagged) {
+        drift.flag(key); // not repaired yet: the retry must not skip the sync as "unchanged"
+      }
+    }).compose(outcome -> {
       metrics.synced(outcome);
       if (outcome != SyncOutcome.UNCHANGED) {
         drift.wrote(key);
         LOG.info("Model {}: {} in LiteLLM as {} via {}", key, outcome.name().toLowerCase(), desired.modelId(),
             pass.connection().description());
       }
-      return pass.with(outcome);
+      return recordSignificantSync(m, flagged, outcome, desired.modelId()).map(v -> pass.with(outcome));
     });
+  }
+
+  /**
+   * Normal Events only for what someone should notice: a repair of drift (LiteLLM was changed behind our back) and an
+   * adoption (a create whose response was lost). Plain creates and updates are in the status: at 100k Models an Event
+   * per create would double the Kubernetes writes.
+   */
+  private Future<Void> recordSignificantSync(Model m, boolean flagged, SyncOutcome outcome, String modelId) {
+    if (flagged && outcome != SyncOutcome.UNCHANGED) {
+      metrics.driftRepaired();
+      return events.normal(m, "DriftRepaired", "LiteLLM model " + modelId + " was missing or changed outside the "
+          + "operator; " + outcome.name().toLowerCase() + " it from the spec");
+    }
+    if (outcome == SyncOutcome.ADOPTED) {
+      return events.normal(m, "Adopted", "LiteLLM model " + modelId + " already existed with this Model's marker "
+          + "(an earlier create's response was lost); adopted it");
+    }
+    return Future.succeededFuture();
   }
 
   private Future<ReconcileResult> writeStatus(Pass pass) {
@@ -144,7 +166,10 @@ public final class ModelReconciler implements KeyHandler {
     ModelPayload p = pass.payload();
     ModelStatus next = ModelStatuses.synced(m, p.modelId(), p.modelName(), p.statusParams(), p.payloadHash(),
         pass.connection().description());
-    return writeIfChanged(m, next).map(ReconcileResult.done());
+    return writeIfChanged(m, next).map(v -> {
+      metrics.specToReady().ready(key(m), next.observedGeneration);
+      return ReconcileResult.done();
+    });
   }
 
   private Future<Void> writeIfChanged(Model m, ModelStatus next) {

@@ -35,6 +35,13 @@ final class ModelStatuses {
     });
   }
 
+  /** Whether the status says Ready=True for {@code generation}. */
+  static boolean readyAt(Model m, long generation) {
+    ModelStatus s = m.getStatus();
+    return s != null && s.observedGeneration != null && s.observedGeneration == generation
+        && Conditions.isTrue(s.conditions, READY);
+  }
+
   static String shortHash(String payloadHash) {
     return payloadHash.substring(0, 16);
   }

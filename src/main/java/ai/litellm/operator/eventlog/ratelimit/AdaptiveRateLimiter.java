@@ -70,6 +70,11 @@ public final class AdaptiveRateLimiter {
         }
     }
 
+    /** The configured ceiling the rate climbs back to. */
+    public double maxRate() {
+        return maxRate;
+    }
+
     /** The current rate (requests per second), for a gauge. */
     public synchronized double currentRate() {
         return rate;

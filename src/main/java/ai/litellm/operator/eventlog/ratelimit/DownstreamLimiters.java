@@ -51,6 +51,11 @@ public final class DownstreamLimiters {
         return limiters.computeIfAbsent(name, this::create);
     }
 
+    /** Every limiter created so far (a snapshot), for the limiter gauges. */
+    public java.util.List<Limiter> all() {
+        return java.util.List.copyOf(limiters.values());
+    }
+
     /** The name of a LiteLLM endpoint's limiter. */
     public static String liteLLM(String baseUrl) {
         return LITELLM_PREFIX + baseUrl;

@@ -78,6 +78,14 @@ public final class Limiter {
         return bucket != null ? bucket.rate() : Double.POSITIVE_INFINITY;
     }
 
+    /** The ceiling of the rate: the adaptive maximum, the fixed rate, or infinity when not rate-limited. */
+    public double maxRate() {
+        if (adaptive != null) {
+            return adaptive.maxRate();
+        }
+        return bucket != null ? bucket.rate() : Double.POSITIVE_INFINITY;
+    }
+
     /** Calls running now (0 when concurrency is not limited). */
     public int inFlight() {
         return concurrency != null ? concurrency.inUse() : 0;

@@ -1,0 +1,59 @@
+package ai.litellm.operator.observability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.litellm.operator.eventlog.EventLogMetrics;
+import ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters;
+import ai.litellm.operator.eventlog.ratelimit.LimiterSettings;
+import ai.litellm.operator.eventlog.ratelimit.Throttled;
+import ai.litellm.operator.metrics.LimiterMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LimiterMetricsTest {
+  final Vertx vertx = Vertx.vertx();
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  double gauge(String name, String... tags) {
+    return registry.get(name).tags(tags).gauge().value();
+  }
+
+  @Test
+  void aggregatesAdaptiveRatesPerClassWithoutPerEndpointLabels() throws Exception {
+    DownstreamLimiters limiters = new DownstreamLimiters(vertx, name -> name.startsWith("litellm:")
+        ? LimiterSettings.adaptive(20, 20, 4) : LimiterSettings.unlimited(), EventLogMetrics.noop());
+    LimiterMetrics.register(registry, limiters, List.of("litellm"));
+    assertTrue(Double.isNaN(gauge("litellm_operator_limiter_rate_per_second", "limiter", "litellm", "stat", "min")),
+        "no proxy yet: NaN, not a misleading 0");
+
+    limiters.forDownstream(DownstreamLimiters.liteLLM("http://a:4000")).call(() -> Future.succeededFuture(1))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    limiters.forDownstream(DownstreamLimiters.liteLLM("http://b:4000"))
+        .call(() -> Future.failedFuture(new Throttled(429, Duration.ofMillis(1))))
+        .toCompletionStage().handle((v, e) -> v).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    double min = gauge("litellm_operator_limiter_rate_per_second", "limiter", "litellm", "stat", "min");
+    double max = gauge("litellm_operator_limiter_rate_per_second", "limiter", "litellm", "stat", "max");
+    double avg = gauge("litellm_operator_limiter_rate_per_second", "limiter", "litellm", "stat", "avg");
+    assertEquals(20.0, max, 1e-9);
+    assertTrue(min < 20.0, "the throttled proxy backed off: " + min);
+    assertEquals((min + max) / 2, avg, 1e-9);
+    assertEquals(1.0, gauge("litellm_operator_limiter_downstreams", "limiter", "litellm", "state", "throttled"));
+    assertEquals(1.0, gauge("litellm_operator_limiter_downstreams", "limiter", "litellm", "state", "at_ceiling"));
+    assertEquals(0.0, gauge("litellm_operator_limiter_in_flight", "limiter", "litellm"));
+    registry.getMeters().forEach(m -> m.getId().getTags().forEach(t ->
+        assertTrue(!t.getValue().contains("http"), "no endpoint URL in labels: " + m.getId())));
+  }
+}
