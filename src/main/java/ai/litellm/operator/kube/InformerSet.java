@@ -42,14 +42,33 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
 
   /** Watches every namespace with one informer. Blocking until the initial list is in: call off the event loop. */
   public void startAllNamespaces() {
-    informers.computeIfAbsent(ALL, k -> client.resources(type).inAnyNamespace().withLabels(labels)
-        .inform(handler, resync.toMillis()));
+    startRegistered(ALL, () -> client.resources(type).inAnyNamespace().withLabels(labels)
+        .runnableInformer(resync.toMillis()));
   }
 
   /** Watches one namespace (idempotent). Blocking until its initial list is in: call off the event loop. */
   public void start(String namespace) {
-    informers.computeIfAbsent(namespace, ns -> client.resources(type).inNamespace(ns).withLabels(labels)
-        .inform(handler, resync.toMillis()));
+    startRegistered(namespace, () -> client.resources(type).inNamespace(namespace).withLabels(labels)
+        .runnableInformer(resync.toMillis()));
+  }
+
+  /**
+   * Registers the informer before starting it: the handler sees the initial list while the informer is still syncing,
+   * and a reconcile triggered by one of those events must already find the object through {@link #get}.
+   */
+  private void startRegistered(String key, java.util.function.Supplier<SharedIndexInformer<T>> create) {
+    SharedIndexInformer<T> inf = create.get();
+    inf.addEventHandler(handler);
+    if (informers.putIfAbsent(key, inf) != null) {
+      return; // already watched
+    }
+    try {
+      inf.run();
+    } catch (RuntimeException e) {
+      informers.remove(key, inf);
+      inf.stop();
+      throw e;
+    }
   }
 
   /** Stops watching a namespace; its objects leave the cache without delete events. */
