@@ -114,7 +114,9 @@ public final class RingCoordinator implements ShardingMode {
         .onComplete(ar -> {
           evaluate();
           if (!stopping) {
-            tickTimer = vertx.setTimer(s.retryPeriod().toMillis(), id -> tick());
+            // Fixed rate from the renewal's start: a slow list must not stretch the time between renewals.
+            long waitMs = s.retryPeriod().toMillis() - (System.nanoTime() - attempt) / 1_000_000;
+            tickTimer = vertx.setTimer(Math.max(1, waitMs), id -> tick());
           }
         });
   }

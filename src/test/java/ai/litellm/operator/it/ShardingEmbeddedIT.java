@@ -12,7 +12,7 @@ class ShardingEmbeddedIT {
   void namespacesAreShardedHandedOverAndFenced() {
     try (EmbeddedApiServer api = EmbeddedApiServer.start(EmbeddedApiServerOptions.defaults());
         KubernetesClient client = api.newClient();
-        ShardingScenario scenario = new ShardingScenario(client, api.clientConfig())) {
+        ShardingScenario scenario = new ShardingScenario(client, api.clientConfig(), ShardingScenario.Timings.FAST)) {
       scenario.run();
     }
   }

@@ -22,7 +22,7 @@ class ShardingRealClusterIT {
                   .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
               2, TimeUnit.MINUTES);
     }
-    try (ShardingScenario scenario = new ShardingScenario(client, cp.adminConfig())) {
+    try (ShardingScenario scenario = new ShardingScenario(client, cp.adminConfig(), ShardingScenario.Timings.PRODUCTION)) {
       scenario.run();
     }
   }

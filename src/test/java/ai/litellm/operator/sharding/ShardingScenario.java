@@ -40,12 +40,18 @@ import java.util.stream.IntStream;
 public final class ShardingScenario implements AutoCloseable {
   public static final int NAMESPACES = 12;
   public static final int MODELS_PER_NAMESPACE = 5;
-  /** Shorter than production (15/10/2 s) to keep the test short, same proportions. */
-  static final Duration LEASE = Duration.ofSeconds(8);
-  static final Duration RENEW_DEADLINE = Duration.ofSeconds(5);
-  static final Duration RETRY = Duration.ofSeconds(1);
-  /** Slack on a loaded 2-core machine for "within lease duration + a few seconds". */
-  static final Duration SLACK = Duration.ofSeconds(12);
+  /** Lease timings: production's (15/10/2 s) on a real API server; shorter, same proportions, on the embedded one. */
+  public record Timings(Duration lease, Duration renewDeadline, Duration retry, Duration slack) {
+    public static final Timings FAST = new Timings(Duration.ofSeconds(8), Duration.ofSeconds(5), Duration.ofSeconds(1),
+        Duration.ofSeconds(12));
+    public static final Timings PRODUCTION = new Timings(Duration.ofSeconds(15), Duration.ofSeconds(10),
+        Duration.ofSeconds(2), Duration.ofSeconds(30));
+  }
+
+  private final Duration lease;
+  private final Duration renewDeadline;
+  private final Duration slack;
+  private final Timings timings;
 
   private final KubernetesClient client;
   private final Config kubeConfig;
@@ -57,20 +63,24 @@ public final class ShardingScenario implements AutoCloseable {
   private ReplicaSet replicas;
   private final List<String> namespaces = IntStream.range(0, NAMESPACES).mapToObj(i -> "shard-team-" + i).toList();
 
-  public ShardingScenario(KubernetesClient client, Config kubeConfig) {
+  public ShardingScenario(KubernetesClient client, Config kubeConfig, Timings timings) {
+    this.timings = timings;
+    this.lease = timings.lease();
+    this.renewDeadline = timings.renewDeadline();
+    this.slack = timings.slack();
     this.client = client;
     this.kubeConfig = kubeConfig;
     this.kubelet = new DeploymentSimulator(client, 200).start();
   }
 
-  static OperatorConfig config() {
+  private OperatorConfig config() {
     OperatorConfig cfg = SandboxFixture.testConfig();
     cfg.shardingMode = "ring";
     cfg.identity = "replica";
     cfg.leaseName = "litellm-operator";
-    cfg.leaseDuration = LEASE;
-    cfg.renewDeadline = RENEW_DEADLINE;
-    cfg.retryPeriod = RETRY;
+    cfg.leaseDuration = timings.lease();
+    cfg.renewDeadline = timings.renewDeadline();
+    cfg.retryPeriod = timings.retry();
     cfg.shardDrainTimeout = Duration.ofSeconds(20);
     cfg.kubeThreads = 8;
     return cfg;
@@ -91,7 +101,7 @@ public final class ShardingScenario implements AutoCloseable {
     stores.put(replicas.get(0), null);
     addReplica();
     createFleet();
-    allModelsReady(Duration.ofMinutes(3));
+    allModelsReady(Duration.ofMinutes(5));
     Map<String, String> withTwo = ownersWhenStable(2);
     System.out.println("[sharding] 2 replicas: " + replicas.ownership());
 
@@ -120,10 +130,10 @@ public final class ShardingScenario implements AutoCloseable {
     audit.killed(victim);
     String victimNs = victims.get(0);
     client.resource(model(victimNs, "late", "openai/late")).create();
-    Map<String, String> afterKill = ownersWhenStable(2, LEASE.plus(SLACK));
+    Map<String, String> afterKill = ownersWhenStable(2, lease.plus(slack));
     double movedSeconds = (System.nanoTime() - killedAt) / 1e9;
     System.out.printf("[sharding] killed %s: its %d namespaces moved in %.1f s (lease %s)%n", victimId, victims.size(),
-        movedSeconds, LEASE);
+        movedSeconds, lease);
     assertTrue(victims.stream().noneMatch(ns -> victimId.equals(afterKill.get(ns))));
     modelReady(victimNs, "late", Duration.ofMinutes(2));
 
@@ -133,19 +143,19 @@ public final class ShardingScenario implements AutoCloseable {
     long cutAt = System.nanoTime();
     stores.get(cutOff).cut(true);
     NamespaceGate cutGate = cutOff.operator().context().gate();
-    eventually("cut-off replica stops work", RENEW_DEADLINE.plus(SLACK), () -> !cutGate.isActive()
+    eventually("cut-off replica stops work", renewDeadline.plus(slack), () -> !cutGate.isActive()
         && cutGate.openNamespaces().isEmpty() && cutGate.inFlightTotal() == 0);
     double fencedSeconds = (System.nanoTime() - cutAt) / 1e9;
-    Map<String, String> afterCut = ownersWhenStable(1, LEASE.plus(SLACK).plus(SLACK));
+    Map<String, String> afterCut = ownersWhenStable(1, lease.plus(slack).plus(slack));
     double takenSeconds = (System.nanoTime() - cutAt) / 1e9;
     System.out.printf("[sharding] cut %s off: fenced after %.1f s, namespaces taken over after %.1f s%n", cutId,
         fencedSeconds, takenSeconds);
     assertTrue(afterCut.values().stream().noneMatch(cutId::equals));
-    assertTrue(fencedSeconds < LEASE.toSeconds(), "fenced within the lease duration: " + fencedSeconds);
+    assertTrue(fencedSeconds < lease.toSeconds(), "fenced within the lease duration: " + fencedSeconds);
 
     // Heal: the replica renews again and rejoins; the ring spreads out again.
     stores.get(cutOff).cut(false);
-    ownersWhenStable(2, LEASE.plus(SLACK).plus(SLACK));
+    ownersWhenStable(2, lease.plus(slack).plus(slack));
     allModelsReady(Duration.ofMinutes(2));
     verifyAudit();
   }
