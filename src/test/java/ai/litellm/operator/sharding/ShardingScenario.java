@@ -129,7 +129,7 @@ public final class ShardingScenario implements AutoCloseable {
     replicas.kill(victim);
     audit.killed(victim);
     String victimNs = victims.get(0);
-    client.resource(model(victimNs, "late", "openai/late")).create();
+    create(model(victimNs, "late", "openai/late"));
     Map<String, String> afterKill = ownersWhenStable(2, lease.plus(slack));
     double movedSeconds = (System.nanoTime() - killedAt) / 1e9;
     System.out.printf("[sharding] killed %s: its %d namespaces moved in %.1f s (lease %s)%n", victimId, victims.size(),
@@ -188,9 +188,26 @@ public final class ShardingScenario implements AutoCloseable {
   private void createFleet() {
     for (String ns : namespaces) {
       SandboxFixture.namespace(client, ns);
-      client.resource(SandboxFixture.instance(ns, "proxy")).create();
+      create(SandboxFixture.instance(ns, "proxy"));
       for (int m = 0; m < MODELS_PER_NAMESPACE; m++) {
-        client.resource(model(ns, "m" + m, "openai/gpt-4o")).create();
+        create(model(ns, "m" + m, "openai/gpt-4o"));
+      }
+    }
+  }
+
+  /** Creates, retrying a request that timed out on a loaded machine (it may have been stored anyway). */
+  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void create(T obj) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.resource(obj).create();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (client.resource(obj).get() != null) {
+          return;
+        }
+        if (attempt == 5) {
+          throw e;
+        }
       }
     }
   }
