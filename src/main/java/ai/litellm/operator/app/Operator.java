@@ -1,6 +1,12 @@
 package ai.litellm.operator.app;
 
+import ai.litellm.operator.api.LiteLLMInstance;
+import ai.litellm.operator.api.Model;
 import ai.litellm.operator.config.OperatorConfig;
+import ai.litellm.operator.eventlog.EventType;
+import ai.litellm.operator.kube.InformerPublisher;
+import ai.litellm.operator.sharding.NamespaceGate;
+import ai.litellm.operator.sharding.NamespaceWorkers;
 import ai.litellm.operator.controller.instance.InstanceController;
 import ai.litellm.operator.controller.model.InstanceEndpoints;
 import ai.litellm.operator.controller.model.ModelController;
@@ -25,7 +31,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * One operator: both controllers on one Vert.x, sharing the Kubernetes bridge, the rate limiters and the LiteLLM client.
  * The same class runs in `litellm-operator run`, in the sandbox, in the benchmark and in the integration tests.
  */
-public final class Operator {
+public final class Operator implements NamespaceWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
 
   private final OperatorContext ctx;
@@ -49,10 +54,10 @@ public final class Operator {
   /**
    * Builds the controllers (not yet watching anything).
    *
-   * @param ownsNamespace which namespaces this replica reconciles (sharding); {@code ns -> true} otherwise
+   * @param gate which namespaces this replica reconciles right now (sharding, leader election; see {@code sharding})
    */
   public static Future<Operator> create(OperatorConfig cfg, Vertx vertx, KubernetesClient client, MeterRegistry registry,
-      InstanceEndpoints endpoints, Predicate<String> ownsNamespace) {
+      InstanceEndpoints endpoints, NamespaceGate gate) {
     BlockingBridge bridge = new BlockingBridge(vertx, cfg.kubeThreads);
     DownstreamLimiters limiters = new DownstreamLimiters(vertx, name -> limiterSettings(cfg, name),
         new MicrometerEventLogMetrics(registry, "downstream"));
@@ -62,7 +67,7 @@ public final class Operator {
         new EventRecorder(client, bridge, kube, Duration.ofMinutes(10)),
         new SecretReader(client, bridge, kube, cfg.secretCacheTtl),
         LiteLLMClient.create(vertx, new LiteLLMClientOptions().requestTimeout(cfg.litellmTimeout)
-            .maxConnectionsPerEndpoint(cfg.litellmMaxInFlight)), ownsNamespace);
+            .maxConnectionsPerEndpoint(cfg.litellmMaxInFlight)), gate::isOpen, gate);
     return bridge.call(() -> gatewayApiInstalled(client))
         .compose(gateway -> InstanceController.create(ctx, gateway))
         .compose(inst -> ModelController.create(ctx, inst.instances(), endpoints)
@@ -113,16 +118,34 @@ public final class Operator {
     return chain;
   }
 
-  /** Starts reconciling one namespace (namespace lists and sharding). */
+  /** Starts watching one namespace (namespace lists and sharding); the gate decides whether its keys run. */
+  @Override
   public Future<Void> watch(String namespace) {
     LOG.info("watching namespace {}", namespace);
     return instances.watch(namespace).compose(v -> models.watch(namespace));
   }
 
-  /** Stops reconciling one namespace (sharding hand-off): its informers stop; in-flight work is drained by the caller. */
+  /** Stops watching one namespace (sharding hand-off): its informers stop; the caller drains in-flight work first. */
+  @Override
   public Future<Void> unwatch(String namespace) {
     LOG.info("releasing namespace {}", namespace);
     return models.unwatch(namespace).compose(v -> instances.unwatch(namespace));
+  }
+
+  /** Every cached Model and LiteLLMInstance is looked at again (a warm stand-by that just became the leader). */
+  @Override
+  public void replay() {
+    for (Model m : models.models().list()) {
+      models.log().publish(InformerPublisher.of("Model", m, EventType.RESYNC));
+    }
+    for (LiteLLMInstance i : instances.instances().list()) {
+      instances.log().publish(InformerPublisher.of("LiteLLMInstance", i, EventType.RESYNC));
+    }
+  }
+
+  @Override
+  public Map<String, Integer> objectsCached() {
+    return Map.of("Model", models.models().size(), "LiteLLMInstance", instances.instances().list().size());
   }
 
   /** Readiness checks for /readyz. */

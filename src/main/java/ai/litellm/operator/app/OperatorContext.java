@@ -11,6 +11,7 @@ import ai.litellm.operator.kube.KubeRequestLimiter;
 import ai.litellm.operator.kube.SecretReader;
 import ai.litellm.operator.kube.StatusPatcher;
 import ai.litellm.operator.litellm.LiteLLMClient;
+import ai.litellm.operator.sharding.NamespaceGate;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -21,6 +22,8 @@ import java.util.function.Predicate;
  * here has behaviour of its own.
  *
  * @param ownsNamespace whether this replica currently reconciles a namespace (always true without sharding)
+ * @param gate wraps each controller's reconcile function: keys of namespaces this replica does not own are skipped,
+ *     and the running reconciles of a namespace can be drained before it is handed over (sharding, leader election)
  */
 public record OperatorContext(
     OperatorConfig config,
@@ -35,4 +38,5 @@ public record OperatorContext(
     EventRecorder events,
     SecretReader secrets,
     LiteLLMClient litellm,
-    Predicate<String> ownsNamespace) {}
+    Predicate<String> ownsNamespace,
+    NamespaceGate gate) {}

@@ -6,6 +6,10 @@ import ai.litellm.operator.kube.KubeClients;
 import ai.litellm.operator.metrics.ManagementServer;
 import ai.litellm.operator.metrics.Metrics;
 import ai.litellm.operator.metrics.ReadinessChecks;
+import ai.litellm.operator.sharding.LeaseStore;
+import ai.litellm.operator.sharding.NamespaceGate;
+import ai.litellm.operator.sharding.Sharding;
+import ai.litellm.operator.sharding.ShardingMode;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,6 +17,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,37 +33,51 @@ public final class OperatorProcess implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final KubernetesClient client;
   private final Operator operator;
+  private final ShardingMode sharding;
   private final ManagementServer management;
   private final int managementPort;
   private final ReadinessChecks readiness;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private OperatorProcess(Vertx vertx, PrometheusMeterRegistry registry, KubernetesClient client, Operator operator,
-      ManagementServer management, int managementPort, ReadinessChecks readiness) {
+      ShardingMode sharding, ManagementServer management, int managementPort, ReadinessChecks readiness) {
     this.vertx = vertx;
     this.registry = registry;
     this.client = client;
     this.operator = operator;
+    this.sharding = sharding;
     this.management = management;
     this.managementPort = managementPort;
     this.readiness = readiness;
   }
 
-  /** Starts everything and waits until the informers of the configured namespaces are synced. */
+  /**
+   * Starts everything. Without sharding it waits until the informers of the configured namespaces are synced; with
+   * sharding or leader election it waits until the replica joined (its namespaces and leadership arrive after).
+   */
   public static OperatorProcess start(OperatorConfig cfg, Config kubeConfig, InstanceEndpoints endpoints) {
+    return start(cfg, kubeConfig, endpoints, UnaryOperator.identity());
+  }
+
+  /** As above; {@code leaseStores} wraps the sharding Lease store (tests inject failing renewals with it). */
+  public static OperatorProcess start(OperatorConfig cfg, Config kubeConfig, InstanceEndpoints endpoints,
+      UnaryOperator<LeaseStore> leaseStores) {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     Vertx vertx = Metrics.vertx(registry, Metrics.vertxOptions(registry));
     KubernetesClient client = KubeClients.create(KubeClients.tune(kubeConfig, cfg.kubeMaxConcurrentRequests));
     try {
-      Operator operator = await(Operator.create(cfg, vertx, client, registry, endpoints, ns -> true));
+      NamespaceGate gate = Sharding.gate(cfg, vertx);
+      Operator operator = await(Operator.create(cfg, vertx, client, registry, endpoints, gate));
       // The sharding / leader-election code replaces ReadinessChecks.OWNERSHIP_KNOWN through readinessChecks().
       ReadinessChecks readiness = new ReadinessChecks(registry).registerGroup("operator", operator::readiness);
       ManagementServer management = new ManagementServer(vertx, registry, readiness);
       int port = await(management.start(cfg.managementHost, cfg.managementPort));
-      await(operator.watchConfiguredNamespaces());
-      LOG.info("litellm-operator {} started: namespaces={}, management on port {}", cfg.identity,
-          cfg.namespaces.isEmpty() ? "all" : cfg.namespaces, port);
-      return new OperatorProcess(vertx, registry, client, operator, management, port, readiness);
+      ShardingMode sharding = Sharding.create(cfg, vertx, client, registry, gate, operator,
+          operator::watchConfiguredNamespaces, leaseStores);
+      await(sharding.start());
+      LOG.info("litellm-operator {} started: namespaces={}, sharding={}, leader election={}, management on port {}",
+          cfg.identity, cfg.namespaces.isEmpty() ? "all" : cfg.namespaces, cfg.shardingMode, cfg.leaderElection, port);
+      return new OperatorProcess(vertx, registry, client, operator, sharding, management, port, readiness);
     } catch (RuntimeException e) {
       client.close();
       vertx.close();
@@ -77,6 +96,10 @@ public final class OperatorProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  public ShardingMode sharding() {
+    return sharding;
   }
 
   public Operator operator() {
@@ -109,6 +132,24 @@ public final class OperatorProcess implements AutoCloseable {
     stopped.await();
   }
 
+  /**
+   * Simulates a crash (tests): nothing is released or drained, leases are left to expire, connections drop. Whatever
+   * the other replicas must cope with when a pod is killed.
+   */
+  public void kill() {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    sharding.abandon();
+    client.close();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.debug("vert.x close: {}", e.toString());
+    }
+    stopped.countDown();
+  }
+
   /** Graceful stop: in-flight reconciles finish (bounded), then informers, client and Vert.x close. */
   @Override
   public void close() {
@@ -116,7 +157,9 @@ public final class OperatorProcess implements AutoCloseable {
       return;
     }
     try {
-      await(operator.stop(Duration.ofSeconds(20)).eventually(() -> management.stop()));
+      await(sharding.stop(Duration.ofSeconds(20))
+          .transform(ar -> operator.stop(Duration.ofSeconds(20)))
+          .eventually(() -> management.stop()));
     } catch (RuntimeException e) {
       LOG.warn("unclean stop: {}", e.getMessage());
     } finally {

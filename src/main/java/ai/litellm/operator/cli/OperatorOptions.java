@@ -129,6 +129,34 @@ public final class OperatorOptions {
           + "what its own namespace holds). Env: LITELLM_OPERATOR_ALLOW_CROSS_NAMESPACE_REFS.")
   boolean allowCrossNamespaceRefs;
 
+  @Option(names = "--virtual-nodes", defaultValue = "${env:LITELLM_OPERATOR_VIRTUAL_NODES:-100}",
+      description = "Ring sharding: points per replica on the hash ring. Env: LITELLM_OPERATOR_VIRTUAL_NODES.")
+  int virtualNodes;
+
+  @Option(names = "--lease-name", defaultValue = "${env:LITELLM_OPERATOR_LEASE_NAME:-litellm-operator}",
+      description = "Leader Lease name, and prefix of the shard member and claim Leases. Env: LITELLM_OPERATOR_LEASE_NAME.")
+  String leaseName;
+
+  @Option(names = "--lease-duration", defaultValue = "${env:LITELLM_OPERATOR_LEASE_DURATION:-15s}",
+      converter = DurationConverter.class,
+      description = "How long others wait after a replica's last renewal before taking over. Env: LITELLM_OPERATOR_LEASE_DURATION.")
+  Duration leaseDuration;
+
+  @Option(names = "--renew-deadline", defaultValue = "${env:LITELLM_OPERATOR_RENEW_DEADLINE:-10s}",
+      converter = DurationConverter.class,
+      description = "A replica that could not renew for this long stops all work (< lease duration). Env: LITELLM_OPERATOR_RENEW_DEADLINE.")
+  Duration renewDeadline;
+
+  @Option(names = "--retry-period", defaultValue = "${env:LITELLM_OPERATOR_RETRY_PERIOD:-2s}",
+      converter = DurationConverter.class,
+      description = "Interval between lease renewals and ring re-evaluations. Env: LITELLM_OPERATOR_RETRY_PERIOD.")
+  Duration retryPeriod;
+
+  @Option(names = "--shard-drain-timeout", defaultValue = "${env:LITELLM_OPERATOR_SHARD_DRAIN_TIMEOUT:-30s}",
+      converter = DurationConverter.class,
+      description = "Longest wait for a namespace's running reconciles when handing it over. Env: LITELLM_OPERATOR_SHARD_DRAIN_TIMEOUT.")
+  Duration shardDrainTimeout;
+
   /** The settings as a config object. */
   public OperatorConfig toConfig() {
     OperatorConfig c = new OperatorConfig();
@@ -160,6 +188,12 @@ public final class OperatorOptions {
     c.shardIndex = shardIndex;
     c.shardCount = shardCount;
     c.allowCrossNamespaceRefs = allowCrossNamespaceRefs;
+    c.virtualNodes = virtualNodes;
+    c.leaseName = leaseName;
+    c.leaseDuration = leaseDuration;
+    c.renewDeadline = renewDeadline;
+    c.retryPeriod = retryPeriod;
+    c.shardDrainTimeout = shardDrainTimeout;
     return c;
   }
 }

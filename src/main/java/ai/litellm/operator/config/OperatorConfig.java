@@ -65,6 +65,10 @@ public final class OperatorConfig {
   public int shardIndex = 0;
   public int shardCount = 1;
   public int virtualNodes = 100;
+  /** How long a namespace being handed over may take to finish its running reconciles before the hand-over waits. */
+  public Duration shardDrainTimeout = Duration.ofSeconds(30);
+  /** Namespaces acquired or released at the same time by one replica (each starts or stops a set of informers). */
+  public int shardMaxParallelHandoffs = 16;
 
   /** Label namespaces in metrics (off by default: namespaces are unbounded). */
   public boolean metricsNamespaceLabel = false;

@@ -93,7 +93,7 @@ public final class InstanceController {
         ctx.bridge(), ctx.kube(), applier, ctx.status(), ctx.events(), settings, () -> gatewayApiInstalled);
     TopicConfig topic = TopicConfig.of(TOPIC, Math.max(1, Math.min(cfg.partitions, 4)), cfg.instanceConcurrency)
         .withBackoff(cfg.backoffBase, cfg.backoffCap);
-    return EventLog.deploy(ctx.vertx(), topic, reconciler, new MicrometerEventLogMetrics(ctx.registry(), TOPIC))
+    return EventLog.deploy(ctx.vertx(), topic, ctx.gate().guard(reconciler), new MicrometerEventLogMetrics(ctx.registry(), TOPIC))
         .map(log -> {
           logRef.set(log);
           InformerSet<LiteLLMInstance> set = new InformerSet<>(ctx.client(), LiteLLMInstance.class, resync,

@@ -60,7 +60,7 @@ public final class ModelController {
         ctx.status(), ctx.events(), marks, metrics, namespaces);
     TopicConfig topic = TopicConfig.of(TOPIC, cfg.partitions, cfg.modelConcurrency)
         .withBackoff(cfg.backoffBase, cfg.backoffCap);
-    return EventLog.deploy(ctx.vertx(), topic, reconciler, new MicrometerEventLogMetrics(ctx.registry(), TOPIC))
+    return EventLog.deploy(ctx.vertx(), topic, ctx.gate().guard(reconciler), new MicrometerEventLogMetrics(ctx.registry(), TOPIC))
         .map(log -> {
           InformerSet<Model> set = new InformerSet<>(ctx.client(), Model.class, cfg.resyncPeriod,
               InformerPublisher.forPrimary("Model", e -> {

@@ -1,0 +1,104 @@
+package ai.litellm.operator.sharding;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plain leader election (fabric8 {@code LeaderElector} on a Lease) with a warm stand-by: the informers run before the
+ * replica wins, the {@link NamespaceGate} lets reconciles through only while it leads. Winning replays the warm
+ * caches (events seen as a stand-by were dropped by the gate); losing the lease (renewal failed for the renew
+ * deadline) deactivates the gate at once and the replica goes back to being a stand-by and runs for election again.
+ */
+public final class LeaderElection {
+  private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
+
+  private final Vertx vertx;
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String leaseName;
+  private final ShardingSettings s;
+  private final NamespaceGate gate;
+  private final NamespaceWorkers workers;
+  private final ShardMetrics metrics;
+  private volatile boolean stopping;
+  private volatile CompletableFuture<?> running;
+
+  public LeaderElection(Vertx vertx, KubernetesClient client, String namespace, String leaseName, ShardingSettings s,
+      NamespaceGate gate, NamespaceWorkers workers, ShardMetrics metrics) {
+    this.vertx = vertx;
+    this.client = client;
+    this.namespace = namespace;
+    this.leaseName = leaseName;
+    this.s = s;
+    this.gate = gate;
+    this.workers = workers;
+    this.metrics = metrics;
+  }
+
+  public void start() {
+    if (stopping) {
+      return;
+    }
+    var config = new LeaderElectionConfigBuilder().withName(leaseName)
+        .withLock(new LeaseLock(namespace, leaseName, s.identity()))
+        .withLeaseDuration(s.leaseDuration()).withRenewDeadline(s.renewDeadline()).withRetryPeriod(s.retryPeriod())
+        .withReleaseOnCancel(true)
+        .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, this::stoppedLeading,
+            leader -> LOG.info("{}: leader of {} is {}", s.identity(), leaseName, leader)))
+        .build();
+    CompletableFuture<?> f = client.leaderElector().withConfig(config).build().start();
+    running = f;
+    f.whenComplete((r, e) -> {
+      if (!stopping) {
+        vertx.setTimer(s.retryPeriod().toMillis(), id -> start()); // lost it: stand by and run again
+      }
+    });
+  }
+
+  private void startedLeading() {
+    LOG.info("{}: leading {}; reconciling", s.identity(), leaseName);
+    gate.setActive(true);
+    metrics.leader(true);
+    workers.replay();
+  }
+
+  private void stoppedLeading() {
+    gate.setActive(false);
+    metrics.leader(false);
+    if (!stopping) {
+      metrics.renewFailed("leader");
+      LOG.warn("{}: lost the lease {}; stopped reconciling, standing by", s.identity(), leaseName);
+    }
+  }
+
+  /** Stops reconciling, drains, then releases the lease so a stand-by takes over at once. */
+  public Future<Void> stop(Duration maxWait) {
+    stopping = true;
+    gate.setActive(false);
+    metrics.leader(false);
+    return gate.drainedAll(maxWait).transform(ar -> {
+      CompletableFuture<?> f = running;
+      if (f != null) {
+        f.cancel(true); // releaseOnCancel: the lease is released
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  public void abandon() {
+    stopping = true;
+    gate.setActive(false);
+    CompletableFuture<?> f = running;
+    if (f != null) {
+      f.cancel(true);
+    }
+  }
+}

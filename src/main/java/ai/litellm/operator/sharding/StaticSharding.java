@@ -1,0 +1,114 @@
+package ai.litellm.operator.sharding;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Static mode: this replica reconciles the namespaces of its {@link StaticShard}, following namespaces as they come
+ * and go. Without leader election it is active at once (the deployment guarantees one replica per index); with it,
+ * each index has its own leader Lease ({@code <leaseName>-shard-<index>}) and warm stand-bys.
+ */
+public final class StaticSharding implements ShardingMode {
+  private static final Logger LOG = LoggerFactory.getLogger(StaticSharding.class);
+
+  private final Vertx vertx;
+  private final Context context;
+  private final StaticShard shard;
+  private final NamespaceSource source;
+  private final NamespaceGate gate;
+  private final NamespaceWorkers workers;
+  private final ShardMetrics metrics;
+  private final LeaderElection election;
+  private final Duration drainTimeout;
+  private final Set<String> watched = new HashSet<>();
+  private final Set<String> busy = new HashSet<>();
+
+  public StaticSharding(Vertx vertx, StaticShard shard, NamespaceSource source, NamespaceGate gate,
+      NamespaceWorkers workers, ShardMetrics metrics, LeaderElection electionOrNull, Duration drainTimeout) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.shard = shard;
+    this.source = source;
+    this.gate = gate;
+    this.workers = workers;
+    this.metrics = metrics;
+    this.election = electionOrNull;
+    this.drainTimeout = drainTimeout;
+  }
+
+  @Override
+  public Future<Void> start() {
+    Promise<Void> started = Promise.promise();
+    context.runOnContext(v -> vertx.executeBlocking(() -> {
+      source.start(() -> context.runOnContext(x -> sync()));
+      return null;
+    }, false).onComplete(ar -> {
+      sync();
+      if (election != null) {
+        election.start();
+      } else {
+        gate.setActive(true);
+        metrics.leader(true);
+      }
+      started.handle(ar.mapEmpty());
+    }));
+    return started.future();
+  }
+
+  private void sync() {
+    Set<String> all = source.namespaces();
+    for (String ns : all) {
+      if (shard.owns(ns) && watched.add(ns)) {
+        gate.open(ns);
+        busy.add(ns);
+        workers.watch(ns).onComplete(ar -> busy.remove(ns));
+      }
+    }
+    for (String ns : new ArrayList<>(watched)) {
+      if (!all.contains(ns) && !busy.contains(ns)) {
+        busy.add(ns);
+        gate.close(ns);
+        gate.drained(ns, drainTimeout).compose(v -> workers.unwatch(ns)).onComplete(ar -> {
+          busy.remove(ns);
+          if (ar.succeeded()) {
+            watched.remove(ns);
+          } else {
+            LOG.warn("namespace {} not released yet: {}", ns, ar.cause().toString());
+          }
+        });
+      }
+    }
+    metrics.namespacesOwned(watched.size());
+  }
+
+  @Override
+  public Future<Void> stop(Duration maxWait) {
+    source.stop();
+    if (election != null) {
+      return election.stop(maxWait);
+    }
+    gate.setActive(false);
+    return gate.drainedAll(maxWait).recover(e -> Future.succeededFuture());
+  }
+
+  @Override
+  public void abandon() {
+    source.stop();
+    if (election != null) {
+      election.abandon();
+    }
+    gate.setActive(false);
+  }
+
+  public Set<String> watched() {
+    return Set.copyOf(new ArrayList<>(watched));
+  }
+}

@@ -1,0 +1,128 @@
+package ai.litellm.operator.sharding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.litellm.operator.eventlog.KeyHandler;
+import ai.litellm.operator.eventlog.ReconcileRequest;
+import ai.litellm.operator.eventlog.ReconcileResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class NamespaceGateTest {
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static ReconcileRequest req(String ns) {
+    return new ReconcileRequest(ns + "/m", ns, "m", 1, true, 1);
+  }
+
+  @Test
+  void closedOrInactiveNamespacesDoNotRun() throws Exception {
+    NamespaceGate gate = new NamespaceGate(vertx);
+    AtomicInteger runs = new AtomicInteger();
+    KeyHandler h = gate.guard(r -> {
+      runs.incrementAndGet();
+      return Future.succeededFuture(ReconcileResult.done());
+    });
+    gate.open("a");
+    await(h.reconcile(req("a")));
+    assertEquals(0, runs.get(), "inactive replica runs nothing");
+    gate.setActive(true);
+    await(h.reconcile(req("a")));
+    await(h.reconcile(req("b")));
+    assertEquals(1, runs.get(), "only the open namespace ran");
+    gate.close("a");
+    await(h.reconcile(req("a")));
+    assertEquals(1, runs.get());
+  }
+
+  @Test
+  void drainWaitsForRunningReconcilesOfThatNamespaceOnly() throws Exception {
+    NamespaceGate gate = new NamespaceGate(vertx);
+    gate.setActive(true);
+    gate.open("a");
+    gate.open("b");
+    List<String> events = new CopyOnWriteArrayList<>();
+    gate.addListener(new NamespaceGate.Listener() {
+      @Override
+      public void opened(String namespace) {
+        events.add("opened " + namespace);
+      }
+
+      @Override
+      public void released(String namespace) {
+        events.add("released " + namespace);
+      }
+    });
+    Promise<ReconcileResult> slowA = Promise.promise();
+    Promise<ReconcileResult> slowB = Promise.promise();
+    KeyHandler h = gate.guard(r -> "a".equals(r.namespace()) ? slowA.future() : slowB.future());
+    h.reconcile(req("a"));
+    h.reconcile(req("b"));
+    gate.close("a");
+    Future<Void> drained = gate.drained("a", Duration.ofSeconds(20));
+    Thread.sleep(100);
+    assertFalse(drained.isComplete(), "a reconcile of a is still running");
+    slowA.complete(ReconcileResult.done());
+    await(drained);
+    assertEquals(List.of("released a"), events);
+    assertEquals(1, gate.inFlight("b"), "b is untouched");
+    slowB.complete(ReconcileResult.done());
+  }
+
+  @Test
+  void drainTimesOutWhenAReconcileHangs() {
+    NamespaceGate gate = new NamespaceGate(vertx);
+    gate.setActive(true);
+    gate.open("a");
+    gate.guard(r -> Promise.<ReconcileResult>promise().future()).reconcile(req("a"));
+    gate.close("a");
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> await(gate.drained("a", Duration.ofMillis(200))));
+    assertTrue(e.getCause() instanceof TimeoutException, e.toString());
+  }
+
+  @Test
+  void allOpenGateLetsEverythingThrough() throws Exception {
+    NamespaceGate gate = NamespaceGate.allOpen(vertx);
+    AtomicInteger runs = new AtomicInteger();
+    KeyHandler h = gate.guard(r -> {
+      runs.incrementAndGet();
+      return Future.succeededFuture(ReconcileResult.done());
+    });
+    await(h.reconcile(req("x")));
+    await(h.reconcile(req("y")));
+    assertEquals(2, runs.get());
+    assertEquals(0, gate.inFlightTotal());
+  }
+
+  @Test
+  void aThrowingHandlerStillLeavesTheCountBalanced() {
+    NamespaceGate gate = NamespaceGate.allOpen(vertx);
+    KeyHandler h = gate.guard(r -> {
+      throw new IllegalStateException("boom");
+    });
+    Future<ReconcileResult> f = h.reconcile(req("x"));
+    assertTrue(f.failed());
+    assertEquals(0, gate.inFlight("x"));
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+}
