@@ -168,8 +168,16 @@ public final class ModelFleetBenchmark {
     long deadline = System.nanoTime() + opts.timeout().toNanos();
     int ready = 0;
     int stored = 0;
+    long nextReport = System.nanoTime();
     while (System.nanoTime() < deadline) {
       ready = countReady(op);
+      if (System.nanoTime() >= nextReport) {
+        EventLog log = op.operator().models().log();
+        LOG.info("converging: {} of {} Models Ready (cached {}, queued {}, in flight {}, delayed {}, taken in {})",
+            ready, opts.models(), op.operator().models().models().size(), log.depth(), log.inFlight(), log.delayed(),
+            EventLogDrain.logEnd(log));
+        nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      }
       if (ready == opts.models()) {
         // Reading the proxies' stores is costly (rows are decrypted): only once the cache says done.
         stored = proxies.all().stream().mapToInt(p -> p.models().size()).sum();

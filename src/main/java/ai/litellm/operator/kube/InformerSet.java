@@ -42,14 +42,35 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
 
   /** Watches every namespace with one informer. Blocking until the initial list is in: call off the event loop. */
   public void startAllNamespaces() {
-    informers.computeIfAbsent(ALL, k -> client.resources(type).inAnyNamespace().withLabels(labels)
-        .inform(handler, resync.toMillis()));
+    startRegistered(ALL, () -> client.resources(type).inAnyNamespace().withLabels(labels)
+        .runnableInformer(resync.toMillis()));
   }
 
   /** Watches one namespace (idempotent). Blocking until its initial list is in: call off the event loop. */
   public void start(String namespace) {
-    informers.computeIfAbsent(namespace, ns -> client.resources(type).inNamespace(ns).withLabels(labels)
-        .inform(handler, resync.toMillis()));
+    startRegistered(namespace, () -> client.resources(type).inNamespace(namespace).withLabels(labels)
+        .runnableInformer(resync.toMillis()));
+  }
+
+  /**
+   * Registers the informer before it runs: its initial list publishes events whose reconciles read this cache at once,
+   * and an informer still missing from the map would make every listed object look deleted (the reconcile would
+   * drop it). Runs at most one informer per key.
+   */
+  private synchronized void startRegistered(String key, java.util.function.Supplier<SharedIndexInformer<T>> create) {
+    if (informers.containsKey(key)) {
+      return;
+    }
+    SharedIndexInformer<T> inf = create.get();
+    inf.addEventHandler(handler);
+    informers.put(key, inf);
+    try {
+      inf.run();
+    } catch (RuntimeException e) {
+      informers.remove(key, inf);
+      inf.stop();
+      throw e;
+    }
   }
 
   /** Stops watching a namespace; its objects leave the cache without delete events. */

@@ -52,8 +52,14 @@ public final class SecretReader {
         Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get()).map(SecretReader::decode)));
     Entry fresh = new Entry(f, now + ttlNanos);
     cache.put(key, fresh);
-    // A failed read is not cached: the next reconcile tries again.
-    f.onFailure(err -> cache.remove(key, fresh));
+    // A failed read is not cached: the next reconcile tries again. Neither is "not found": the Secret is usually
+    // about to appear (an instance's master key Secret is written just after its Models are created), and a cached
+    // absence would hold every such Model back for a whole TTL. Concurrent reads still share the one request.
+    f.onComplete(ar -> {
+      if (ar.failed() || ar.result().isEmpty()) {
+        cache.remove(key, fresh);
+      }
+    });
     return f;
   }
 

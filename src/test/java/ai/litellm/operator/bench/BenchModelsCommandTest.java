@@ -23,7 +23,7 @@ class BenchModelsCommandTest {
     try (PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
       System.setOut(capture);
       code = new CommandLine(new Main()).execute("bench", "models", "--models", "20", "--namespaces", "2",
-          "--fresh-changes", "3", "--workers", "4", "--timeout", "3m", "--json");
+          "--fresh-changes", "3", "--workers", "4", "--timeout", "40s", "--json");
     } finally {
       System.setOut(original);
     }
