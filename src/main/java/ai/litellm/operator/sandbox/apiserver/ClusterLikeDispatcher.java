@@ -67,6 +67,10 @@ final class ClusterLikeDispatcher extends KubernetesCrudDispatcher {
       return normalise(request.getMethod(), target, response);
     } catch (IllegalArgumentException | JacksonException e) {
       return JsonResponses.status(400, "BadRequest", "invalid request: " + e.getMessage());
+    } catch (io.fabric8.zjsonpatch.JsonPatchException e) {
+      // A JSON patch whose "test" op fails (e.g. a stale resourceVersion): the real API server answers 422. Uncaught,
+      // the mock never answers and the client waits for its request timeout.
+      return JsonResponses.status(422, "Invalid", "the JSON patch could not be applied: " + e.getMessage());
     } finally {
       storeGate.readLock().unlock();
     }
