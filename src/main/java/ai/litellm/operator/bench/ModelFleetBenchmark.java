@@ -202,6 +202,10 @@ public final class ModelFleetBenchmark {
 
   private ModelFleetResult.Resync resyncPhase(OperatorProcess op) throws Exception {
     EventLog log = op.operator().models().log();
+    // Steady state first: Ready everywhere can precede the last retries (e.g. of a stale-cache 422) settling, and
+    // their writes are not the resync's.
+    EventLogDrain.await(log, EventLogDrain.logEnd(log), 0, opts.timeout());
+    settle();
     List<Model> cached = op.operator().models().models().list();
     LiteLLMCallCounts calls0 = LiteLLMCallCounts.of(proxies);
     Map<String, Long> kube0 = op.operator().context().kube().requestsByVerb();
