@@ -1,0 +1,109 @@
+package ai.litellm.operator.bench;
+
+import ai.litellm.operator.kube.CrdManifests;
+import ai.litellm.operator.kube.KubeClients;
+import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServer;
+import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServerOptions;
+import ai.litellm.operator.sandbox.realcluster.ControlPlaneBinaries;
+import ai.litellm.operator.sandbox.realcluster.RealControlPlane;
+import ai.litellm.operator.sandbox.realcluster.RealControlPlaneOptions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The API server a run talks to: the embedded mock (in this JVM), a real control plane started for the run (separate
+ * processes, through the same fixture code as the real-cluster test tier) or any cluster from a kubeconfig.
+ */
+final class ModelFleetCluster implements AutoCloseable {
+  private final String description;
+  private final Config config;
+  private final EmbeddedApiServer embedded;
+  private final RealControlPlane controlPlane;
+
+  private ModelFleetCluster(String description, Config config, EmbeddedApiServer embedded,
+      RealControlPlane controlPlane) {
+    this.description = description;
+    this.config = config;
+    this.embedded = embedded;
+    this.controlPlane = controlPlane;
+  }
+
+  static ModelFleetCluster open(ModelFleetOptions.ApiServer kind, Path kubeconfig) {
+    return switch (kind) {
+      case EMBEDDED -> {
+        // Big fleets: closing a watch after a large list can hang the mock's shutdown; do not wait long for it.
+        EmbeddedApiServer api = EmbeddedApiServer.start(EmbeddedApiServerOptions.defaults().withCrdsInstalled(true)
+            .withShutdownTimeout(Duration.ofSeconds(5)));
+        yield new ModelFleetCluster("embedded (fabric8 kubernetes-server-mock in this JVM)", api.clientConfig(), api,
+            null);
+      }
+      case REAL_CONTROL_PLANE -> {
+        // No controller-manager: nothing in the run needs garbage collection, and it would compete for the 2 cores.
+        RealControlPlane cp = RealControlPlane.start(RealControlPlaneOptions.builder().withControllerManager(false)
+            .build());
+        yield new ModelFleetCluster("real kube-apiserver " + ControlPlaneBinaries.KUBERNETES_VERSION
+            + " + etcd (separate processes, loopback)", cp.adminConfig(), null, cp);
+      }
+      case KUBECONFIG -> {
+        Config c = KubeClients.config(kubeconfig, 128);
+        yield new ModelFleetCluster("kubeconfig " + kubeconfig + " (" + c.getMasterUrl() + ")", c, null, null);
+      }
+    };
+  }
+
+  String description() {
+    return description;
+  }
+
+  Config config() {
+    return config;
+  }
+
+  /** Whether the API server's CPU is part of this process's CPU time. */
+  boolean apiServerInProcess() {
+    return embedded != null;
+  }
+
+  /** The embedded server, whose store can be preloaded without HTTP. */
+  Optional<EmbeddedApiServer> embedded() {
+    return Optional.ofNullable(embedded);
+  }
+
+  /** Creates or updates the two CRDs and waits until they are established (a no-op wait on the mock). */
+  void installCrds(KubernetesClient client) {
+    if (embedded != null) {
+      return; // installed at start
+    }
+    List<CustomResourceDefinition> crds = CrdManifests.definitions();
+    for (CustomResourceDefinition crd : crds) {
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
+    }
+    for (CustomResourceDefinition crd : crds) {
+      client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+              .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 2, TimeUnit.MINUTES);
+    }
+  }
+
+  /** Stores objects without HTTP (embedded only). */
+  void preload(List<? extends HasMetadata> objects) {
+    embedded.preload(objects);
+  }
+
+  @Override
+  public void close() {
+    if (embedded != null) {
+      embedded.close();
+    }
+    if (controlPlane != null) {
+      controlPlane.close();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package ai.litellm.operator.cli;
+
+import ai.litellm.operator.bench.ModelFleetBenchmark;
+import ai.litellm.operator.bench.ModelFleetOptions;
+import ai.litellm.operator.bench.ModelFleetResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code litellm-operator bench models}: a fleet of Models through the operator against fake LiteLLM proxies; prints
+ * the figures (see docs/performance.md). Exit code 1 when the fleet did not converge within the timeout.
+ */
+@Command(name = "models", mixinStandardHelpOptions = true,
+    description = "Create N Models, wait until all are Ready and in the fake LiteLLM proxies, force a full resync and "
+        + "an operator restart, run a bare loader for comparison, and report.")
+public final class BenchModelsCommand implements Callable<Integer> {
+
+  @Option(names = "--models", defaultValue = "1000", description = "Models in the fleet (default: ${DEFAULT-VALUE}).")
+  int models;
+
+  @Option(names = "--namespaces", defaultValue = "10",
+      description = "Namespaces, one LiteLLMInstance (fake proxy) each (default: ${DEFAULT-VALUE}).")
+  int namespaces;
+
+  @Option(names = "--litellm-latency-ms", defaultValue = "0",
+      description = "Latency of every fake proxy call (default: ${DEFAULT-VALUE}).")
+  long latencyMs;
+
+  @Option(names = "--litellm-rps", defaultValue = "50",
+      description = "The operator's LiteLLM rate limit per proxy (default: ${DEFAULT-VALUE}).")
+  double litellmRps;
+
+  @Option(names = "--litellm-max-in-flight", defaultValue = "32",
+      description = "The operator's concurrent LiteLLM calls per proxy (default: ${DEFAULT-VALUE}).")
+  int litellmMaxInFlight;
+
+  @Option(names = "--fake-rate-limit", defaultValue = "0",
+      description = "Fake proxies answer 429 above this many calls/s; 0 = never (default: ${DEFAULT-VALUE}).")
+  int fakeRateLimit;
+
+  @Option(names = "--kube-write-qps", defaultValue = "500",
+      description = "The operator's Kubernetes write rate limit (default: ${DEFAULT-VALUE}).")
+  double kubeWriteQps;
+
+  @Option(names = "--workers", defaultValue = "32",
+      description = "Threads of the bench's creates and the bare loader; also the operator's --kube-threads "
+          + "(default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(names = "--fresh-changes", defaultValue = "20",
+      description = "Models changed during the resync flood to time fresh changes (default: ${DEFAULT-VALUE}).")
+  int freshChanges;
+
+  @Option(names = "--no-loader", description = "Skip the bare-loader phase.")
+  boolean noLoader;
+
+  @Option(names = "--timeout", defaultValue = "30m", converter = DurationConverter.class,
+      description = "Bound of each waiting phase (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @ArgGroup(exclusive = true)
+  Target target;
+
+  static final class Target {
+    @Option(names = "--kubeconfig", description = "Run against this cluster (use a throw-away one: the bench's "
+        + "namespaces bench-* are left behind).")
+    Path kubeconfig;
+
+    @Option(names = "--real-control-plane",
+        description = "Start a real kube-apiserver v1.20.2 + etcd for the run (see docs/testing.md).")
+    boolean realControlPlane;
+  }
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    ModelFleetResult r = ModelFleetBenchmark.run(options());
+    out.println(json ? r.toJson().encode() : r.toJson().encodePrettily());
+    return r.converged() ? 0 : 1;
+  }
+
+  ModelFleetOptions options() {
+    ModelFleetOptions.ApiServer server = ModelFleetOptions.ApiServer.EMBEDDED;
+    Path kubeconfigFile = null;
+    if (target != null && target.kubeconfig != null) {
+      server = ModelFleetOptions.ApiServer.KUBECONFIG;
+      kubeconfigFile = target.kubeconfig;
+    } else if (target != null && target.realControlPlane) {
+      server = ModelFleetOptions.ApiServer.REAL_CONTROL_PLANE;
+    }
+    return new ModelFleetOptions(models, namespaces, latencyMs, litellmRps, litellmMaxInFlight, fakeRateLimit,
+        kubeWriteQps, workers, server, kubeconfigFile, freshChanges, !noLoader, timeout);
+  }
+}
