@@ -20,8 +20,12 @@ final class DbRow {
     final String createdBy;
     String updatedAt;
     String updatedBy;
-    /** Bumped on every change so router views re-decrypt only rows that changed. */
-    long version;
+    /**
+     * Drawn from one process-wide sequence on creation and on every change, so router views re-decrypt only rows that
+     * changed, and a row deleted and re-created under the same id never looks unchanged.
+     */
+    long version = VERSIONS.incrementAndGet();
+    private static final java.util.concurrent.atomic.AtomicLong VERSIONS = new java.util.concurrent.atomic.AtomicLong();
 
     DbRow(String modelId, String modelName, JsonObject encryptedParams, JsonObject modelInfo, Instant now) {
         this.modelId = modelId;
@@ -35,7 +39,7 @@ final class DbRow {
     }
 
     void touch(Instant now) {
-        version++;
+        version = VERSIONS.incrementAndGet();
         updatedAt = PRISMA_TIME.format(now);
         updatedBy = ADMIN_USER;
     }
