@@ -3,10 +3,9 @@ package ai.litellm.operator.controller.instance;
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.LiteLLMInstanceStatus;
 import ai.litellm.operator.kube.Conditions;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import ai.litellm.operator.kube.StatusComparison;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.util.List;
 
 /**
  * The LiteLLMInstance status as a pure function of what the reconcile observed. {@code Ready} is true only when the
@@ -76,7 +75,7 @@ final class InstanceStatuses {
   }
 
   static boolean changed(LiteLLMInstanceStatus current, LiteLLMInstanceStatus next) {
-    return !comparable(current).equals(comparable(next));
+    return StatusComparison.changed(current, next);
   }
 
   static LiteLLMInstanceStatus stamp(LiteLLMInstanceStatus s) {
@@ -93,17 +92,6 @@ final class InstanceStatuses {
     if (c.ingressWanted() && !c.ingress()) b.append("Ingress ");
     if (c.routeWanted() && !c.route()) b.append("HTTPRoute ");
     return b.toString().trim();
-  }
-
-  private static String comparable(LiteLLMInstanceStatus s) {
-    if (s == null) {
-      return "";
-    }
-    LiteLLMInstanceStatus c = copy(s);
-    c.lastUpdated = null;
-    c.conditions = c.conditions == null ? List.of()
-        : c.conditions.stream().map(x -> new ConditionBuilder(x).withLastTransitionTime(null).build()).toList();
-    return Serialization.asJson(c);
   }
 
   private static LiteLLMInstanceStatus copy(LiteLLMInstanceStatus s) {

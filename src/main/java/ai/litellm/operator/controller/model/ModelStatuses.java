@@ -4,8 +4,8 @@ import ai.litellm.operator.api.LiteLLMParams;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.ModelStatus;
 import ai.litellm.operator.kube.Conditions;
+import ai.litellm.operator.kube.StatusComparison;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,25 +73,12 @@ final class ModelStatuses {
 
   /** Whether {@code next} differs from what is stored, ignoring timestamps (status is written only on change). */
   static boolean changed(ModelStatus current, ModelStatus next) {
-    return !comparable(current).equals(comparable(next));
+    return StatusComparison.changed(current, next);
   }
 
   static ModelStatus stamp(ModelStatus s) {
     s.lastUpdated = Conditions.now();
     return s;
-  }
-
-  private static String comparable(ModelStatus s) {
-    if (s == null) {
-      return "";
-    }
-    ModelStatus c = copy(s);
-    c.lastUpdated = null;
-    c.conditions = c.conditions == null ? List.of() : c.conditions.stream().map(cond -> {
-      var x = new io.fabric8.kubernetes.api.model.ConditionBuilder(cond).withLastTransitionTime(null).build();
-      return x;
-    }).toList();
-    return Serialization.asJson(c);
   }
 
   private static ModelStatus copy(ModelStatus s) {
