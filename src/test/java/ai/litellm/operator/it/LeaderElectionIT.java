@@ -89,6 +89,10 @@ class LeaderElectionIT {
       System.out.printf("[leader-election] le-b took over %.1f s after the leader was killed (lease %s)%n", takeover,
           LEASE);
       assertEquals("le-b", holder(sb));
+      // A crash releases nothing: the stand-by must have waited for the lease to expire (its last renewal was at
+      // most one retry period before the kill). A lower bound, so delays on a loaded machine cannot break it.
+      assertTrue(takeover >= (LEASE.minus(RETRY).toMillis() - 500) / 1000.0,
+          "took over after " + takeover + " s: the killed leader's lease was released instead of left to expire");
 
       eventually("le-b converges", Duration.ofMinutes(3), () -> sb.allModelsReady(NS)
           && MultiReplicaSandbox.ready(sb.client.resources(Model.class).inNamespace(NS).withName("late").get())
