@@ -109,9 +109,12 @@ public final class ModelFleetBenchmark {
       // API: the clock starts with the first create, as the bare loader's does.
       CpuMeter.Reading cpu0 = cpu.read();
       long t0 = System.nanoTime();
-      OperatorProcess op = OperatorProcess.start(operatorConfig(), cluster.config(), proxies);
+      ReplicaSet replicaSet = ReplicaSet.start(operatorConfig(), cluster.config(), proxies, opts.replicas());
+      List<OperatorProcess> ops = replicaSet.replicas();
+      OperatorProcess op = ops.get(0);
       ModelFleetResult.Converge converge;
-      ModelFleetResult.Resync resync;
+      ModelFleetResult.Resync resync = null;
+      ModelFleetResult.Replicas spread = null;
       try {
         if (!preload) {
           cpu0 = cpu.read();
@@ -119,23 +122,29 @@ public final class ModelFleetBenchmark {
           WorkerPool.runAll(fleet.size(), opts.workers(), opts.timeout(),
               i -> KubeWrites.withRetries(() -> client.resource(fleet.get(i)).create()));
         }
-        int[] state = awaitConverged(op);
+        int[] state = awaitConverged(ops);
         double seconds = (System.nanoTime() - t0) / 1e9;
         CpuMeter.Reading cpu1 = cpu.read();
         LiteLLMCallCounts calls = LiteLLMCallCounts.of(proxies);
         converge = new ModelFleetResult.Converge(state[0], state[1], seconds, calls.byEndpoint(),
-            calls.rateLimited(), op.operator().context().kube().requestsByVerb(), cpu1.processSecondsSince(cpu0),
+            calls.rateLimited(), kubeRequests(ops), cpu1.processSecondsSince(cpu0),
             cpu1.operatorSecondsSince(cpu0), cluster.apiServerInProcess(), memory.peakHeapMib(),
             memory.liveHeapMib(), PeakMemory.peakRssMib());
         LOG.info("converged {} of {} Models in {} s", state[0], opts.models(), String.format("%.1f", seconds));
-        if (state[0] < opts.models()) {
-          return new ModelFleetResult(setup, converge, null, null, null);
+        if (ops.size() > 1) {
+          spread = spread(ops, memory);
         }
-        resync = resyncPhase(op);
+        if (state[0] < opts.models()) {
+          return new ModelFleetResult(setup, converge, null, null, null, spread);
+        }
+        if (ops.size() == 1) {
+          resync = resyncPhase(op);
+        }
       } finally {
-        op.close();
+        replicaSet.close();
       }
-      ModelFleetResult.Restart restart = restartPhase();
+      // Resync and restart drive one operator's event log: with several replicas the converge phase is the figure.
+      ModelFleetResult.Restart restart = ops.size() == 1 ? restartPhase() : null;
       Double loader = null;
       if (opts.loader()) {
         ModelStatus template = client.resources(Model.class).inNamespace(fleet.get(0).getMetadata().getNamespace())
@@ -143,7 +152,7 @@ public final class ModelFleetBenchmark {
         loader = BareLoader.run(client, opts.models(), opts.workers(), template, opts.timeout());
         LOG.info("bare loader: {} Models in {} s", opts.models(), String.format("%.1f", loader));
       }
-      return new ModelFleetResult(setup, converge, resync, restart, loader);
+      return new ModelFleetResult(setup, converge, resync, restart, loader, spread);
     }
   }
 
@@ -163,19 +172,42 @@ public final class ModelFleetBenchmark {
     return cfg;
   }
 
-  /** @return {Ready in the operator's cache, models stored in the fake proxies} once both equal the fleet size */
-  private int[] awaitConverged(OperatorProcess op) throws InterruptedException {
+  /** Namespaces and Models per replica now, and heap divided by the replica count (they share this JVM). */
+  private static ModelFleetResult.Replicas spread(List<OperatorProcess> ops, PeakMemory memory) {
+    List<Integer> namespaces = new ArrayList<>();
+    List<Integer> models = new ArrayList<>();
+    for (OperatorProcess p : ops) {
+      namespaces.add(p.operator().context().gate().openNamespaces().size());
+      models.add(p.operator().models().models().size());
+    }
+    return new ModelFleetResult.Replicas(ops.size(), namespaces, models, memory.peakHeapMib() / ops.size(),
+        memory.liveHeapMib() / ops.size());
+  }
+
+  private static Map<String, Long> kubeRequests(List<OperatorProcess> ops) {
+    Map<String, Long> sum = new java.util.TreeMap<>();
+    ops.forEach(p -> p.operator().context().kube().requestsByVerb().forEach((k, v) -> sum.merge(k, v, Long::sum)));
+    return sum;
+  }
+
+  /**
+   * @return {Ready in the replicas' caches, models stored in the fake proxies} once both equal the fleet size. With
+   *     several replicas a Model is counted once even if a hand-off leaves it briefly in two caches.
+   */
+  private int[] awaitConverged(List<OperatorProcess> ops) throws InterruptedException {
     long deadline = System.nanoTime() + opts.timeout().toNanos();
     int ready = 0;
     int stored = 0;
     long nextReport = System.nanoTime();
     while (System.nanoTime() < deadline) {
-      ready = countReady(op);
+      ready = countReady(ops);
       if (System.nanoTime() >= nextReport) {
-        EventLog log = op.operator().models().log();
-        LOG.info("converging: {} of {} Models Ready (cached {}, queued {}, in flight {}, delayed {}, taken in {})",
-            ready, opts.models(), op.operator().models().models().size(), log.depth(), log.inFlight(), log.delayed(),
-            EventLogDrain.logEnd(log));
+        for (OperatorProcess op : ops) {
+          EventLog log = op.operator().models().log();
+          LOG.info("converging: {} of {} Models Ready ({}: cached {}, queued {}, in flight {}, delayed {}, taken in {})",
+              ready, opts.models(), op.operator().context().config().identity, op.operator().models().models().size(),
+              log.depth(), log.inFlight(), log.delayed(), EventLogDrain.logEnd(log));
+        }
         nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       }
       if (ready == opts.models()) {
@@ -190,14 +222,16 @@ public final class ModelFleetBenchmark {
     return new int[] {ready, stored};
   }
 
-  private static int countReady(OperatorProcess op) {
-    int n = 0;
-    for (Model m : op.operator().models().models().list()) {
-      if (m.getStatus() != null && Conditions.isTrue(m.getStatus().conditions, "Ready")) {
-        n++;
+  private static int countReady(List<OperatorProcess> ops) {
+    java.util.Set<String> ready = new java.util.HashSet<>();
+    for (OperatorProcess op : ops) {
+      for (Model m : op.operator().models().models().list()) {
+        if (m.getStatus() != null && Conditions.isTrue(m.getStatus().conditions, "Ready")) {
+          ready.add(m.getMetadata().getNamespace() + "/" + m.getMetadata().getName());
+        }
       }
     }
-    return n;
+    return ready.size();
   }
 
   private ModelFleetResult.Resync resyncPhase(OperatorProcess op) throws Exception {

@@ -20,10 +20,12 @@ import java.time.Duration;
  * @param freshChanges       Models whose spec is changed during the resync flood, to time fresh changes
  * @param loader             whether to run the bare-loader phase
  * @param timeout            bound of each waiting phase; the run stops by itself when one is exceeded
+ * @param replicas           operator replicas in this JVM; more than one shard the namespaces on a Lease ring (the
+ *                           resync and restart phases drive one operator's event log and are skipped then)
  */
 public record ModelFleetOptions(int models, int namespaces, long litellmLatencyMs, double litellmRps,
     int litellmMaxInFlight, int fakeRateLimit, double kubeWriteQps, int workers, ApiServer apiServer, Path kubeconfig,
-    int freshChanges, boolean loader, Duration timeout) {
+    int freshChanges, boolean loader, Duration timeout, int replicas) {
 
   /** Where the Models live. */
   public enum ApiServer {
@@ -36,8 +38,8 @@ public record ModelFleetOptions(int models, int namespaces, long litellmLatencyM
   }
 
   public ModelFleetOptions {
-    if (models < 1 || namespaces < 1 || workers < 1) {
-      throw new IllegalArgumentException("models, namespaces and workers must be >= 1");
+    if (models < 1 || namespaces < 1 || workers < 1 || replicas < 1) {
+      throw new IllegalArgumentException("models, namespaces, workers and replicas must be >= 1");
     }
     if (namespaces > models) {
       throw new IllegalArgumentException("more namespaces (" + namespaces + ") than models (" + models + ")");

@@ -1,6 +1,7 @@
 package ai.litellm.operator.bench;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,8 +12,31 @@ import java.util.Map;
  * @param resync   a full resync flood (every Model key) plus one drift pass on the converged fleet
  * @param restart  a new operator process on the same API server (its initial list) plus one drift pass
  * @param loader   the bare loader's time, or null when skipped
+ * @param replicas how the fleet was spread over several replicas, or null with one
  */
-public record ModelFleetResult(Setup setup, Converge converge, Resync resync, Restart restart, Double loaderSeconds) {
+public record ModelFleetResult(Setup setup, Converge converge, Resync resync, Restart restart, Double loaderSeconds,
+    Replicas replicas) {
+
+  public ModelFleetResult(Setup setup, Converge converge, Resync resync, Restart restart, Double loaderSeconds) {
+    this(setup, converge, resync, restart, loaderSeconds, null);
+  }
+
+  /**
+   * Several replicas in one JVM. Heap is the JVM's (shared by all replicas and the fake proxies, and the embedded API
+   * server when used) divided by the replica count: an approximation of one replica's share, not a per-pod figure.
+   *
+   * @param namespaces namespaces reconciled per replica at the end of the converge phase
+   * @param models     Models cached per replica at the end of the converge phase
+   */
+  public record Replicas(int count, List<Integer> namespaces, List<Integer> models, long peakHeapPerReplicaMib,
+      long liveHeapPerReplicaMib) {
+    /** max / mean: 1.0 is a perfect spread. */
+    static double skew(List<Integer> perReplica) {
+      double mean = perReplica.stream().mapToInt(Integer::intValue).average().orElse(0);
+      int max = perReplica.stream().mapToInt(Integer::intValue).max().orElse(0);
+      return mean == 0 ? 0 : max / mean;
+    }
+  }
 
   public record Setup(int models, int namespaces, String apiServer, String createdVia, long litellmLatencyMs,
       double litellmRps, int litellmMaxInFlight, int fakeRateLimit, double kubeWriteQps, int workers, int cpus,
@@ -82,6 +106,15 @@ public record ModelFleetResult(Setup setup, Converge converge, Resync resync, Re
           .put("restart_litellm_writes", restart.litellmWrites())
           .put("restart_litellm_list_calls", restart.litellmListCalls())
           .put("restart_kubernetes_writes", restart.kubernetesWrites());
+    }
+    if (replicas != null) {
+      j.put("replicas", replicas.count())
+          .put("replica_namespaces", new io.vertx.core.json.JsonArray(replicas.namespaces()))
+          .put("replica_models", new io.vertx.core.json.JsonArray(replicas.models()))
+          .put("replica_namespace_skew", round(Replicas.skew(replicas.namespaces())))
+          .put("replica_model_skew", round(Replicas.skew(replicas.models())))
+          .put("peak_heap_per_replica_mib", replicas.peakHeapPerReplicaMib())
+          .put("live_heap_per_replica_mib", replicas.liveHeapPerReplicaMib());
     }
     if (loaderSeconds != null) {
       j.put("loader_seconds", round(loaderSeconds))

@@ -56,6 +56,11 @@ public final class BenchModelsCommand implements Callable<Integer> {
       description = "Models changed during the resync flood to time fresh changes (default: ${DEFAULT-VALUE}).")
   int freshChanges;
 
+  @Option(names = "--replicas", defaultValue = "1",
+      description = "Operator replicas in this JVM; more than one shard the namespaces on a Lease ring and skip the "
+          + "resync and restart phases (default: ${DEFAULT-VALUE}).")
+  int replicas;
+
   @Option(names = "--no-loader", description = "Skip the bare-loader phase.")
   boolean noLoader;
 
@@ -98,6 +103,6 @@ public final class BenchModelsCommand implements Callable<Integer> {
       server = ModelFleetOptions.ApiServer.REAL_CONTROL_PLANE;
     }
     return new ModelFleetOptions(models, namespaces, latencyMs, litellmRps, litellmMaxInFlight, fakeRateLimit,
-        kubeWriteQps, workers, server, kubeconfigFile, freshChanges, !noLoader, timeout);
+        kubeWriteQps, workers, server, kubeconfigFile, freshChanges, !noLoader, timeout, replicas);
   }
 }

@@ -3,6 +3,7 @@ package ai.litellm.operator.sharding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,6 +31,7 @@ public final class LeaderElection {
   private final ShardMetrics metrics;
   private volatile boolean stopping;
   private volatile CompletableFuture<?> running;
+  private volatile LeaderElector elector;
 
   public LeaderElection(Vertx vertx, KubernetesClient client, String namespace, String leaseName, ShardingSettings s,
       NamespaceGate gate, NamespaceWorkers workers, ShardMetrics metrics) {
@@ -50,11 +52,14 @@ public final class LeaderElection {
     var config = new LeaderElectionConfigBuilder().withName(leaseName)
         .withLock(new LeaseLock(namespace, leaseName, s.identity()))
         .withLeaseDuration(s.leaseDuration()).withRenewDeadline(s.renewDeadline()).withRetryPeriod(s.retryPeriod())
-        .withReleaseOnCancel(true)
+        // Not on cancel: abandon() (a simulated crash) must leave the lease to expire; stop() releases explicitly.
+        .withReleaseOnCancel(false)
         .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, this::stoppedLeading,
             leader -> LOG.info("{}: leader of {} is {}", s.identity(), leaseName, leader)))
         .build();
-    CompletableFuture<?> f = client.leaderElector().withConfig(config).build().start();
+    LeaderElector le = client.leaderElector().withConfig(config).build();
+    elector = le;
+    CompletableFuture<?> f = le.start();
     running = f;
     f.whenComplete((r, e) -> {
       if (!stopping) {
@@ -87,12 +92,21 @@ public final class LeaderElection {
     return gate.drainedAll(maxWait).transform(ar -> {
       CompletableFuture<?> f = running;
       if (f != null) {
-        f.cancel(true); // releaseOnCancel: the lease is released
+        f.cancel(true);
       }
-      return Future.succeededFuture();
+      LeaderElector e = elector;
+      if (e == null) {
+        return Future.succeededFuture();
+      }
+      // release() is a blocking read + update of the Lease (only if we hold it): off the event loop. A released lease
+      // lets a stand-by take over on its next retry instead of after the lease duration.
+      return vertx.<Boolean>executeBlocking(e::release, false)
+          .onFailure(err -> LOG.warn("{}: could not release {}: {}", s.identity(), leaseName, err.toString()))
+          .<Void>mapEmpty().recover(err -> Future.succeededFuture());
     });
   }
 
+  /** Crash simulation: stops renewing without releasing, so the stand-bys wait for the lease to expire. */
   public void abandon() {
     stopping = true;
     gate.setActive(false);
