@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * CPU time of this process, and of the threads that are not the operator's (named with a known prefix: the fake
- * proxies, the bench's own client and workers). The operator's share is the difference; it therefore also carries the
+ * proxies, the bench's own client and workers, and the driver thread that polls for convergence). The operator's share is the difference; it therefore also carries the
  * JVM's GC and JIT threads and anything unnamed (in embedded mode: the mock API server, which runs in this JVM).
  */
 final class CpuMeter {
@@ -28,6 +28,9 @@ final class CpuMeter {
     }
   }
 
+  /** The bench's driver (the thread that builds the meter): its polling of the caches is not the operator's work. */
+  private final long driverThreadId = Thread.currentThread().getId();
+
   CpuMeter(List<String> foreignPrefixes) {
     this.foreignPrefixes = List.copyOf(foreignPrefixes);
     if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
@@ -40,7 +43,7 @@ final class CpuMeter {
     long[] ids = threads.getAllThreadIds();
     ThreadInfo[] infos = threads.getThreadInfo(ids);
     for (int i = 0; i < ids.length; i++) {
-      if (infos[i] != null && isForeign(infos[i].getThreadName())) {
+      if (infos[i] != null && (ids[i] == driverThreadId || isForeign(infos[i].getThreadName()))) {
         long t = threads.getThreadCpuTime(ids[i]);
         foreign += Math.max(0, t);
       }
