@@ -143,9 +143,13 @@ public final class ShardingScenario implements AutoCloseable {
     long cutAt = System.nanoTime();
     stores.get(cutOff).cut(true);
     NamespaceGate cutGate = cutOff.operator().context().gate();
-    eventually("cut-off replica stops work", renewDeadline.plus(slack), () -> !cutGate.isActive()
-        && cutGate.openNamespaces().isEmpty() && cutGate.inFlightTotal() == 0);
+    eventually("cut-off replica stops taking work", renewDeadline.plus(slack), () -> !cutGate.isActive()
+        && cutGate.openNamespaces().isEmpty());
     double fencedSeconds = (System.nanoTime() - cutAt) / 1e9;
+    // Reconciles already running are waited for, not cancelled (sharding/DESIGN.md); on a loaded machine one can outlast
+    // the renew deadline. The audit below proves none of them overlapped with the new owner's work.
+    eventually("cut-off replica's running reconciles finish", lease.plus(slack), () -> cutGate.inFlightTotal() == 0,
+        () -> cutGate.inFlightTotal() + " in flight");
     Map<String, String> afterCut = ownersWhenStable(1, lease.plus(slack).plus(slack));
     double takenSeconds = (System.nanoTime() - cutAt) / 1e9;
     System.out.printf("[sharding] cut %s off: fenced after %.1f s, namespaces taken over after %.1f s%n", cutId,
