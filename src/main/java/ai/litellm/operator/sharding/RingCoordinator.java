@@ -130,14 +130,27 @@ public final class RingCoordinator implements ShardingMode {
       metrics.leader(true);
       LOG.info("{}: member lease held; joining ring {}", s.identity(), s.ring());
     }
+    armFenceTimer();
+  }
+
+  /**
+   * Fences at validUntil unless a renewal moved it. The timer is re-armed when it fires early (milliseconds are
+   * rounded down, and a timer may fire before its deadline): a fence that is skipped once would never happen.
+   */
+  private void armFenceTimer() {
     if (fenceTimer >= 0) {
       vertx.cancelTimer(fenceTimer);
     }
-    long ms = Math.max(1, (validUntilNanos - System.nanoTime()) / 1_000_000);
+    long ms = Math.max(1, (validUntilNanos - System.nanoTime() + 999_999) / 1_000_000);
     fenceTimer = vertx.setTimer(ms, id -> {
       fenceTimer = -1;
-      if (!fenced && System.nanoTime() - validUntilNanos >= 0) {
+      if (fenced || stopping) {
+        return;
+      }
+      if (System.nanoTime() - validUntilNanos >= 0) {
         fence();
+      } else {
+        armFenceTimer();
       }
     });
   }
