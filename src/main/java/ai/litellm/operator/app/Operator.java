@@ -61,7 +61,8 @@ public final class Operator implements NamespaceWorkers {
     BlockingBridge bridge = new BlockingBridge(vertx, cfg.kubeThreads);
     DownstreamLimiters limiters = new DownstreamLimiters(vertx, name -> limiterSettings(cfg, name),
         new MicrometerEventLogMetrics(registry, "downstream"));
-    KubeRequestLimiter kube = new KubeRequestLimiter(limiters.forDownstream(KUBE_WRITES), registry);
+    KubeRequestLimiter kube =
+        new KubeRequestLimiter(limiters.forDownstream(DownstreamLimiters.KUBERNETES_WRITES), registry);
     OperatorContext ctx = new OperatorContext(cfg, vertx, client, bridge, registry, limiters, kube,
         new StatusPatcher(client, bridge, kube), new Finalizers(client, bridge, kube),
         new EventRecorder(client, bridge, kube, Duration.ofMinutes(10)),
@@ -81,14 +82,12 @@ public final class Operator implements NamespaceWorkers {
         m -> m.getStatus() == null ? null : m.getStatus().conditions, List.of("Ready", "Synced"));
     ManagedResourceMetrics.register(registry, "LiteLLMInstance", instances.instances()::list,
         i -> i.getStatus() == null ? null : i.getStatus().conditions, List.of("Ready", "Progressing", "Degraded"));
-    LimiterMetrics.register(registry, ctx.limiters(), List.of("litellm", KUBE_WRITES));
+    LimiterMetrics.register(registry, ctx.limiters(), List.of("litellm", DownstreamLimiters.KUBERNETES_WRITES));
     return this;
   }
 
-  static final String KUBE_WRITES = "kubernetes-writes";
-
   private static LimiterSettings limiterSettings(OperatorConfig cfg, String name) {
-    if (KUBE_WRITES.equals(name)) {
+    if (DownstreamLimiters.KUBERNETES_WRITES.equals(name)) {
       return LimiterSettings.fixed(cfg.kubeWriteQps, cfg.kubeWriteBurst);
     }
     if (name.startsWith("litellm:")) {

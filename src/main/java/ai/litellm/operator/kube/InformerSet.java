@@ -124,6 +124,6 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
   }
 
   public int size() {
-    return informers.values().stream().mapToInt(i -> i.getStore().list().size()).sum();
+    return informers.values().stream().mapToInt(i -> i.getStore().listKeys().size()).sum();
   }
 }
