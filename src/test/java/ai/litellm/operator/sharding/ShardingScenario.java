@@ -102,16 +102,16 @@ public final class ShardingScenario implements AutoCloseable {
     addReplica();
     createFleet();
     allModelsReady(Duration.ofMinutes(5));
-    Map<String, String> withTwo = ownersWhenStable(2);
+    Map<String, String> withTwo = ownersWhenStable(liveIds());
     System.out.println("[sharding] 2 replicas: " + replicas.ownership());
 
     // Scale 2 -> 3: only the newcomer's share moves, and only to it.
     OperatorProcess third = addReplica();
     String thirdId = id(third);
-    Map<String, String> withThree = ownersWhenStable(3);
+    Map<String, String> withThree = ownersWhenStable(liveIds());
     System.out.println("[sharding] 3 replicas: " + replicas.ownership());
     List<String> moved = namespaces.stream().filter(ns -> !withTwo.get(ns).equals(withThree.get(ns))).toList();
-    assertTrue(moved.stream().allMatch(ns -> withThree.get(ns).equals(thirdId)), "moved only to the new replica");
+    assertTrue(moved.stream().allMatch(ns -> withThree.get(ns).equals(thirdId)), "moved only to the new replica: " + withTwo + " -> " + withThree);
     assertTrue(moved.size() < NAMESPACES, "scaling 2 -> 3 moved " + moved.size() + " of " + NAMESPACES);
     Set<String> used = new HashSet<>(withThree.values());
     assertEquals(3, used.size(), "objects spread across all three replicas: " + replicas.ownership());
@@ -130,7 +130,7 @@ public final class ShardingScenario implements AutoCloseable {
     audit.killed(victim);
     String victimNs = victims.get(0);
     create(model(victimNs, "late", "openai/late"));
-    Map<String, String> afterKill = ownersWhenStable(2, lease.plus(slack));
+    Map<String, String> afterKill = ownersWhenStable(liveIds(), lease.plus(slack));
     double movedSeconds = (System.nanoTime() - killedAt) / 1e9;
     System.out.printf("[sharding] killed %s: its %d namespaces moved in %.1f s (lease %s)%n", victimId, victims.size(),
         movedSeconds, lease);
@@ -150,7 +150,9 @@ public final class ShardingScenario implements AutoCloseable {
     // the renew deadline. The audit below proves none of them overlapped with the new owner's work.
     eventually("cut-off replica's running reconciles finish", lease.plus(slack), () -> cutGate.inFlightTotal() == 0,
         () -> cutGate.inFlightTotal() + " in flight");
-    Map<String, String> afterCut = ownersWhenStable(1, lease.plus(slack).plus(slack));
+    Set<String> uncut = liveIds();
+    uncut.remove(cutId);
+    Map<String, String> afterCut = ownersWhenStable(uncut, lease.plus(slack).plus(slack));
     double takenSeconds = (System.nanoTime() - cutAt) / 1e9;
     System.out.printf("[sharding] cut %s off: fenced after %.1f s, namespaces taken over after %.1f s%n", cutId,
         fencedSeconds, takenSeconds);
@@ -159,7 +161,7 @@ public final class ShardingScenario implements AutoCloseable {
 
     // Heal: the replica renews again and rejoins; the ring spreads out again.
     stores.get(cutOff).cut(false);
-    ownersWhenStable(2, lease.plus(slack).plus(slack));
+    ownersWhenStable(liveIds(), lease.plus(slack).plus(slack));
     allModelsReady(Duration.ofMinutes(2));
     verifyAudit();
   }
@@ -244,27 +246,40 @@ public final class ShardingScenario implements AutoCloseable {
     return m != null && m.getStatus() != null && Conditions.isTrue(m.getStatus().conditions, "Ready");
   }
 
-  private Map<String, String> ownersWhenStable(int expectedReplicas) {
-    return ownersWhenStable(expectedReplicas, Duration.ofMinutes(2));
+  /** Waits until the ownership is the ring's assignment over {@code members}, each namespace held exactly once. */
+  private Map<String, String> ownersWhenStable(Set<String> members) {
+    return ownersWhenStable(members, Duration.ofMinutes(2));
   }
 
-  /** Waits until every namespace has exactly one owner and {@code expectedReplicas} replicas own something. */
-  private Map<String, String> ownersWhenStable(int expectedReplicas, Duration timeout) {
+  /**
+   * Waits until every namespace is held by exactly one replica and by the one the ring over {@code members} names.
+   * "Each held once" alone is not a settled state: a replica still draining a namespace it must give up holds it, and a
+   * snapshot taken then would blame the next step for a move that belongs to the last one.
+   */
+  private Map<String, String> ownersWhenStable(Set<String> members, Duration timeout) {
+    Map<String, String> expected = new HashRing(members, config().virtualNodes).assign(namespaces);
     Map<String, String> owners = new HashMap<>();
-    eventually(expectedReplicas + " replicas own all namespaces, each exactly once", timeout, () -> {
-      owners.clear();
-      Map<String, List<String>> own = replicas.ownership();
-      for (var e : own.entrySet()) {
-        for (String ns : e.getValue()) {
-          if (owners.put(ns, e.getKey()) != null) {
-            return false;
+    eventually("replicas " + members + " own all namespaces as the ring assigns them, each exactly once", timeout,
+        () -> {
+          owners.clear();
+          for (var e : replicas.ownership().entrySet()) {
+            for (String ns : e.getValue()) {
+              if (owners.put(ns, e.getKey()) != null) {
+                return false;
+              }
+            }
           }
-        }
-      }
-      return owners.keySet().containsAll(namespaces)
-          && own.values().stream().filter(l -> !l.isEmpty()).count() == expectedReplicas;
-    }, () -> replicas.ownership().toString());
-    return Map.copyOf(owners);
+          return namespaces.stream().allMatch(ns -> expected.get(ns).equals(owners.get(ns)));
+        }, () -> "expected " + expected + ", owned " + replicas.ownership());
+    Map<String, String> out = new HashMap<>();
+    namespaces.forEach(ns -> out.put(ns, owners.get(ns)));
+    return Map.copyOf(out);
+  }
+
+  private Set<String> liveIds() {
+    Set<String> ids = new HashSet<>();
+    replicas.replicas().forEach(p -> ids.add(id(p)));
+    return ids;
   }
 
   private static String id(OperatorProcess p) {
