@@ -101,8 +101,12 @@ public final class ModelFleetBenchmark {
     ModelFleetResult.Setup setup = new ModelFleetResult.Setup(opts.models(), opts.namespaces(), cluster.description(),
         preload ? "preload" : "api (" + opts.workers() + " threads)", opts.litellmLatencyMs(), opts.litellmRps(),
         opts.litellmMaxInFlight(), opts.fakeRateLimit(), opts.kubeWriteQps(), opts.workers(),
-        Runtime.getRuntime().availableProcessors(), PeakMemory.maxHeapMib(), Runtime.version().toString());
+        Runtime.getRuntime().availableProcessors(), PeakMemory.maxHeapMib(), Runtime.version().toString(),
+        opts.operatorProcess() ? String.join(" ", opts.operatorJvmArgs()) : null);
 
+    if (opts.operatorProcess()) {
+      return runSeparate(setup, fleet);
+    }
     try (DeploymentSimulator kubelet = new DeploymentSimulator(client, 200).start();
         PeakMemory memory = new PeakMemory()) {
       // Preloaded: the clock starts with the operator (its initial list is part of converging). Created over the
@@ -145,15 +149,35 @@ public final class ModelFleetBenchmark {
       }
       // Resync and restart drive one operator's event log: with several replicas the converge phase is the figure.
       ModelFleetResult.Restart restart = ops.size() == 1 ? restartPhase() : null;
-      Double loader = null;
-      if (opts.loader()) {
-        ModelStatus template = client.resources(Model.class).inNamespace(fleet.get(0).getMetadata().getNamespace())
-            .withName(fleet.get(0).getMetadata().getName()).get().getStatus();
-        loader = BareLoader.run(client, opts.models(), opts.workers(), template, opts.timeout());
-        LOG.info("bare loader: {} Models in {} s", opts.models(), String.format("%.1f", loader));
-      }
+      Double loader = loaderPhase(fleet);
       return new ModelFleetResult(setup, converge, resync, restart, loader, spread);
     }
+  }
+
+  /** Converge and restart with the operator as a separate JVM (see {@link SeparateOperatorPhases}); no resync phase. */
+  private ModelFleetResult runSeparate(ModelFleetResult.Setup setup, List<Model> fleet) throws Exception {
+    SeparateOperatorPhases phases = new SeparateOperatorPhases(opts, client, proxies, cluster.kubeconfigFile(),
+        operatorConfig());
+    ModelFleetResult.Converge converge;
+    try (DeploymentSimulator kubelet = new DeploymentSimulator(client, 200).start()) {
+      converge = phases.converge(ModelFleetObjects.instances(opts.namespaces()), fleet);
+      if (converge.ready() < opts.models() || converge.inLiteLLM() < opts.models()) {
+        return new ModelFleetResult(setup, converge, null, null, null);
+      }
+    }
+    ModelFleetResult.Restart restart = phases.restart();
+    return new ModelFleetResult(setup, converge, null, restart, loaderPhase(fleet));
+  }
+
+  private Double loaderPhase(List<Model> fleet) throws Exception {
+    if (!opts.loader()) {
+      return null;
+    }
+    ModelStatus template = client.resources(Model.class).inNamespace(fleet.get(0).getMetadata().getNamespace())
+        .withName(fleet.get(0).getMetadata().getName()).get().getStatus();
+    double loader = BareLoader.run(client, opts.models(), opts.workers(), template, opts.timeout());
+    LOG.info("bare loader: {} Models in {} s", opts.models(), String.format("%.1f", loader));
+    return loader;
   }
 
   private OperatorConfig operatorConfig() {

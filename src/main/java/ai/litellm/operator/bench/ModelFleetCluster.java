@@ -26,9 +26,11 @@ final class ModelFleetCluster implements AutoCloseable {
   private final Config config;
   private final EmbeddedApiServer embedded;
   private final RealControlPlane controlPlane;
+  private final Path kubeconfig;
 
   private ModelFleetCluster(String description, Config config, EmbeddedApiServer embedded,
-      RealControlPlane controlPlane) {
+      RealControlPlane controlPlane, Path kubeconfig) {
+    this.kubeconfig = kubeconfig;
     this.description = description;
     this.config = config;
     this.embedded = embedded;
@@ -42,18 +44,18 @@ final class ModelFleetCluster implements AutoCloseable {
         EmbeddedApiServer api = EmbeddedApiServer.start(EmbeddedApiServerOptions.defaults().withCrdsInstalled(true)
             .withShutdownTimeout(Duration.ofSeconds(5)));
         yield new ModelFleetCluster("embedded (fabric8 kubernetes-server-mock in this JVM)", api.clientConfig(), api,
-            null);
+            null, null);
       }
       case REAL_CONTROL_PLANE -> {
         // No controller-manager: nothing in the run needs garbage collection, and it would compete for the 2 cores.
         RealControlPlane cp = RealControlPlane.start(RealControlPlaneOptions.builder().withControllerManager(false)
             .build());
         yield new ModelFleetCluster("real kube-apiserver " + ControlPlaneBinaries.KUBERNETES_VERSION
-            + " + etcd (separate processes, loopback)", cp.adminConfig(), null, cp);
+            + " + etcd (separate processes, loopback)", cp.adminConfig(), null, cp, cp.kubeconfigPath());
       }
       case KUBECONFIG -> {
         Config c = KubeClients.config(kubeconfig, 128);
-        yield new ModelFleetCluster("kubeconfig " + kubeconfig + " (" + c.getMasterUrl() + ")", c, null, null);
+        yield new ModelFleetCluster("kubeconfig " + kubeconfig + " (" + c.getMasterUrl() + ")", c, null, null, kubeconfig);
       }
     };
   }
@@ -64,6 +66,14 @@ final class ModelFleetCluster implements AutoCloseable {
 
   Config config() {
     return config;
+  }
+
+  /** A kubeconfig file for another process (not for the embedded server). */
+  Path kubeconfigFile() {
+    if (kubeconfig == null) {
+      throw new IllegalStateException("the embedded API server has no kubeconfig file");
+    }
+    return kubeconfig;
   }
 
   /** Whether the API server's CPU is part of this process's CPU time. */

@@ -40,9 +40,15 @@ final class ModelFleetObjects {
     for (int i = 0; i < namespaces; i++) {
       LiteLLMInstance inst = new LiteLLMInstance();
       inst.setMetadata(new ObjectMetaBuilder().withNamespace(namespace(i)).withName(INSTANCE).build());
+      // Known in advance, so the bench can start each instance's fake proxy before a separate operator process runs.
+      inst.getSpec().masterKey = masterKey(namespace(i));
       out.add(inst);
     }
     return out;
+  }
+
+  static String masterKey(String namespace) {
+    return "sk-bench-" + namespace;
   }
 
   /** Model {@code i} of the fleet, in namespace {@code i % namespaces}. */

@@ -2,6 +2,7 @@ package ai.litellm.operator.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What one {@code bench models} run does.
@@ -22,10 +23,16 @@ import java.time.Duration;
  * @param timeout            bound of each waiting phase; the run stops by itself when one is exceeded
  * @param replicas           operator replicas in this JVM; more than one shard the namespaces on a Lease ring (the
  *                           resync and restart phases drive one operator's event log and are skipped then)
+ * @param operatorJvmArgs    when not null, the operator runs as a separate JVM with these options (the production
+ *                           {@code run} command), so CPU, RSS and heap are the operator's own; see {@link OperatorJvm}
  */
 public record ModelFleetOptions(int models, int namespaces, long litellmLatencyMs, double litellmRps,
     int litellmMaxInFlight, int fakeRateLimit, double kubeWriteQps, int workers, ApiServer apiServer, Path kubeconfig,
-    int freshChanges, boolean loader, Duration timeout, int replicas) {
+    int freshChanges, boolean loader, Duration timeout, int replicas, List<String> operatorJvmArgs) {
+
+  public boolean operatorProcess() {
+    return operatorJvmArgs != null;
+  }
 
   /** Where the Models live. */
   public enum ApiServer {
@@ -47,6 +54,11 @@ public record ModelFleetOptions(int models, int namespaces, long litellmLatencyM
     if (litellmLatencyMs < 0 || fakeRateLimit < 0 || freshChanges < 0) {
       throw new IllegalArgumentException("latency, fake rate limit and fresh changes must be >= 0");
     }
+    if (operatorJvmArgs != null && (apiServer == ApiServer.EMBEDDED || replicas != 1)) {
+      throw new IllegalArgumentException("a separate operator process needs a real API server (--real-control-plane "
+          + "or --kubeconfig; the embedded one lives in this JVM) and one replica");
+    }
+    operatorJvmArgs = operatorJvmArgs == null ? null : List.copyOf(operatorJvmArgs);
     if (apiServer == ApiServer.KUBECONFIG && kubeconfig == null) {
       throw new IllegalArgumentException("a kubeconfig file is needed for ApiServer.KUBECONFIG");
     }

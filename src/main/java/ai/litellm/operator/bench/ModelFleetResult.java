@@ -40,7 +40,7 @@ public record ModelFleetResult(Setup setup, Converge converge, Resync resync, Re
 
   public record Setup(int models, int namespaces, String apiServer, String createdVia, long litellmLatencyMs,
       double litellmRps, int litellmMaxInFlight, int fakeRateLimit, double kubeWriteQps, int workers, int cpus,
-      long maxHeapMib, String javaVersion) {}
+      long maxHeapMib, String javaVersion, String operatorJvmArgs) {}
 
   /**
    * @param ready                 Models Ready in the operator's cache at the end
@@ -75,6 +75,7 @@ public record ModelFleetResult(Setup setup, Converge converge, Resync resync, Re
         .put("cpus", setup.cpus())
         .put("max_heap_mib", setup.maxHeapMib())
         .put("java", setup.javaVersion())
+        .put("operator_process", setup.operatorJvmArgs() != null)
         .put("ready", converge.ready())
         .put("in_litellm", converge.inLiteLLM())
         .put("converge_seconds", round(converge.seconds()))
@@ -91,6 +92,9 @@ public record ModelFleetResult(Setup setup, Converge converge, Resync resync, Re
         .put("peak_heap_mib", converge.peakHeapMib())
         .put("live_heap_mib", converge.liveHeapMib())
         .put("peak_rss_mib", converge.peakRssMib());
+    if (setup.operatorJvmArgs() != null) {
+      j.put("operator_jvm_args", setup.operatorJvmArgs());
+    }
     if (resync != null) {
       j.put("resync_seconds", round(resync.floodSeconds()))
           .put("resync_litellm_writes", resync.litellmWrites())

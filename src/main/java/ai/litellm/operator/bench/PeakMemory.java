@@ -53,17 +53,8 @@ final class PeakMemory implements AutoCloseable {
 
   /** Peak RSS of this process in MiB, or -1 where /proc is not available. */
   static long peakRssMib() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          String kb = line.substring("VmHWM:".length()).trim().split("\\s+")[0];
-          return Long.parseLong(kb) / 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-    return -1;
+    long kib = ProcStatus.kib(ProcessHandle.current().pid(), "VmHWM");
+    return kib < 0 ? -1 : kib / 1024;
   }
 
   @Override

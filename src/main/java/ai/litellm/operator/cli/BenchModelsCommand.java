@@ -6,6 +6,7 @@ import ai.litellm.operator.bench.ModelFleetResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -61,6 +62,15 @@ public final class BenchModelsCommand implements Callable<Integer> {
           + "resync and restart phases (default: ${DEFAULT-VALUE}).")
   int replicas;
 
+  @Option(names = "--operator-process", description = "Run the operator as a separate JVM (the production run "
+      + "command) so its CPU, RSS and heap are measured alone; needs --real-control-plane or --kubeconfig. The resync "
+      + "phase (it injects events into the operator's log) is skipped.")
+  boolean operatorProcess;
+
+  @Option(names = "--operator-jvm-args", split = " ", defaultValue = "-Xmx1g -XX:+ExitOnOutOfMemoryError",
+      description = "JVM options of the separate operator process (default: ${DEFAULT-VALUE}).")
+  List<String> operatorJvmArgs;
+
   @Option(names = "--no-loader", description = "Skip the bare-loader phase.")
   boolean noLoader;
 
@@ -103,6 +113,7 @@ public final class BenchModelsCommand implements Callable<Integer> {
       server = ModelFleetOptions.ApiServer.REAL_CONTROL_PLANE;
     }
     return new ModelFleetOptions(models, namespaces, latencyMs, litellmRps, litellmMaxInFlight, fakeRateLimit,
-        kubeWriteQps, workers, server, kubeconfigFile, freshChanges, !noLoader, timeout, replicas);
+        kubeWriteQps, workers, server, kubeconfigFile, freshChanges, !noLoader, timeout, replicas,
+        operatorProcess ? operatorJvmArgs : null);
   }
 }

@@ -2,6 +2,7 @@ package ai.litellm.operator.controller.model;
 
 import ai.litellm.operator.api.LiteLLMInstance;
 import io.vertx.core.Future;
+import java.util.Map;
 
 /**
  * Where the proxy of a LiteLLMInstance answers. In a cluster that is its Service on port 4000; the sandbox maps every
@@ -15,5 +16,21 @@ public interface InstanceEndpoints {
   static InstanceEndpoints clusterDns(String clusterDomain) {
     return (instance, masterKey) -> Future.succeededFuture("http://" + instance.getMetadata().getName() + "-service."
         + instance.getMetadata().getNamespace() + ".svc." + clusterDomain + ":4000");
+  }
+
+  /**
+   * Instances listed in {@code urls} (keyed {@code namespace/name}) answer at the given URL, every other one where
+   * {@code fallback} says: for an operator outside the cluster (port-forwards) and the benchmark's separate operator
+   * process.
+   */
+  static InstanceEndpoints withOverrides(Map<String, String> urls, InstanceEndpoints fallback) {
+    Map<String, String> copy = Map.copyOf(urls);
+    if (copy.isEmpty()) {
+      return fallback;
+    }
+    return (instance, masterKey) -> {
+      String url = copy.get(instance.getMetadata().getNamespace() + "/" + instance.getMetadata().getName());
+      return url != null ? Future.succeededFuture(url) : fallback.baseUrl(instance, masterKey);
+    };
   }
 }

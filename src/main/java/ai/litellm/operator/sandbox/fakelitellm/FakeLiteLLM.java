@@ -129,6 +129,11 @@ public final class FakeLiteLLM {
         recorder.reset();
     }
 
+    /** How many models the DB holds (cheap: nothing is decrypted). */
+    public int modelCount() {
+        return store.rowCount();
+    }
+
     /** DB rows (Prisma shape) with {@code litellm_params} decrypted, secrets included: for test assertions only. */
     public List<JsonObject> models() {
         return store.rowsDecrypted();

@@ -83,6 +83,10 @@ final class FakeModelStore {
         return removed;
     }
 
+    synchronized int rowCount() {
+        return db.size();
+    }
+
     synchronized List<JsonObject> rowsDecrypted() {
         return db.values().stream().map(r -> r.toJson(cipher.decryptStrings(r.litellmParams))).collect(Collectors.toList());
     }
