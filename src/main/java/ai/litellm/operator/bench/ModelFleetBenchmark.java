@@ -133,7 +133,7 @@ public final class ModelFleetBenchmark {
         converge = new ModelFleetResult.Converge(state[0], state[1], seconds, calls.byEndpoint(),
             calls.rateLimited(), kubeRequests(ops), cpu1.processSecondsSince(cpu0),
             cpu1.operatorSecondsSince(cpu0), cluster.apiServerInProcess(), memory.peakHeapMib(),
-            memory.liveHeapMib(), PeakMemory.peakRssMib());
+            memory.liveHeapMib(), PeakMemory.peakRssMib(), Map.of());
         LOG.info("converged {} of {} Models in {} s", state[0], opts.models(), String.format("%.1f", seconds));
         if (ops.size() > 1) {
           spread = spread(ops, memory);

@@ -46,10 +46,13 @@ public record ModelFleetResult(Setup setup, Converge converge, Resync resync, Re
    * @param ready                 Models Ready in the operator's cache at the end
    * @param inLiteLLM             models stored in the fake proxies at the end
    * @param operatorCpuSeconds    process CPU minus the named non-operator threads (see CpuMeter)
+   * @param operatorCpuByThreads  a separate operator process's CPU by thread group since it started (JIT, GC, event
+   *                              loops, ...); empty in process
    */
   public record Converge(int ready, int inLiteLLM, double seconds, Map<String, Long> litellmCalls, long litellm429,
       Map<String, Long> kubernetesRequests, double processCpuSeconds, double operatorCpuSeconds,
-      boolean cpuIncludesApiServer, long peakHeapMib, long liveHeapMib, long peakRssMib) {}
+      boolean cpuIncludesApiServer, long peakHeapMib, long liveHeapMib, long peakRssMib,
+      Map<String, Double> operatorCpuByThreads) {}
 
   public record Resync(double floodSeconds, long litellmWrites, long litellmListCalls, long kubernetesWrites,
       Map<String, Long> kubernetesRequests, int freshChanges, double freshChangeP50Ms, double freshChangeP99Ms) {}
@@ -89,6 +92,7 @@ public record ModelFleetResult(Setup setup, Converge converge, Resync resync, Re
         .put("operator_cpu_seconds", round(converge.operatorCpuSeconds()))
         .put("operator_cpu_seconds_per_1000", round(converge.operatorCpuSeconds() * 1000.0 / setup.models()))
         .put("operator_cpu_includes_api_server", converge.cpuIncludesApiServer())
+        .put("operator_cpu_by_threads_since_start", new JsonObject(Map.copyOf(converge.operatorCpuByThreads())))
         .put("peak_heap_mib", converge.peakHeapMib())
         .put("live_heap_mib", converge.liveHeapMib())
         .put("peak_rss_mib", converge.peakRssMib());

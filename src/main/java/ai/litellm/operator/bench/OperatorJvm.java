@@ -96,6 +96,11 @@ final class OperatorJvm implements AutoCloseable {
         new IllegalStateException("the OS does not report the CPU time of process " + process.pid()));
   }
 
+  /** CPU seconds so far by thread group (JIT, GC, event loops, ...); see {@link ThreadCpu}. */
+  Map<String, Double> cpuByThreadGroup() {
+    return ThreadCpu.byGroup(process.pid());
+  }
+
   /** Peak resident set size so far ({@code VmHWM}). */
   long peakRssMib() {
     return ProcStatus.kib(process.pid(), "VmHWM") / 1024;

@@ -65,13 +65,14 @@ final class SeparateOperatorPhases {
       int[] state = awaitConverged(op, t0);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpu = op.cpuSeconds() - cpu0;
+      Map<String, Double> byThreads = op.cpuByThreadGroup();
       long rss = op.peakRssMib();
       Map<String, Long> kube = op.kubeRequestsByVerb();
       LiteLLMCallCounts calls = LiteLLMCallCounts.of(proxies);
-      LOG.info("operator process: converged {} Models in {} s, {} CPU s, peak RSS {} MiB", state[0],
-          String.format("%.1f", seconds), String.format("%.1f", cpu), rss);
+      LOG.info("operator process: converged {} Models in {} s, {} CPU s ({} since start), peak RSS {} MiB", state[0],
+          String.format("%.1f", seconds), String.format("%.1f", cpu), byThreads, rss);
       return new ModelFleetResult.Converge(state[0], state[1], seconds, calls.byEndpoint(), calls.rateLimited(),
-          kube, cpu, cpu, false, op.peakHeapMib(), op.lastLiveHeapMib(), rss);
+          kube, cpu, cpu, false, op.peakHeapMib(), op.lastLiveHeapMib(), rss, byThreads);
     }
   }
 
