@@ -45,7 +45,7 @@ final class ThreadCpu {
     if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.startsWith("VM Thread")) {
       return "gc";
     }
-    if (threadName.startsWith("vert.x-eventloop")) {
+    if (threadName.startsWith("vert.x-eventloo")) { // comm keeps 15 characters
       return "event_loops";
     }
     if (threadName.startsWith("kube-io")) {

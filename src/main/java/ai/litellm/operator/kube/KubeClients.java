@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -45,6 +44,6 @@ public final class KubeClients {
   }
 
   public static KubernetesClient create(Config config) {
-    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new Vertx5HttpClientFactory()).build();
+    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new NativeTlsHttpClientFactory()).build();
   }
 }

@@ -42,4 +42,18 @@ class OutOfProcessReadingsTest {
     assertEquals(70, log.lastAfterMib());
     assertEquals(0, GcLog.parse(List.of("[0.012s][info][gc] Using G1")).collections());
   }
+
+  @Test
+  void threadsAreGroupedByWhatTheyDo() {
+    // Linux keeps 15 characters of a thread name in /proc/<pid>/task/<tid>/comm.
+    assertEquals("jit", ThreadCpu.group("C2 CompilerThre"));
+    assertEquals("jit", ThreadCpu.group("C1 CompilerThre"));
+    assertEquals("gc", ThreadCpu.group("GC Thread#1"));
+    assertEquals("gc", ThreadCpu.group("G1 Conc#0"));
+    assertEquals("event_loops", ThreadCpu.group("vert.x-eventloo"));
+    assertEquals("kube_bridge", ThreadCpu.group("kube-io-12"));
+    assertEquals("other", ThreadCpu.group("main"));
+    java.util.Map<String, Double> own = ThreadCpu.byGroup(ProcessHandle.current().pid());
+    assertEquals(true, own.values().stream().mapToDouble(Double::doubleValue).sum() > 0, "this JVM used CPU: " + own);
+  }
 }
