@@ -13,6 +13,7 @@ import ai.litellm.operator.controller.model.ModelController;
 import ai.litellm.operator.eventlog.MicrometerEventLogMetrics;
 import ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters;
 import ai.litellm.operator.eventlog.ratelimit.LimiterSettings;
+import ai.litellm.operator.kube.AsyncJsonPatch;
 import ai.litellm.operator.kube.BlockingBridge;
 import ai.litellm.operator.kube.EventRecorder;
 import ai.litellm.operator.kube.Finalizers;
@@ -63,8 +64,9 @@ public final class Operator implements NamespaceWorkers {
         new MicrometerEventLogMetrics(registry, "downstream"));
     KubeRequestLimiter kube =
         new KubeRequestLimiter(limiters.forDownstream(DownstreamLimiters.KUBERNETES_WRITES), registry);
+    AsyncJsonPatch patcher = new AsyncJsonPatch(client, vertx);
     OperatorContext ctx = new OperatorContext(cfg, vertx, client, bridge, registry, limiters, kube,
-        new StatusPatcher(client, bridge, kube), new Finalizers(client, bridge, kube),
+        new StatusPatcher(patcher, kube), new Finalizers(patcher, kube),
         new EventRecorder(client, bridge, kube, Duration.ofMinutes(10)),
         new SecretReader(client, bridge, kube, cfg.secretCacheTtl),
         LiteLLMClient.create(vertx, new LiteLLMClientOptions().requestTimeout(cfg.litellmTimeout)

@@ -1,9 +1,6 @@
 package ai.litellm.operator.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -18,13 +15,11 @@ import java.util.Map;
 public final class Finalizers {
   public static final String NAME = "litellm.litellm.ai/finalizer";
 
-  private final KubernetesClient client;
-  private final BlockingBridge bridge;
+  private final AsyncJsonPatch patcher;
   private final KubeRequestLimiter limiter;
 
-  public Finalizers(KubernetesClient client, BlockingBridge bridge, KubeRequestLimiter limiter) {
-    this.client = client;
-    this.bridge = bridge;
+  public Finalizers(AsyncJsonPatch patcher, KubeRequestLimiter limiter) {
+    this.patcher = patcher;
     this.limiter = limiter;
   }
 
@@ -56,10 +51,7 @@ public final class Finalizers {
         Map.of("op", "add", "path", "/metadata/finalizers", "value", finalizers)));
     String ns = obj.getMetadata().getNamespace();
     String name = obj.getMetadata().getName();
-    return limiter.write("patch", () -> bridge.call(() -> {
-      client.resources(type).inNamespace(ns).withName(name).patch(PatchContext.of(PatchType.JSON), body);
-      return null;
-    }));
+    return limiter.write("patch", () -> patcher.patch(type, ns, name, null, body));
   }
 
   private static List<String> listOf(HasMetadata obj) {

@@ -1,9 +1,6 @@
 package ai.litellm.operator.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.Future;
 import java.util.List;
@@ -17,22 +14,16 @@ import java.util.Map;
  * Callers decide whether a write is needed at all: status is written only on change.
  */
 public final class StatusPatcher {
-  private final KubernetesClient client;
-  private final BlockingBridge bridge;
+  private final AsyncJsonPatch patcher;
   private final KubeRequestLimiter limiter;
 
-  public StatusPatcher(KubernetesClient client, BlockingBridge bridge, KubeRequestLimiter limiter) {
-    this.client = client;
-    this.bridge = bridge;
+  public StatusPatcher(AsyncJsonPatch patcher, KubeRequestLimiter limiter) {
+    this.patcher = patcher;
     this.limiter = limiter;
   }
 
   public <T extends HasMetadata> Future<Void> patch(Class<T> type, String namespace, String name, Object status) {
     String body = Serialization.asJson(List.of(Map.of("op", "add", "path", "/status", "value", status)));
-    return limiter.write("patch", () -> bridge.call(() -> {
-      client.resources(type).inNamespace(namespace).withName(name).subresource("status")
-          .patch(PatchContext.of(PatchType.JSON), body);
-      return null;
-    }));
+    return limiter.write("patch", () -> patcher.patch(type, namespace, name, "status", body));
   }
 }

@@ -1,0 +1,86 @@
+package ai.litellm.operator.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+/**
+ * A JSON patch sent without blocking a thread and without reading the object the API server sends back. The
+ * controllers' writes need neither: the informer delivers the new object anyway, and fabric8's typed {@code patch()}
+ * would hold a bridge thread for the round trip (capping writes at threads / latency on a slow API server) and
+ * deserialize a full object nobody reads. Requests go through fabric8's own HTTP client, so authentication, TLS and
+ * its connection pool are the same as for every other call. Completes on the caller's Vert.x context; a failure is a
+ * {@link KubernetesClientException} with the server's code and Status, as fabric8's would be.
+ */
+public final class AsyncJsonPatch {
+  private static final String JSON_PATCH = "application/json-patch+json";
+
+  private final KubernetesClient client;
+  private final Vertx vertx;
+
+  public AsyncJsonPatch(KubernetesClient client, Vertx vertx) {
+    this.client = client;
+    this.vertx = vertx;
+  }
+
+  /** PATCHes {@code body} to the object (or its {@code subresource}, e.g. "status"; null for the object itself). */
+  public <T extends HasMetadata> Future<Void> patch(Class<T> type, String namespace, String name, String subresource,
+      String body) {
+    Context ctx = vertx.getOrCreateContext();
+    Promise<Void> promise = Promise.promise();
+    HttpClient http = client.getHttpClient();
+    HttpRequest request;
+    try {
+      request = http.newHttpRequestBuilder().uri(url(type, namespace, name, subresource))
+          .method("PATCH", JSON_PATCH, body).build();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    http.sendAsync(request, String.class).whenComplete((response, err) -> ctx.runOnContext(v -> {
+      if (err != null) {
+        promise.fail(err instanceof KubernetesClientException k ? k
+            : new KubernetesClientException("PATCH " + kindPath(type, namespace, name) + " failed: " + err, err));
+      } else if (response.isSuccessful()) {
+        promise.complete();
+      } else {
+        promise.fail(failure(response.code(), response.body()));
+      }
+    }));
+    return promise.future();
+  }
+
+  private KubernetesClientException failure(int code, String body) {
+    try {
+      Status status = client.getKubernetesSerialization().unmarshal(body, Status.class);
+      if (status != null && status.getCode() != null) {
+        return new KubernetesClientException(status);
+      }
+    } catch (RuntimeException notAStatus) {
+      // fall through: a proxy or an old server answered with something else
+    }
+    return new KubernetesClientException("HTTP " + code, code, null);
+  }
+
+  private String url(Class<? extends HasMetadata> type, String namespace, String name, String subresource) {
+    String base = client.getMasterUrl().toString();
+    StringBuilder url = new StringBuilder(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    String group = HasMetadata.getGroup(type);
+    url.append(group == null || group.isEmpty() ? "/api/" : "/apis/" + group + "/").append(HasMetadata.getVersion(type));
+    url.append(kindPath(type, namespace, name));
+    if (subresource != null) {
+      url.append('/').append(subresource);
+    }
+    return url.toString();
+  }
+
+  private static String kindPath(Class<? extends HasMetadata> type, String namespace, String name) {
+    return (namespace == null ? "" : "/namespaces/" + namespace) + "/" + HasMetadata.getPlural(type) + "/" + name;
+  }
+}

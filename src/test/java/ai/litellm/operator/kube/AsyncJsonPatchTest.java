@@ -1,0 +1,99 @@
+package ai.litellm.operator.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.litellm.operator.api.Model;
+import ai.litellm.operator.api.ModelStatus;
+import ai.litellm.operator.it.SandboxFixture;
+import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServer;
+import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServerOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The controllers' writes without a blocked thread: the status and finalizer patches land, and failures carry the API
+ * server's code (a stale resourceVersion is 422, a missing object 404) so retries classify them as before.
+ */
+class AsyncJsonPatchTest {
+  static EmbeddedApiServer api;
+  static KubernetesClient client;
+  static Vertx vertx;
+  static StatusPatcher status;
+  static Finalizers finalizers;
+
+  @BeforeAll
+  static void start() {
+    api = EmbeddedApiServer.start(EmbeddedApiServerOptions.defaults().withCrdsInstalled(true));
+    client = api.newClient();
+    vertx = Vertx.vertx();
+    AsyncJsonPatch patcher = new AsyncJsonPatch(client, vertx);
+    KubeRequestLimiter limiter = new KubeRequestLimiter(
+        ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters.withDefaults(vertx,
+            ai.litellm.operator.eventlog.EventLogMetrics.noop()).forDownstream("kubernetes-writes"),
+        new SimpleMeterRegistry());
+    status = new StatusPatcher(patcher, limiter);
+    finalizers = new Finalizers(patcher, limiter);
+    SandboxFixture.namespace(client, "team");
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    vertx.close();
+    api.close();
+  }
+
+  @Test
+  void statusAndFinalizerPatchesLand() throws Exception {
+    Model m = client.resource(SandboxFixture.model("team", "a", "proxy", "openai/gpt-4o")).create();
+    await(finalizers.add(Model.class, m));
+    ModelStatus st = new ModelStatus();
+    st.modelId = "id-a";
+    st.modelName = "a";
+    await(status.patch(Model.class, "team", "a", st));
+
+    Model stored = client.resources(Model.class).inNamespace("team").withName("a").get();
+    assertTrue(Finalizers.has(stored), "finalizer added");
+    assertEquals("id-a", stored.getStatus().modelId);
+  }
+
+  @Test
+  void failuresCarryTheServersCode() throws Exception {
+    Model m = client.resource(SandboxFixture.model("team", "b", "proxy", "openai/gpt-4o")).create();
+    Model stale = client.resources(Model.class).inNamespace("team").withName("b").get();
+    m.getMetadata().setLabels(java.util.Map.of("touched", "yes"));
+    client.resource(m).update(); // moves the resourceVersion past `stale`
+
+    ExecutionException conflict = failure(finalizers.add(Model.class, stale));
+    assertEquals(422, assertInstanceOf(KubernetesClientException.class, conflict.getCause()).getCode());
+    assertEquals(List.of(), client.resources(Model.class).inNamespace("team").withName("b").get().getMetadata()
+        .getFinalizers(), "nothing written on a failed test");
+
+    ExecutionException missing = failure(status.patch(Model.class, "team", "no-such-model", new ModelStatus()));
+    assertEquals(404, assertInstanceOf(KubernetesClientException.class, missing.getCause()).getCode());
+  }
+
+  private static void await(Future<?> f) throws Exception {
+    f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  private static ExecutionException failure(Future<?> f) throws Exception {
+    try {
+      await(f);
+    } catch (ExecutionException e) {
+      return e;
+    }
+    throw new AssertionError("expected a failure");
+  }
+}
