@@ -32,6 +32,7 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
   private final ResourceEventHandler<T> handler;
   private final Map<String, String> labels;
   private final Map<String, SharedIndexInformer<T>> informers = new ConcurrentHashMap<>();
+  private volatile boolean withoutManagedFields;
 
   public InformerSet(KubernetesClient client, Class<T> type, Duration resync, ResourceEventHandler<T> handler) {
     this(client, type, resync, handler, Map.of());
@@ -45,6 +46,15 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
     this.resync = resync;
     this.handler = handler;
     this.labels = labels;
+  }
+
+  /**
+   * Caches objects without {@code metadata.managedFields} (see {@link LeanItemStore}): for primary kinds, whose field
+   * ownership the controllers never read. Call before starting.
+   */
+  public InformerSet<T> withoutManagedFields() {
+    this.withoutManagedFields = true;
+    return this;
   }
 
   /** Watches every namespace with one informer. Blocking until the initial list is in: call off the event loop. */
@@ -70,6 +80,9 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
       return;
     }
     SharedIndexInformer<T> informer = create.get(); // not started yet: no I/O
+    if (withoutManagedFields) {
+      informer.itemStore(new LeanItemStore<>());
+    }
     if (informers.putIfAbsent(key, informer) != null) {
       return;
     }

@@ -98,7 +98,8 @@ public final class InstanceController {
           logRef.set(log);
           InformerSet<LiteLLMInstance> set = new InformerSet<>(ctx.client(), LiteLLMInstance.class, resync,
               new InstanceEvents(publish, () -> instancesRef.get().hasSynced(), ns -> userSecrets.ensureWatching(ns)
-                  .onFailure(e -> LOG.warn("cannot watch Secrets in {}: {}", ns, e.toString()))));
+                  .onFailure(e -> LOG.warn("cannot watch Secrets in {}: {}", ns, e.toString()))))
+              .withoutManagedFields();
           instancesRef.set(set);
           return new InstanceController(ctx, log, set, List.copyOf(ownedSets), userSecrets);
         });

@@ -66,7 +66,7 @@ public final class ModelController {
               InformerPublisher.forPrimary("Model", e -> {
                 startSpecClock(e, cache, metrics);
                 log.publish(e);
-              }, () -> modelsRef.get().hasSynced()));
+              }, () -> modelsRef.get().hasSynced())).withoutManagedFields();
           modelsRef.set(set);
           DriftDetector drift = new DriftDetector(cache, marks, calls, log::publish, ctx.ownsNamespace(),
               cfg.consistencyGrace, metrics);

@@ -1,0 +1,105 @@
+package ai.litellm.operator.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.litellm.operator.api.Model;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.HashMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * InformerSet against the fabric8 CRUD mock. Informers list in pages: an unpaged relist of a large fleet on a busy API server can outlast the request timeout
+ * forever (see InformerSet). The mock records the requests; the real API server then honours limit/continue.
+ */
+class InformerSetTest {
+
+  static KubernetesMockServer server;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void start() {
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(), false);
+    server.init();
+    client = server.createClient();
+    CrdManifests.definitions().forEach(crd -> client.resource(crd).create());
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    try {
+      server.destroy();
+    } catch (IllegalStateException slowClose) {
+      // the mock sometimes waits out its close timeout for a watch connection the stopped informers left behind
+    }
+  }
+
+  @Test
+  void informersListInPagesOf500() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      Model m = new Model();
+      m.setMetadata(new ObjectMetaBuilder().withNamespace("paged").withName("m" + i).build());
+      m.getSpec().modelName = "m" + i;
+      client.resource(m).create();
+    }
+    while (server.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+      // only this test's requests below
+    }
+    InformerSet<Model> models = new InformerSet<>(client, Model.class, Duration.ofMinutes(10), NOTHING);
+    models.start("paged");
+    assertEquals(3, models.list().size());
+    models.stopAll();
+
+    List<String> paths = new ArrayList<>();
+    for (RecordedRequest r; (r = server.takeRequest(100, TimeUnit.MILLISECONDS)) != null; ) {
+      paths.add(r.getMethod() + " " + r.getPath());
+    }
+    assertTrue(paths.stream().anyMatch(p -> p.startsWith("GET /apis/litellm.litellm.ai/v1alpha1/namespaces/paged/models?")
+        && p.contains("limit=500") && !p.contains("watch=true")), "a paged list among " + paths);
+  }
+
+  @Test
+  void primaryCachesDropManagedFields() throws Exception {
+    Model m = new Model();
+    m.setMetadata(new ObjectMetaBuilder().withNamespace("team").withName("m").addNewManagedField()
+        .withManager("kubectl").withOperation("Update").withFieldsType("FieldsV1").endManagedField().build());
+    m.getSpec().modelName = "m";
+    client.resource(m).create();
+
+    InformerSet<Model> lean = new InformerSet<>(client, Model.class, Duration.ofMinutes(10), NOTHING)
+        .withoutManagedFields();
+    InformerSet<Model> full = new InformerSet<>(client, Model.class, Duration.ofMinutes(10), NOTHING);
+    lean.start("team");
+    full.start("team");
+    assertEquals(null, lean.get("team", "m").getMetadata().getManagedFields());
+    assertEquals(1, full.get("team", "m").getMetadata().getManagedFields().size(), "the mock keeps them");
+    lean.stopAll();
+    full.stopAll();
+  }
+
+  private static final ResourceEventHandler<Model> NOTHING = new ResourceEventHandler<>() {
+    @Override
+    public void onAdd(Model obj) {}
+
+    @Override
+    public void onUpdate(Model oldObj, Model newObj) {}
+
+    @Override
+    public void onDelete(Model obj, boolean deletedFinalStateUnknown) {}
+  };
+}
