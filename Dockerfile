@@ -27,7 +27,7 @@ WORKDIR /app
 COPY --from=build --chown=0:0 /src/target/litellm-operator.jar /app/litellm-operator.jar
 # Container-aware heap (a share of the cgroup memory limit), exit on OOM so Kubernetes restarts a clean process, and
 # Vert.x's file cache under /tmp because the root filesystem is read-only in the cluster.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Dvertx.cacheDirBase=/tmp/vertx-cache"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dvertx.cacheDirBase=/tmp/vertx-cache"
 # 65532: the conventional "nonroot" uid/gid; numeric so Kubernetes can verify runAsNonRoot.
 USER 65532:65532
 EXPOSE 8080

@@ -67,8 +67,10 @@ public final class BenchModelsCommand implements Callable<Integer> {
       + "phase (it injects events into the operator's log) is skipped.")
   boolean operatorProcess;
 
-  @Option(names = "--operator-jvm-args", split = " ", defaultValue = "-Xmx1g -XX:+ExitOnOutOfMemoryError",
-      description = "JVM options of the separate operator process (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--operator-jvm-args", split = " ",
+      defaultValue = "-Xmx1g -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+      description = "JVM options of the separate operator process; the default is the image's flags with a 1 GiB "
+          + "heap (default: ${DEFAULT-VALUE}).")
   List<String> operatorJvmArgs;
 
   @Option(names = "--no-loader", description = "Skip the bare-loader phase.")

@@ -89,6 +89,8 @@ class ChartDefaultsTest {
     assertEquals(new Quantity("1Gi"), resources.getRequests().get("memory"));
     assertEquals(new Quantity("1Gi"), resources.getLimits().get("memory"));
     assertTrue(env(deployment).get("JAVA_TOOL_OPTIONS").contains("-XX:MaxRAMPercentage=75"));
+    assertTrue(env(deployment).get("JAVA_TOOL_OPTIONS").contains("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"),
+        "the image's measured JVM flags, not only the heap");
   }
 
   @Test

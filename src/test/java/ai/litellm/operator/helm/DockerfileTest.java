@@ -99,6 +99,8 @@ class DockerfileTest {
     assertTrue(env.contains("-XX:MaxRAMPercentage=75"), env);
     assertTrue(env.contains("-XX:+ExitOnOutOfMemoryError"), env);
     assertFalse(env.contains("-Xmx"), "a fixed heap ignores the container's memory limit");
+    // The measured configuration (docs/performance.md): C1 only and the serial collector.
+    assertTrue(env.contains("-XX:TieredStopAtLevel=1") && env.contains("-XX:+UseSerialGC"), env);
   }
 
   @Test
