@@ -46,7 +46,7 @@ public record ModelFleetResult(Setup setup, Converge converge, Resync resync, Re
    * @param ready                 Models Ready in the operator's cache at the end
    * @param inLiteLLM             models stored in the fake proxies at the end
    * @param operatorCpuSeconds    process CPU minus the named non-operator threads (see CpuMeter)
-   * @param operatorCpuByThreads  a separate operator process's CPU by thread group since it started (JIT, GC, event
+   * @param operatorCpuByThreads  a separate operator process's CPU by thread group over the phase (JIT, GC, event
    *                              loops, ...); empty in process
    */
   public record Converge(int ready, int inLiteLLM, double seconds, Map<String, Long> litellmCalls, long litellm429,
@@ -92,7 +92,7 @@ public record ModelFleetResult(Setup setup, Converge converge, Resync resync, Re
         .put("operator_cpu_seconds", round(converge.operatorCpuSeconds()))
         .put("operator_cpu_seconds_per_1000", round(converge.operatorCpuSeconds() * 1000.0 / setup.models()))
         .put("operator_cpu_includes_api_server", converge.cpuIncludesApiServer())
-        .put("operator_cpu_by_threads_since_start", new JsonObject(Map.copyOf(converge.operatorCpuByThreads())))
+        .put("operator_cpu_by_threads", new JsonObject(Map.copyOf(converge.operatorCpuByThreads())))
         .put("peak_heap_mib", converge.peakHeapMib())
         .put("live_heap_mib", converge.liveHeapMib())
         .put("peak_rss_mib", converge.peakRssMib());

@@ -64,7 +64,12 @@ final class OperatorJvm implements AutoCloseable {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     OperatorJvm jvm = new OperatorJvm(p, port, gcLog, output);
     LOG.info("operator process {} started (management port {}, log {})", p.pid(), port, output);
-    jvm.awaitReady(timeout);
+    try {
+      jvm.awaitReady(timeout);
+    } catch (InterruptedException | TimeoutException | RuntimeException e) {
+      jvm.close(); // never leave an operator running behind a failed start
+      throw e;
+    }
     return jvm;
   }
 

@@ -27,6 +27,7 @@ final class PrometheusText {
         continue;
       }
       int brace = line.indexOf('{');
+      line = line.replace('\t', ' ');
       int space = line.lastIndexOf(' ');
       if (space < 0) {
         continue;
@@ -43,9 +44,30 @@ final class PrometheusText {
         space = name.length();
       }
       String[] rest = line.substring(space).trim().split("\\s+");
-      out.add(new Sample(name, labels, Double.parseDouble(rest[0])));
+      Double value = value(rest[0]);
+      if (value != null) {
+        out.add(new Sample(name, labels, value));
+      }
     }
     return new PrometheusText(out);
+  }
+
+  /** A sample value: a float, {@code +Inf}, {@code -Inf} or {@code NaN}; null (line skipped) for anything else. */
+  private static Double value(String text) {
+    switch (text) {
+      case "+Inf":
+        return Double.POSITIVE_INFINITY;
+      case "-Inf":
+        return Double.NEGATIVE_INFINITY;
+      case "NaN":
+        return Double.NaN;
+      default:
+        try {
+          return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+          return null;
+        }
+    }
   }
 
   private static void parseLabels(String body, Map<String, String> into) {

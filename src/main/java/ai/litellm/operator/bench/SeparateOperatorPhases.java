@@ -59,17 +59,18 @@ final class SeparateOperatorPhases {
     try (OperatorJvm op = OperatorJvm.start(opts.operatorJvmArgs(), operatorArgs, dir.resolve("converge"),
         START_TIMEOUT)) {
       double cpu0 = op.cpuSeconds();
+      Map<String, Double> threads0 = op.cpuByThreadGroup();
       long t0 = System.nanoTime();
       WorkerPool.runAll(fleet.size(), opts.workers(), opts.timeout(),
           i -> KubeWrites.withRetries(() -> client.resource(fleet.get(i)).create()));
       int[] state = awaitConverged(op, t0);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpu = op.cpuSeconds() - cpu0;
-      Map<String, Double> byThreads = op.cpuByThreadGroup();
+      Map<String, Double> byThreads = ThreadCpu.minus(op.cpuByThreadGroup(), threads0);
       long rss = op.peakRssMib();
       Map<String, Long> kube = op.kubeRequestsByVerb();
       LiteLLMCallCounts calls = LiteLLMCallCounts.of(proxies);
-      LOG.info("operator process: converged {} Models in {} s, {} CPU s ({} since start), peak RSS {} MiB", state[0],
+      LOG.info("operator process: converged {} Models in {} s, {} CPU s ({}), peak RSS {} MiB", state[0],
           String.format("%.1f", seconds), String.format("%.1f", cpu), byThreads, rss);
       return new ModelFleetResult.Converge(state[0], state[1], seconds, calls.byEndpoint(), calls.rateLimited(),
           kube, cpu, cpu, false, op.peakHeapMib(), op.lastLiveHeapMib(), rss, byThreads);

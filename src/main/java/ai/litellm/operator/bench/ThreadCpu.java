@@ -38,6 +38,13 @@ final class ThreadCpu {
     return out;
   }
 
+  /** {@code later - earlier} per group (threads that ended in between are not in {@code later}: a lower bound). */
+  static Map<String, Double> minus(Map<String, Double> later, Map<String, Double> earlier) {
+    Map<String, Double> out = new TreeMap<>();
+    later.forEach((k, v) -> out.put(k, Math.round((v - earlier.getOrDefault(k, 0.0)) * 100) / 100.0));
+    return out;
+  }
+
   static String group(String threadName) {
     if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
       return "jit";

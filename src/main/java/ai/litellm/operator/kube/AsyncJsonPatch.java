@@ -10,9 +10,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A JSON patch sent without blocking a thread and without reading the object the API server sends back. The
+ * A JSON patch sent without blocking a thread and without parsing the object the API server sends back. The
  * controllers' writes need neither: the informer delivers the new object anyway, and fabric8's typed {@code patch()}
  * would hold a bridge thread for the round trip (capping writes at threads / latency on a slow API server) and
  * deserialize a full object nobody reads. Requests go through fabric8's own HTTP client, so authentication, TLS and
@@ -38,15 +40,19 @@ public final class AsyncJsonPatch {
     HttpClient http = client.getHttpClient();
     HttpRequest request;
     try {
+      // The client's request timeout, as fabric8's typed calls get: without it a PATCH on a stalled connection would
+      // never complete, and neither would the reconcile waiting for it.
       request = http.newHttpRequestBuilder().uri(url(type, namespace, name, subresource))
-          .method("PATCH", JSON_PATCH, body).build();
+          .method("PATCH", JSON_PATCH, body)
+          .timeout(client.getConfiguration().getRequestTimeout(), TimeUnit.MILLISECONDS).build();
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     http.sendAsync(request, String.class).whenComplete((response, err) -> ctx.runOnContext(v -> {
-      if (err != null) {
-        promise.fail(err instanceof KubernetesClientException k ? k
-            : new KubernetesClientException("PATCH " + kindPath(type, namespace, name) + " failed: " + err, err));
+      Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+      if (cause != null) {
+        promise.fail(cause instanceof KubernetesClientException k ? k
+            : new KubernetesClientException("PATCH " + kindPath(type, namespace, name) + " failed: " + cause, cause));
       } else if (response.isSuccessful()) {
         promise.complete();
       } else {

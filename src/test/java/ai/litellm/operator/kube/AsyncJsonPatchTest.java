@@ -96,4 +96,29 @@ class AsyncJsonPatchTest {
     }
     throw new AssertionError("expected a failure");
   }
+
+  @Test
+  void aServerThatNeverAnswersTimesOut() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        KubernetesClient mute = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+            new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:" + silent.getLocalPort())
+                .withRequestTimeout(1000).withRequestRetryBackoffLimit(0).build()).build()) {
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            silent.accept(); // accept, read nothing, answer nothing
+          }
+        } catch (java.io.IOException closed) {
+          // test over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      AsyncJsonPatch patcher = new AsyncJsonPatch(mute, vertx);
+      long start = System.nanoTime();
+      ExecutionException e = failure(patcher.patch(Model.class, "team", "a", "status", "[]"));
+      assertInstanceOf(KubernetesClientException.class, e.getCause());
+      assertTrue((System.nanoTime() - start) / 1e9 < 15, "failed by the 1 s request timeout, not hanging");
+    }
+  }
 }
