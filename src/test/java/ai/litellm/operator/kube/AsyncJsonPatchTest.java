@@ -31,6 +31,7 @@ class AsyncJsonPatchTest {
   static Vertx vertx;
   static StatusPatcher status;
   static Finalizers finalizers;
+  static KubeRequestLimiter limiter;
 
   @BeforeAll
   static void start() {
@@ -38,7 +39,7 @@ class AsyncJsonPatchTest {
     client = api.newClient();
     vertx = Vertx.vertx();
     AsyncJsonPatch patcher = new AsyncJsonPatch(client, vertx);
-    KubeRequestLimiter limiter = new KubeRequestLimiter(
+    limiter = new KubeRequestLimiter(
         ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters.withDefaults(vertx,
             ai.litellm.operator.eventlog.EventLogMetrics.noop()).forDownstream("kubernetes-writes"),
         new SimpleMeterRegistry());
@@ -82,6 +83,25 @@ class AsyncJsonPatchTest {
 
     ExecutionException missing = failure(status.patch(Model.class, "team", "no-such-model", new ModelStatus()));
     assertEquals(404, assertInstanceOf(KubernetesClientException.class, missing.getCause()).getCode());
+  }
+
+  @Test
+  void aRetryOnAStaleCacheDoesNotPatchTheFinalizerAgain() throws Exception {
+    Model stale = client.resource(SandboxFixture.model("team", "c", "proxy", "openai/gpt-4o")).create();
+    await(finalizers.add(Model.class, stale));
+    long patches = limiter.requestsByVerb().getOrDefault("patch", 0L);
+    // The informer has not delivered our patch yet: the same old version comes back. No second patch (it would fail
+    // the resourceVersion test with 422 and cost a retry).
+    await(finalizers.add(Model.class, stale));
+    assertEquals(patches, limiter.requestsByVerb().getOrDefault("patch", 0L));
+
+    // Someone removed it after the cache caught up: a newer version without it is patched again.
+    Model current = client.resources(Model.class).inNamespace("team").withName("c").get();
+    current.getMetadata().setFinalizers(List.of());
+    Model removed = client.resource(current).update();
+    await(finalizers.add(Model.class, removed));
+    assertEquals(patches + 1, limiter.requestsByVerb().getOrDefault("patch", 0L));
+    assertTrue(Finalizers.has(client.resources(Model.class).inNamespace("team").withName("c").get()));
   }
 
   private static void await(Future<?> f) throws Exception {

@@ -87,6 +87,7 @@ public final class ModelReconciler implements KeyHandler {
     if (cached == null) {
       drift.forget(req.key());
       ownWrites.forget(req.key());
+      finalizers.forget(req.namespace(), req.name());
       return Future.succeededFuture(ReconcileResult.done());
     }
     Model model = ownWrites.latest(cached);
