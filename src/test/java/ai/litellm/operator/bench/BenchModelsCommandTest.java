@@ -3,34 +3,21 @@ package ai.litellm.operator.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.litellm.operator.cli.Main;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code bench models --models 20 --json} on the embedded API server: a converged fleet and a free resync. */
 class BenchModelsCommandTest {
 
   @Test
   void smallFleetConvergesAndResyncCostsNoWrites() {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    int code;
-    try (PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-      System.setOut(capture);
-      code = new CommandLine(new Main()).execute("bench", "models", "--models", "20", "--namespaces", "2",
-          "--fresh-changes", "3", "--workers", "4", "--timeout", "40s", "--json");
-    } finally {
-      System.setOut(original);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    String line = out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow(
-        () -> new AssertionError("no JSON object in the output:\n" + out));
-    JsonObject r = new JsonObject(line);
+    BenchRun run = BenchRun.of("bench", "models", "--models", "20", "--namespaces", "2", "--fresh-changes", "3",
+        "--workers", "4", "--timeout", "40s", "--json");
+    int code = run.exitCode();
+    String out = run.output();
+    String line = run.line();
+    JsonObject r = run.json();
 
     assertEquals(0, code, out);
     for (String field : List.of("models", "ready", "converge_seconds", "litellm_calls", "kubernetes_requests",

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.litellm.operator.cli.Main;
 import ai.litellm.operator.testing.realcluster.RealCluster;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code bench models --operator-process} on a real control plane: the operator runs as its own JVM (the production
@@ -24,21 +19,13 @@ class BenchOperatorProcessTest {
 
   @Test
   void separateOperatorProcessConvergesAndIsMeasuredAlone() {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    int code;
-    try (PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-      System.setOut(capture);
-      code = new CommandLine(new Main()).execute("bench", "models", "--models", "30", "--namespaces", "3",
-          "--workers", "4", "--timeout", "2m", "--real-control-plane", "--operator-process",
-          "--operator-jvm-args=-Xmx256m -XX:+ExitOnOutOfMemoryError", "--json");
-    } finally {
-      System.setOut(original);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    String line = out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow(
-        () -> new AssertionError("no JSON object in the output:\n" + out));
-    JsonObject r = new JsonObject(line);
+    BenchRun run = BenchRun.of("bench", "models", "--models", "30", "--namespaces", "3", "--workers", "4",
+        "--timeout", "2m", "--real-control-plane", "--operator-process",
+        "--operator-jvm-args=-Xmx256m -XX:+ExitOnOutOfMemoryError", "--json");
+    int code = run.exitCode();
+    String out = run.output();
+    String line = run.line();
+    JsonObject r = run.json();
 
     assertEquals(0, code, out);
     assertTrue(r.getBoolean("operator_process"), line);

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServer;
+import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServerOptions;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -27,8 +29,13 @@ import org.junit.jupiter.api.Test;
  */
 class InformerSetTest {
 
+  // fabric8's CRUD mock records every request (the paging test reads them); the managedFields test runs on the
+  // sandbox's embedded API server, so no mock serves two informer tests (the CRUD mock hung a later request once a
+  // watch of a stopped informer was closed).
   static KubernetesMockServer server;
   static KubernetesClient client;
+  static EmbeddedApiServer embedded;
+  static KubernetesClient embeddedClient;
 
   @BeforeAll
   static void start() {
@@ -37,15 +44,20 @@ class InformerSetTest {
     server.init();
     client = server.createClient();
     CrdManifests.definitions().forEach(crd -> client.resource(crd).create());
+    embedded = EmbeddedApiServer.start(EmbeddedApiServerOptions.defaults().withCrdsInstalled(true)
+        .withShutdownTimeout(Duration.ofSeconds(5)));
+    embeddedClient = embedded.newClient();
   }
 
   @AfterAll
   static void stop() {
     client.close();
+    embeddedClient.close();
+    embedded.close();
     try {
       server.destroy();
     } catch (IllegalStateException slowClose) {
-      // the mock sometimes waits out its close timeout for a watch connection the stopped informers left behind
+      // the mock sometimes waits out its close timeout for a watch connection the stopped informer left behind
     }
   }
 
@@ -79,15 +91,15 @@ class InformerSetTest {
     m.setMetadata(new ObjectMetaBuilder().withNamespace("team").withName("m").addNewManagedField()
         .withManager("kubectl").withOperation("Update").withFieldsType("FieldsV1").endManagedField().build());
     m.getSpec().modelName = "m";
-    client.resource(m).create();
+    embeddedClient.resource(m).create();
 
-    InformerSet<Model> lean = new InformerSet<>(client, Model.class, Duration.ofMinutes(10), NOTHING)
+    InformerSet<Model> lean = new InformerSet<>(embeddedClient, Model.class, Duration.ofMinutes(10), NOTHING)
         .withoutManagedFields();
-    InformerSet<Model> full = new InformerSet<>(client, Model.class, Duration.ofMinutes(10), NOTHING);
+    InformerSet<Model> full = new InformerSet<>(embeddedClient, Model.class, Duration.ofMinutes(10), NOTHING);
     lean.start("team");
     full.start("team");
     assertEquals(null, lean.get("team", "m").getMetadata().getManagedFields());
-    assertEquals(1, full.get("team", "m").getMetadata().getManagedFields().size(), "the mock keeps them");
+    assertEquals(1, full.get("team", "m").getMetadata().getManagedFields().size(), "the API server keeps them");
     lean.stopAll();
     full.stopAll();
   }
