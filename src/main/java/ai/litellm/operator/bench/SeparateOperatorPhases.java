@@ -72,6 +72,9 @@ final class SeparateOperatorPhases {
       LiteLLMCallCounts calls = LiteLLMCallCounts.of(proxies);
       LOG.info("operator process: converged {} Models in {} s, {} CPU s ({}), peak RSS {} MiB", state[0],
           String.format("%.1f", seconds), String.format("%.1f", cpu), byThreads, rss);
+      // Let the rest finish (e.g. an instance's status once its Deployment is ready) before stopping the process, so
+      // the restart phase counts only what a restart itself costs.
+      awaitIdle(op);
       return new ModelFleetResult.Converge(state[0], state[1], seconds, calls.byEndpoint(), calls.rateLimited(),
           kube, cpu, cpu, false, op.peakHeapMib(), op.lastLiveHeapMib(), rss, byThreads);
     }
@@ -107,6 +110,19 @@ final class SeparateOperatorPhases {
       LOG.info("restarted operator process settled {} Models in {} s: LiteLLM {}, Kubernetes {}", opts.models(),
           String.format("%.2f", seconds), calls.byEndpoint(), kube);
       return new ModelFleetResult.Restart(seconds, calls.writes(), calls.listCalls(), KubeWrites.writes(kube));
+    }
+  }
+
+  /** Waits until every queue of the operator is empty, with nothing running or delayed, twice in a row. */
+  private void awaitIdle(OperatorJvm op) throws Exception {
+    long deadline = System.nanoTime() + opts.timeout().toNanos();
+    int idleReadings = 0;
+    while (idleReadings < 2 && System.nanoTime() < deadline) {
+      PrometheusText m = op.metrics();
+      double busy = m.sum("workqueue_depth", l -> true) + m.sum("controller_runtime_active_workers", l -> true)
+          + m.sum("litellm_operator_queue_delayed", l -> true);
+      idleReadings = busy == 0 ? idleReadings + 1 : 0;
+      Thread.sleep(1000);
     }
   }
 
