@@ -97,14 +97,8 @@ final class ModelFleetCluster implements AutoCloseable {
     }
     for (CustomResourceDefinition crd : crds) {
       client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(ModelFleetCluster::established, 2, TimeUnit.MINUTES);
+          .waitUntilCondition(CrdManifests::established, 2, TimeUnit.MINUTES);
     }
-  }
-
-  /** Established: a freshly created CRD has a status without conditions for a moment, so null means "not yet". */
-  static boolean established(CustomResourceDefinition c) {
-    return c != null && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions()
-        .stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus()));
   }
 
   /** Stores objects without HTTP (embedded only). */

@@ -43,4 +43,14 @@ public final class CrdManifests {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * Whether the API server reports the CRD Established. A freshly created CRD has a status without conditions for a
+   * moment: that is "not yet", not an error.
+   */
+  public static boolean established(CustomResourceDefinition crd) {
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
 }

@@ -52,10 +52,7 @@ class ChartOnRealClusterTest {
         CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(file.toFile()).item();
         client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
         client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-            .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                && c.getStatus().getConditions().stream()
-                    .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                WAIT_MINUTES, TimeUnit.MINUTES);
+            .waitUntilCondition(ai.litellm.operator.kube.CrdManifests::established, WAIT_MINUTES, TimeUnit.MINUTES);
       }
     }
   }

@@ -17,10 +17,7 @@ class ShardingRealClusterIT {
     for (CustomResourceDefinition crd : CrdManifests.definitions()) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
       client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-              && c.getStatus().getConditions().stream()
-                  .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-              2, TimeUnit.MINUTES);
+          .waitUntilCondition(ai.litellm.operator.kube.CrdManifests::established, 2, TimeUnit.MINUTES);
     }
     try (ShardingScenario scenario = new ShardingScenario(client, cp.adminConfig(), ShardingScenario.Timings.PRODUCTION)) {
       scenario.run();

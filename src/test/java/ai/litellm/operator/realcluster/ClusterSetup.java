@@ -35,9 +35,7 @@ final class ClusterSetup {
   }
 
   static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return ai.litellm.operator.kube.CrdManifests.established(crd);
   }
 
   static void namespace(KubernetesClient admin, String name) {

@@ -65,9 +65,7 @@ class RealControlPlaneSmokeTest {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return ai.litellm.operator.kube.CrdManifests.established(crd);
   }
 
   @Test
