@@ -66,7 +66,8 @@ public final class OperatorOptions {
   int kubeWriteBurst;
 
   @Option(names = "--kube-threads", defaultValue = "${env:LITELLM_OPERATOR_KUBE_THREADS:-32}",
-      description = "Threads for blocking Kubernetes calls. Env: LITELLM_OPERATOR_KUBE_THREADS.")
+      description = "Threads for blocking Kubernetes calls (reads, server-side apply, Events); status and finalizer "
+          + "patches are asynchronous and hold none. Env: LITELLM_OPERATOR_KUBE_THREADS.")
   int kubeThreads;
 
   @Option(names = "--litellm-rps", defaultValue = "${env:LITELLM_OPERATOR_LITELLM_RPS:-50}",
