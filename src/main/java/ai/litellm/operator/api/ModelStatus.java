@@ -9,7 +9,8 @@ import java.util.List;
 
 /** Observed state of a Model: what the operator last registered in LiteLLM (secrets removed). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "lastUpdated", "conditions", "modelName", "litellmParams", "modelId"})
+@JsonPropertyOrder({"observedGeneration", "lastUpdated", "conditions", "modelName", "litellmParams", "modelId",
+    "appliedPayloadHash"})
 public class ModelStatus {
   public Long observedGeneration;
   /** RFC 3339 time of the last status change. */
@@ -18,4 +19,9 @@ public class ModelStatus {
   public String modelName;
   public LiteLLMParams litellmParams;
   public String modelId;
+  /**
+   * Hash of the payload last applied to LiteLLM for {@link #observedGeneration} (an extension beyond the seed's
+   * fields): a reconcile whose desired payload hashes the same makes no LiteLLM call.
+   */
+  public String appliedPayloadHash;
 }

@@ -10,19 +10,24 @@ import ai.litellm.operator.sharding.NamespaceWorkers;
 import ai.litellm.operator.controller.instance.InstanceController;
 import ai.litellm.operator.controller.model.InstanceEndpoints;
 import ai.litellm.operator.controller.model.ModelController;
+import ai.litellm.operator.controller.instance.InstanceControllerSettings;
+import ai.litellm.operator.controller.model.LiteLLMCalls;
+import ai.litellm.operator.controller.model.ModelControllerSettings;
 import ai.litellm.operator.eventlog.MicrometerEventLogMetrics;
 import ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters;
 import ai.litellm.operator.eventlog.ratelimit.LimiterSettings;
 import ai.litellm.operator.kube.AsyncJsonPatch;
 import ai.litellm.operator.kube.BlockingBridge;
 import ai.litellm.operator.kube.EventRecorder;
-import ai.litellm.operator.kube.Finalizers;
 import ai.litellm.operator.kube.KubeRequestLimiter;
+import ai.litellm.operator.kube.KubeServices;
 import ai.litellm.operator.kube.SecretReader;
-import ai.litellm.operator.kube.StatusPatcher;
 import ai.litellm.operator.litellm.LiteLLMClient;
 import ai.litellm.operator.litellm.LiteLLMClientOptions;
 import ai.litellm.operator.metrics.LimiterMetrics;
+import ai.litellm.operator.metrics.LiteLLMMetrics;
+import ai.litellm.operator.render.GatewayParentRef;
+import ai.litellm.operator.render.OperatorSettings;
 import ai.litellm.operator.metrics.ManagedResourceMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,12 +47,19 @@ import org.slf4j.LoggerFactory;
 public final class Operator implements NamespaceWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
 
-  private final OperatorContext ctx;
+  private final OperatorConfig config;
+  private final KubeServices kube;
+  private final DownstreamLimiters limiters;
+  private final NamespaceGate gate;
   private final InstanceController instances;
   private final ModelController models;
 
-  private Operator(OperatorContext ctx, InstanceController instances, ModelController models) {
-    this.ctx = ctx;
+  private Operator(OperatorConfig config, KubeServices kube, DownstreamLimiters limiters, NamespaceGate gate,
+      InstanceController instances, ModelController models) {
+    this.config = config;
+    this.kube = kube;
+    this.limiters = limiters;
+    this.gate = gate;
     this.instances = instances;
     this.models = models;
   }
@@ -55,36 +67,52 @@ public final class Operator implements NamespaceWorkers {
   /**
    * Builds the controllers (not yet watching anything).
    *
+   * @param bridge the process's one bridge for blocking Kubernetes calls
    * @param gate which namespaces this replica reconciles right now (sharding, leader election; see {@code sharding})
    */
-  public static Future<Operator> create(OperatorConfig cfg, Vertx vertx, KubernetesClient client, MeterRegistry registry,
-      InstanceEndpoints endpoints, NamespaceGate gate) {
-    BlockingBridge bridge = new BlockingBridge(vertx, cfg.kubeThreads);
+  public static Future<Operator> create(OperatorConfig cfg, Vertx vertx, KubernetesClient client, BlockingBridge bridge,
+      MeterRegistry registry, InstanceEndpoints endpoints, NamespaceGate gate) {
     DownstreamLimiters limiters = new DownstreamLimiters(vertx, name -> limiterSettings(cfg, name),
         new MicrometerEventLogMetrics(registry, "downstream"));
-    KubeRequestLimiter kube =
+    KubeRequestLimiter requests =
         new KubeRequestLimiter(limiters.forDownstream(DownstreamLimiters.KUBERNETES_WRITES), registry);
-    AsyncJsonPatch patcher = new AsyncJsonPatch(client, vertx);
-    OperatorContext ctx = new OperatorContext(cfg, vertx, client, bridge, registry, limiters, kube,
-        new StatusPatcher(patcher, kube), new Finalizers(patcher, kube),
-        new EventRecorder(client, bridge, kube, Duration.ofMinutes(10)),
-        new SecretReader(client, bridge, kube, cfg.secretCacheTtl),
-        LiteLLMClient.create(vertx, new LiteLLMClientOptions().requestTimeout(cfg.litellmTimeout)
-            .maxConnectionsPerEndpoint(cfg.litellmMaxInFlight)), gate::isOpen, gate);
+    KubeServices kube = new KubeServices(client, bridge, new AsyncJsonPatch(client, vertx), requests,
+        new SecretReader(client, bridge, requests, cfg.secretCacheTtl),
+        new EventRecorder(client, bridge, requests, Duration.ofMinutes(10)));
+    LiteLLMCalls litellm = new LiteLLMCalls(LiteLLMClient.create(vertx, new LiteLLMClientOptions()
+        .requestTimeout(cfg.litellmTimeout).maxConnectionsPerEndpoint(cfg.litellmMaxInFlight)), limiters,
+        new LiteLLMMetrics(registry));
     return bridge.call(() -> gatewayApiInstalled(client))
-        .compose(gateway -> InstanceController.create(ctx, gateway))
-        .compose(inst -> ModelController.create(ctx, inst.instances(), endpoints)
-            .map(model -> new Operator(ctx, inst, model).registerResourceMetrics()));
+        .compose(gateway -> InstanceController.create(vertx, instanceSettings(cfg), kube, gateway, gate, registry))
+        .compose(inst -> ModelController.create(vertx, modelSettings(cfg), kube, litellm, inst.instances(), endpoints,
+                gate, registry)
+            .map(model -> new Operator(cfg, kube, limiters, gate, inst, model).registerResourceMetrics(registry)));
+  }
+
+  private static ModelControllerSettings modelSettings(OperatorConfig cfg) {
+    return new ModelControllerSettings(cfg.partitions, cfg.modelConcurrency, cfg.backoffBase, cfg.backoffCap,
+        cfg.resyncPeriod, cfg.driftInterval, cfg.consistencyGrace, cfg.allowCrossNamespaceRefs);
+  }
+
+  private static InstanceControllerSettings instanceSettings(OperatorConfig cfg) {
+    return new InstanceControllerSettings(cfg.partitions, cfg.instanceConcurrency, cfg.backoffBase, cfg.backoffCap,
+        cfg.resyncPeriod, new OperatorSettings(
+            cfg.gatewayParentName.isBlank() ? null : new GatewayParentRef(cfg.gatewayParentName,
+                blankToNull(cfg.gatewayParentNamespace), blankToNull(cfg.gatewayParentSectionName)),
+            blankToNull(cfg.ingressClassName)));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   /** Gauges computed from the informer caches and the limiters (see docs/metrics.md). */
-  private Operator registerResourceMetrics() {
-    MeterRegistry registry = ctx.registry();
+  private Operator registerResourceMetrics(MeterRegistry registry) {
     ManagedResourceMetrics.register(registry, "Model", models.models()::list,
         m -> m.getStatus() == null ? null : m.getStatus().conditions, List.of("Ready", "Synced"));
     ManagedResourceMetrics.register(registry, "LiteLLMInstance", instances.instances()::list,
         i -> i.getStatus() == null ? null : i.getStatus().conditions, List.of("Ready", "Progressing", "Degraded"));
-    LimiterMetrics.register(registry, ctx.limiters(), List.of("litellm", DownstreamLimiters.KUBERNETES_WRITES));
+    LimiterMetrics.register(registry, limiters, List.of("litellm", DownstreamLimiters.KUBERNETES_WRITES));
     return this;
   }
 
@@ -92,7 +120,7 @@ public final class Operator implements NamespaceWorkers {
     if (DownstreamLimiters.KUBERNETES_WRITES.equals(name)) {
       return LimiterSettings.fixed(cfg.kubeWriteQps, cfg.kubeWriteBurst);
     }
-    if (name.startsWith("litellm:")) {
+    if (name.startsWith(DownstreamLimiters.LITELLM_PREFIX)) {
       return LimiterSettings.adaptive(cfg.litellmRps, cfg.litellmBurst, cfg.litellmMaxInFlight);
     }
     return LimiterSettings.unlimited();
@@ -109,11 +137,11 @@ public final class Operator implements NamespaceWorkers {
 
   /** Watches the configured namespaces (all when none are configured). */
   public Future<Void> watchConfiguredNamespaces() {
-    if (ctx.config().namespaces.isEmpty()) {
+    if (config.namespaces.isEmpty()) {
       return instances.watchAll().compose(v -> models.watchAll());
     }
     Future<Void> chain = Future.succeededFuture();
-    for (String ns : ctx.config().namespaces) {
+    for (String ns : config.namespaces) {
       chain = chain.compose(v -> watch(ns));
     }
     return chain;
@@ -157,14 +185,23 @@ public final class Operator implements NamespaceWorkers {
     return checks;
   }
 
-  /** Stops taking work, lets in-flight reconciles finish (bounded), then stops the informers and the bridge. */
+  /** Stops taking work, lets in-flight reconciles finish (bounded), then stops the informers. */
   public Future<Void> stop(Duration maxWait) {
-    return Future.join(models.stop(maxWait), instances.stop(maxWait)).<Void>mapEmpty()
-        .andThen(ar -> ctx.bridge().close());
+    return Future.join(models.stop(maxWait), instances.stop(maxWait)).mapEmpty();
   }
 
-  public OperatorContext context() {
-    return ctx;
+  public OperatorConfig config() {
+    return config;
+  }
+
+  /** Which namespaces this replica reconciles right now. */
+  public NamespaceGate gate() {
+    return gate;
+  }
+
+  /** The Kubernetes side: client, bridge, request counts. */
+  public KubeServices kube() {
+    return kube;
   }
 
   public ModelController models() {

@@ -2,6 +2,7 @@ package ai.litellm.operator.app;
 
 import ai.litellm.operator.config.OperatorConfig;
 import ai.litellm.operator.controller.model.InstanceEndpoints;
+import ai.litellm.operator.kube.BlockingBridge;
 import ai.litellm.operator.kube.KubeClients;
 import ai.litellm.operator.metrics.ManagementServer;
 import ai.litellm.operator.metrics.Metrics;
@@ -30,6 +31,7 @@ public final class OperatorProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
   private final Vertx vertx;
+  private final BlockingBridge bridge;
   private final PrometheusMeterRegistry registry;
   private final KubernetesClient client;
   private final Operator operator;
@@ -39,9 +41,10 @@ public final class OperatorProcess implements AutoCloseable {
   private final ReadinessChecks readiness;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private OperatorProcess(Vertx vertx, PrometheusMeterRegistry registry, KubernetesClient client, Operator operator,
+  private OperatorProcess(Vertx vertx, BlockingBridge bridge, PrometheusMeterRegistry registry, KubernetesClient client, Operator operator,
       ShardingMode sharding, ManagementServer management, int managementPort, ReadinessChecks readiness) {
     this.vertx = vertx;
+    this.bridge = bridge;
     this.registry = registry;
     this.client = client;
     this.operator = operator;
@@ -65,9 +68,11 @@ public final class OperatorProcess implements AutoCloseable {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     Vertx vertx = Metrics.vertx(registry, Metrics.vertxOptions(registry));
     KubernetesClient client = KubeClients.create(KubeClients.tune(kubeConfig, cfg.kubeMaxConcurrentRequests));
+    // The one bridge for blocking Kubernetes calls of this process (see kube/DESIGN.md).
+    BlockingBridge bridge = new BlockingBridge(vertx, cfg.kubeThreads);
     try {
       NamespaceGate gate = Sharding.gate(cfg, vertx);
-      Operator operator = await(Operator.create(cfg, vertx, client, registry, endpoints, gate));
+      Operator operator = await(Operator.create(cfg, vertx, client, bridge, registry, endpoints, gate));
       // The sharding / leader-election code replaces ReadinessChecks.OWNERSHIP_KNOWN through readinessChecks().
       ReadinessChecks readiness = new ReadinessChecks(registry).registerGroup("operator", operator::readiness);
       ManagementServer management = new ManagementServer(vertx, registry, readiness);
@@ -77,8 +82,9 @@ public final class OperatorProcess implements AutoCloseable {
       await(sharding.start());
       LOG.info("litellm-operator {} started: namespaces={}, sharding={}, leader election={}, management on port {}",
           cfg.identity, cfg.namespaces.isEmpty() ? "all" : cfg.namespaces, cfg.shardingMode, cfg.leaderElection, port);
-      return new OperatorProcess(vertx, registry, client, operator, sharding, management, port, readiness);
+      return new OperatorProcess(vertx, bridge, registry, client, operator, sharding, management, port, readiness);
     } catch (RuntimeException e) {
+      bridge.close();
       client.close();
       vertx.close();
       throw e;
@@ -141,6 +147,7 @@ public final class OperatorProcess implements AutoCloseable {
       return;
     }
     sharding.abandon();
+    bridge.close();
     client.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -163,6 +170,7 @@ public final class OperatorProcess implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("unclean stop: {}", e.getMessage());
     } finally {
+      bridge.close(); // on the calling thread, never on an event loop: it waits for running calls
       client.close();
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

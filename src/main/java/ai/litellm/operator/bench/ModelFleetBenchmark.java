@@ -201,7 +201,7 @@ public final class ModelFleetBenchmark {
     List<Integer> namespaces = new ArrayList<>();
     List<Integer> models = new ArrayList<>();
     for (OperatorProcess p : ops) {
-      namespaces.add(p.operator().context().gate().openNamespaces().size());
+      namespaces.add(p.operator().gate().openNamespaces().size());
       models.add(p.operator().models().models().size());
     }
     return new ModelFleetResult.Replicas(ops.size(), namespaces, models, memory.peakHeapMib() / ops.size(),
@@ -210,7 +210,7 @@ public final class ModelFleetBenchmark {
 
   private static Map<String, Long> kubeRequests(List<OperatorProcess> ops) {
     Map<String, Long> sum = new java.util.TreeMap<>();
-    ops.forEach(p -> p.operator().context().kube().requestsByVerb().forEach((k, v) -> sum.merge(k, v, Long::sum)));
+    ops.forEach(p -> p.operator().kube().limiter().requestsByVerb().forEach((k, v) -> sum.merge(k, v, Long::sum)));
     return sum;
   }
 
@@ -229,7 +229,7 @@ public final class ModelFleetBenchmark {
         for (OperatorProcess op : ops) {
           EventLog log = op.operator().models().log();
           LOG.info("converging: {} of {} Models Ready ({}: cached {}, queued {}, in flight {}, delayed {}, taken in {})",
-              ready, opts.models(), op.operator().context().config().identity, op.operator().models().models().size(),
+              ready, opts.models(), op.operator().config().identity, op.operator().models().models().size(),
               log.depth(), log.inFlight(), log.delayed(), EventLogDrain.logEnd(log));
         }
         nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -266,7 +266,7 @@ public final class ModelFleetBenchmark {
     settle();
     List<Model> cached = op.operator().models().models().list();
     LiteLLMCallCounts calls0 = LiteLLMCallCounts.of(proxies);
-    Map<String, Long> kube0 = op.operator().context().kube().requestsByVerb();
+    Map<String, Long> kube0 = op.operator().kube().limiter().requestsByVerb();
     long end0 = EventLogDrain.logEnd(log);
     long start = System.nanoTime();
     publishResync(log, cached);
@@ -275,7 +275,7 @@ public final class ModelFleetBenchmark {
     awaitFuture(op.operator().models().runDriftPass());
     settle();
     LiteLLMCallCounts calls = LiteLLMCallCounts.of(proxies).minus(calls0);
-    Map<String, Long> kube = KubeWrites.minus(op.operator().context().kube().requestsByVerb(), kube0);
+    Map<String, Long> kube = KubeWrites.minus(op.operator().kube().limiter().requestsByVerb(), kube0);
     LOG.info("resync flood of {} keys settled in {} s: LiteLLM {}, Kubernetes {}", cached.size(),
         String.format("%.2f", floodSeconds), calls.byEndpoint(), kube);
 
@@ -309,7 +309,7 @@ public final class ModelFleetBenchmark {
       awaitFuture(op.operator().models().runDriftPass());
       settle();
       LiteLLMCallCounts calls = LiteLLMCallCounts.of(proxies).minus(calls0);
-      Map<String, Long> kube = op.operator().context().kube().requestsByVerb();
+      Map<String, Long> kube = op.operator().kube().limiter().requestsByVerb();
       LOG.info("restart settled {} Models in {} s: LiteLLM {}, Kubernetes {}", opts.models(),
           String.format("%.2f", seconds), calls.byEndpoint(), kube);
       return new ModelFleetResult.Restart(seconds, calls.writes(), calls.listCalls(), KubeWrites.writes(kube));

@@ -97,8 +97,8 @@ public final class ReplicaSet implements AutoCloseable {
   public Map<String, List<String>> ownership() {
     Map<String, List<String>> out = new TreeMap<>();
     for (OperatorProcess p : replicas()) {
-      out.put(p.operator().context().config().identity,
-          p.operator().context().gate().openNamespaces().stream().sorted().toList());
+      out.put(p.operator().config().identity,
+          p.operator().gate().openNamespaces().stream().sorted().toList());
     }
     return out;
   }

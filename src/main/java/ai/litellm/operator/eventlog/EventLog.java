@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A topic of the event log: partitioned, key-ordered, coalescing, prioritised, with per-key backoff. Producers call
@@ -77,6 +78,16 @@ public final class EventLog implements TopicStats {
     public void publish(ResourceEvent e) {
         Objects.requireNonNull(e, "event");
         vertx.eventBus().send(cfg.inboundAddress(), e);
+    }
+
+    /**
+     * A producer for a topic that is not deployed yet (informers are built before the log that consumes them): it
+     * sends to the topic's event-bus address, so it needs no reference to the log.
+     */
+    public static Consumer<ResourceEvent> publisher(Vertx vertx, TopicConfig cfg) {
+        ResourceEventCodec.registerOn(vertx);
+        String address = cfg.inboundAddress();
+        return e -> vertx.eventBus().send(address, Objects.requireNonNull(e, "event"));
     }
 
     /**

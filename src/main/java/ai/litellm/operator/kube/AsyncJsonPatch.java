@@ -14,12 +14,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JSON patch sent without blocking a thread and without parsing the object the API server sends back. The
- * controllers' writes need neither: the informer delivers the new object anyway, and fabric8's typed {@code patch()}
- * would hold a bridge thread for the round trip (capping writes at threads / latency on a slow API server) and
- * deserialize a full object nobody reads. Requests go through fabric8's own HTTP client, so authentication, TLS and
- * its connection pool are the same as for every other call. Completes on the caller's Vert.x context; a failure is a
- * {@link KubernetesClientException} with the server's code and Status, as fabric8's would be.
+ * A JSON patch sent without blocking a thread and without deserializing the object the API server sends back: only its
+ * {@code metadata.resourceVersion} is read (a streaming scan that stops there), which is all read-your-own-writes
+ * needs ({@link OwnWrites}); the informer delivers the full object anyway. fabric8's typed {@code patch()} would hold
+ * a bridge thread for the round trip (capping writes at threads / latency on a slow API server) and deserialize a full
+ * object nobody reads. Requests go through fabric8's own HTTP client, so authentication, TLS and its connection pool
+ * are the same as for every other call. Completes on the caller's Vert.x context with the new resourceVersion; a
+ * failure is a {@link KubernetesClientException} with the server's code and Status, as fabric8's would be.
  */
 public final class AsyncJsonPatch {
   private static final String JSON_PATCH = "application/json-patch+json";
@@ -32,11 +33,15 @@ public final class AsyncJsonPatch {
     this.vertx = vertx;
   }
 
-  /** PATCHes {@code body} to the object (or its {@code subresource}, e.g. "status"; null for the object itself). */
-  public <T extends HasMetadata> Future<Void> patch(Class<T> type, String namespace, String name, String subresource,
+  /**
+   * PATCHes {@code body} to the object (or its {@code subresource}, e.g. "status"; null for the object itself).
+   *
+   * @return the object's resourceVersion after the patch
+   */
+  public <T extends HasMetadata> Future<String> patch(Class<T> type, String namespace, String name, String subresource,
       String body) {
     Context ctx = vertx.getOrCreateContext();
-    Promise<Void> promise = Promise.promise();
+    Promise<String> promise = Promise.promise();
     HttpClient http = client.getHttpClient();
     HttpRequest request;
     try {
@@ -54,7 +59,13 @@ public final class AsyncJsonPatch {
         promise.fail(cause instanceof KubernetesClientException k ? k
             : new KubernetesClientException("PATCH " + kindPath(type, namespace, name) + " failed: " + cause, cause));
       } else if (response.isSuccessful()) {
-        promise.complete();
+        String version = ResourceVersions.of(response.body());
+        if (version == null) {
+          promise.fail(new KubernetesClientException("PATCH " + kindPath(type, namespace, name)
+              + " answered without metadata.resourceVersion"));
+        } else {
+          promise.complete(version);
+        }
       } else {
         promise.fail(failure(response.code(), response.body()));
       }

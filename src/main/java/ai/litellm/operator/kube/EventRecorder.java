@@ -43,7 +43,8 @@ public final class EventRecorder {
     return record(obj, "Warning", reason, message);
   }
 
-  private Future<Void> record(HasMetadata obj, String type, String reason, String message) {
+  /** @param type "Normal" or "Warning" */
+  Future<Void> record(HasMetadata obj, String type, String reason, String message) {
     String key = obj.getMetadata().getUid() + "|" + reason + "|" + message;
     long now = System.currentTimeMillis();
     Long last = lastRecorded.get(key);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +34,7 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
   private final ResourceEventHandler<T> handler;
   private final Map<String, String> labels;
   private final Map<String, SharedIndexInformer<T>> informers = new ConcurrentHashMap<>();
+  private final OwnWrites<T> ownWrites = new OwnWrites<>();
   private volatile boolean withoutManagedFields;
 
   public InformerSet(KubernetesClient client, Class<T> type, Duration resync, ResourceEventHandler<T> handler) {
@@ -44,8 +47,31 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
     this.client = client;
     this.type = type;
     this.resync = resync;
-    this.handler = handler;
+    this.handler = new OwnWritesFirst(handler);
     this.labels = labels;
+  }
+
+  /**
+   * As the constructor, for a handler that needs to know whether the set has listed everything yet (the publisher
+   * classifies the initial list as resync): it gets this set's {@link #hasSynced}, with no reference to fill in later.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T extends HasMetadata> InformerSet<T> create(KubernetesClient client, Class<T> type, Duration resync,
+      Map<String, String> labels, Function<BooleanSupplier, ResourceEventHandler<T>> handlerFor) {
+    InformerSet<T>[] self = new InformerSet[1];
+    InformerSet<T> set = new InformerSet<>(client, type, resync, handlerFor.apply(() -> self[0].hasSynced()), labels);
+    self[0] = set;
+    return set;
+  }
+
+  /**
+   * Records an object as this operator's write left it (the resourceVersion the API server returned): reads answer
+   * with it until the informer shows our write or a newer one (read-your-own-writes, see {@link OwnWrites}).
+   *
+   * @param basedOn the object the write was computed from
+   */
+  public void wrote(T basedOn, T written) {
+    ownWrites.wrote(basedOn, written);
   }
 
   /**
@@ -102,6 +128,11 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
     if (inf != null) {
       inf.stop();
     }
+    if (ALL.equals(namespace)) {
+      ownWrites.clear();
+    } else {
+      ownWrites.forgetNamespace(namespace);
+    }
   }
 
   public Set<String> namespaces() {
@@ -112,13 +143,15 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
     informers.keySet().forEach(this::stop);
   }
 
+  /** The latest object: the informer's, or this operator's own newer write of it (read-your-own-writes). */
   @Override
   public T get(String namespace, String name) {
     SharedIndexInformer<T> inf = informers.get(namespace);
     if (inf == null) {
       inf = informers.get(ALL);
     }
-    return inf == null ? null : inf.getStore().getByKey(namespace + "/" + name);
+    String key = namespace + "/" + name;
+    return ownWrites.read(key, inf == null ? null : inf.getStore().getByKey(key));
   }
 
   @Override
@@ -146,5 +179,37 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
 
   public int size() {
     return informers.values().stream().mapToInt(i -> i.getStore().listKeys().size()).sum();
+  }
+
+  /** Own writes not yet seen by the informer (tests, memory checks). */
+  int pendingOwnWrites() {
+    return ownWrites.size();
+  }
+
+  /** Lets the own-writes overlay see every informer event before the controller's handler publishes it. */
+  private final class OwnWritesFirst implements ResourceEventHandler<T> {
+    private final ResourceEventHandler<T> next;
+
+    OwnWritesFirst(ResourceEventHandler<T> next) {
+      this.next = next;
+    }
+
+    @Override
+    public void onAdd(T obj) {
+      ownWrites.observed(obj);
+      next.onAdd(obj);
+    }
+
+    @Override
+    public void onUpdate(T oldObj, T newObj) {
+      ownWrites.observed(newObj);
+      next.onUpdate(oldObj, newObj);
+    }
+
+    @Override
+    public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+      ownWrites.deleted(obj);
+      next.onDelete(obj, deletedFinalStateUnknown);
+    }
   }
 }

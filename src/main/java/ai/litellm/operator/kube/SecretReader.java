@@ -3,12 +3,9 @@ package ai.litellm.operator.kube;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -62,6 +59,15 @@ public final class SecretReader {
     return f;
   }
 
+  /**
+   * Reads the Secret from the API server now, bypassing the cache (for decisions a stale "absent" would make wrong,
+   * such as generating an instance's keys).
+   */
+  public Future<Optional<SecretData>> readFresh(String namespace, String name) {
+    invalidate(namespace, name);
+    return read(namespace, name);
+  }
+
   /** Drops a cached read, e.g. when a watch says the Secret changed. */
   public void invalidate(String namespace, String name) {
     cache.remove(namespace + "/" + name);
@@ -74,13 +80,8 @@ public final class SecretReader {
   }
 
   static SecretData decode(Secret s) {
-    Map<String, String> out = new TreeMap<>();
-    if (s.getData() != null) {
-      s.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-    }
-    if (s.getStringData() != null) {
-      out.putAll(s.getStringData());
-    }
-    return new SecretData(s.getMetadata().getResourceVersion(), Map.copyOf(out));
+    return new SecretData(s.getMetadata().getResourceVersion(),
+        Map.copyOf(ai.litellm.operator.render.SecretData.decode(s)));
   }
+
 }

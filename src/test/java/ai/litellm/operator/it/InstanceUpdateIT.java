@@ -179,7 +179,7 @@ class InstanceUpdateIT {
     SandboxFixture.namespace(c, ns);
     c.resource(instance(ns, "proxy", "replicas: 1\ningress: {enabled: true, host: s.example.com}\n")).create();
     ready(ns);
-    KubeRequestLimiter kube = sandbox.operator().operator().context().kube();
+    KubeRequestLimiter kube = sandbox.operator().operator().kube().limiter();
     long applies = count(kube, "apply");
 
     // Metadata edits enqueue the instance; nothing it renders changed, so nothing is applied.
@@ -208,7 +208,7 @@ class InstanceUpdateIT {
     SandboxFixture.namespace(c, ns);
     c.resource(instance(ns, "proxy", "replicas: 1\n")).create();
     ready(ns);
-    KubeRequestLimiter kube = sandbox.operator().operator().context().kube();
+    KubeRequestLimiter kube = sandbox.operator().operator().kube().limiter();
     String image = container(ns).getImage();
     String config = config(ns);
     long applies = count(kube, "apply");

@@ -56,7 +56,7 @@ class LeaderElectionIT {
 
       OperatorProcess leader = sb.startReplica(config("le-a"));
       log.watch(leader);
-      eventually("le-a leads", LEASE.plus(SLACK), () -> leader.operator().context().gate().isActive());
+      eventually("le-a leads", LEASE.plus(SLACK), () -> leader.operator().gate().isActive());
       OperatorProcess standBy = sb.startReplica(config("le-b"));
       log.watch(standBy);
       assertEquals("le-a", holder(sb));
@@ -70,10 +70,10 @@ class LeaderElectionIT {
       FakeLiteLLM proxy = sb.proxies.proxy(NS, "proxy");
       assertEquals(MODELS, proxy.models().size());
       // A warm stand-by: its informers hold the fleet, yet its gate never let a reconcile through.
-      assertFalse(standBy.operator().context().gate().isActive(), "stand-by active while the leader lives");
+      assertFalse(standBy.operator().gate().isActive(), "stand-by active while the leader lives");
       assertTrue(log.intervals().stream().noneMatch(i -> i.replica().equals("le-b")), "le-b was active: "
           + log.intervals());
-      assertTrue(standBy.operator().context().gate().inFlightTotal() == 0);
+      assertTrue(standBy.operator().gate().inFlightTotal() == 0);
 
       // Crash the leader; while nobody leads, add a model and change another one.
       Instant killedAt = Instant.now();
@@ -84,7 +84,7 @@ class LeaderElectionIT {
       m0.getSpec().litellmParams.model = "openai/gpt-4o-mini";
       sb.client.resource(m0).update();
 
-      eventually("le-b takes over", LEASE.plus(SLACK), () -> standBy.operator().context().gate().isActive());
+      eventually("le-b takes over", LEASE.plus(SLACK), () -> standBy.operator().gate().isActive());
       double takeover = Duration.between(killedAt, Instant.now()).toMillis() / 1000.0;
       System.out.printf("[leader-election] le-b took over %.1f s after the leader was killed (lease %s)%n", takeover,
           LEASE);
@@ -135,7 +135,7 @@ class LeaderElectionIT {
       SandboxFixture.namespace(sb.client, "default");
       SandboxFixture.namespace(sb.client, NS);
       OperatorProcess leader = sb.startReplica(config("le-a"));
-      eventually("le-a leads", LEASE.plus(SLACK), () -> leader.operator().context().gate().isActive());
+      eventually("le-a leads", LEASE.plus(SLACK), () -> leader.operator().gate().isActive());
       OperatorProcess standBy = sb.startReplica(config("le-b"));
       log.watch(leader);
       log.watch(standBy);
@@ -147,7 +147,7 @@ class LeaderElectionIT {
       Instant stoppedAt = Instant.now();
       leader.close(); // drains, then releases the lease
       eventually("le-a released the lease", Duration.ofSeconds(10), () -> !"le-a".equals(holder(sb)));
-      eventually("le-b takes over", LEASE.plus(SLACK), () -> standBy.operator().context().gate().isActive());
+      eventually("le-b takes over", LEASE.plus(SLACK), () -> standBy.operator().gate().isActive());
       Duration took = Duration.between(stoppedAt, Instant.now());
       System.out.printf("[leader-election] after a clean stop le-b took over in %.1f s%n", took.toMillis() / 1000.0);
       assertEquals("le-b", holder(sb));

@@ -52,7 +52,7 @@ final class LeadershipLog implements AutoCloseable {
   private void sampleLoop() {
     while (running) {
       for (OperatorProcess p : watched) {
-        boolean active = p.operator().context().gate().isActive();
+        boolean active = p.operator().gate().isActive();
         Instant now = Instant.now();
         synchronized (this) {
           if (!watched.contains(p)) {

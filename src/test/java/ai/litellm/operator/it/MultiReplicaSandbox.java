@@ -62,7 +62,7 @@ final class MultiReplicaSandbox implements AutoCloseable {
   }
 
   static String identity(OperatorProcess p) {
-    return p.operator().context().config().identity;
+    return p.operator().config().identity;
   }
 
   @Override

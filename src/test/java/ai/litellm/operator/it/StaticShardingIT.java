@@ -71,7 +71,7 @@ class StaticShardingIT {
       for (int i = 0; i < COUNT; i++) {
         OperatorProcess p = replicas.get(i);
         Set<String> mine = expected(all, i);
-        var gate = p.operator().context().gate();
+        var gate = p.operator().gate();
         assertTrue(gate.isActive(), "static shards are active without leader election");
         assertEquals(mine, new TreeSet<>(gate.openNamespaces()), "gate of static-" + i);
         for (String ns : all) {

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.litellm.operator.api.Ingress;
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
-import ai.litellm.operator.app.OperatorContext;
+import ai.litellm.operator.kube.KubeServices;
 import ai.litellm.operator.kube.Finalizers;
 import ai.litellm.operator.kube.ServerSideApplier;
 import ai.litellm.operator.render.InstanceNames;
@@ -126,8 +126,8 @@ class OperatorRealClusterTest {
     // The operator skips unchanged objects on its own; also prove the rendered objects are a fixpoint of server-side
     // apply on a real API server (no defaulted or normalised field fights us): re-applying them as a freshly started
     // operator would (no cache, no live object) changes no resourceVersion.
-    OperatorContext ctx = operator.process().operator().context();
-    ServerSideApplier fresh = new ServerSideApplier(ctx.client(), ctx.bridge(), ctx.kube());
+    KubeServices kube = operator.process().operator().kube();
+    ServerSideApplier fresh = new ServerSideApplier(kube.client(), kube.bridge(), kube.limiter());
     for (HasMetadata desired : render(inst).all()) {
       HasMetadata live = fresh.apply(desired, null).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES)
           .live();

@@ -41,8 +41,8 @@ public final class OwnershipAudit {
 
   /** Starts recording a replica (call right after it started; it owns nothing yet in ring mode). */
   public void watch(OperatorProcess p) {
-    String id = p.operator().context().config().identity;
-    p.operator().context().gate().addListener(new NamespaceGate.Listener() {
+    String id = p.operator().config().identity;
+    p.operator().gate().addListener(new NamespaceGate.Listener() {
       @Override
       public void opened(String namespace) {
         synchronized (OwnershipAudit.this) {
@@ -59,7 +59,7 @@ public final class OwnershipAudit {
 
   /** The replica was killed: its work ended when its Vert.x closed (now). */
   public synchronized void killed(OperatorProcess p) {
-    String id = p.operator().context().config().identity;
+    String id = p.operator().config().identity;
     Instant now = Instant.now();
     intervals.stream().filter(i -> i.replica.equals(id) && i.end == null).forEach(i -> i.end = now);
   }

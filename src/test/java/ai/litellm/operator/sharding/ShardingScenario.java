@@ -143,7 +143,7 @@ public final class ShardingScenario implements AutoCloseable {
     String cutId = id(cutOff);
     long cutAt = System.nanoTime();
     stores.get(cutOff).cut(true);
-    NamespaceGate cutGate = cutOff.operator().context().gate();
+    NamespaceGate cutGate = cutOff.operator().gate();
     eventually("cut-off replica stops taking work", renewDeadline.plus(slack), () -> !cutGate.isActive()
         && cutGate.openNamespaces().isEmpty());
     double fencedSeconds = (System.nanoTime() - cutAt) / 1e9;
@@ -284,7 +284,7 @@ public final class ShardingScenario implements AutoCloseable {
   }
 
   private static String id(OperatorProcess p) {
-    return p.operator().context().config().identity;
+    return p.operator().config().identity;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package ai.litellm.operator.controller.instance;
 
 import ai.litellm.operator.api.LiteLLMInstance;
-import ai.litellm.operator.app.OperatorContext;
 import ai.litellm.operator.eventlog.EventLog;
 import ai.litellm.operator.eventlog.EventType;
 import ai.litellm.operator.eventlog.MicrometerEventLogMetrics;
@@ -10,11 +9,13 @@ import ai.litellm.operator.eventlog.TopicConfig;
 import ai.litellm.operator.kube.Cache;
 import ai.litellm.operator.kube.InformerPublisher;
 import ai.litellm.operator.kube.InformerSet;
+import ai.litellm.operator.kube.KubeServices;
 import ai.litellm.operator.kube.ServerSideApplier;
-import ai.litellm.operator.render.GatewayParentRef;
 import ai.litellm.operator.render.InstanceLabels;
-import ai.litellm.operator.render.OperatorSettings;
 import ai.litellm.operator.render.ReferencedSecrets;
+import ai.litellm.operator.sharding.NamespaceGate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -37,79 +37,74 @@ import java.util.function.Consumer;
  * the "instance" topic, whose partitions run {@link InstanceReconciler}.
  */
 public final class InstanceController {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InstanceController.class);
   public static final String TOPIC = "instance";
   private static final String KIND = "LiteLLMInstance";
 
-  private final OperatorContext ctx;
+  private final KubeServices kube;
   private final EventLog log;
   private final InformerSet<LiteLLMInstance> instances;
   private final List<InformerSet<? extends HasMetadata>> ownedSets;
   private final UserSecrets userSecrets;
 
-  private InstanceController(OperatorContext ctx, EventLog log, InformerSet<LiteLLMInstance> instances,
+  private InstanceController(KubeServices kube, EventLog log, InformerSet<LiteLLMInstance> instances,
       List<InformerSet<? extends HasMetadata>> ownedSets, UserSecrets userSecrets) {
-    this.ctx = ctx;
+    this.kube = kube;
     this.log = log;
     this.instances = instances;
     this.ownedSets = ownedSets;
     this.userSecrets = userSecrets;
   }
 
-  public static Future<InstanceController> create(OperatorContext ctx, boolean gatewayApiInstalled) {
-    var cfg = ctx.config();
-    AtomicReference<EventLog> logRef = new AtomicReference<>();
-    Consumer<ResourceEvent> publish = e -> logRef.get().publish(e);
-    AtomicReference<InformerSet<LiteLLMInstance>> instancesRef = new AtomicReference<>();
-    Cache<LiteLLMInstance> instanceCache = Cache.deferred(instancesRef::get);
-    Duration resync = cfg.resyncPeriod;
+  /**
+   * Builds the controller in dependency order — informers (publishing onto the "instance" topic's event-bus address),
+   * the reconciler over their caches, then the topic — with the informers not yet started ({@link #watchAll()},
+   * {@link #watch}).
+   *
+   * @param gate which namespaces this replica reconciles (sharding, leader election)
+   */
+  public static Future<InstanceController> create(Vertx vertx, InstanceControllerSettings settings, KubeServices kube,
+      boolean gatewayApiInstalled, NamespaceGate gate, MeterRegistry registry) {
+    TopicConfig topic = TopicConfig.of(TOPIC, Math.max(1, Math.min(settings.partitions(), 4)), settings.concurrency())
+        .withBackoff(settings.backoffBase(), settings.backoffCap());
+    Consumer<ResourceEvent> publish = EventLog.publisher(vertx, topic);
+    Duration resync = settings.resyncPeriod();
     Map<String, String> ours = Map.of(InstanceLabels.MANAGED_BY, InstanceLabels.MANAGED_BY_VALUE);
 
-    var configMaps = owned(ctx, ConfigMap.class, resync, publish, ours);
-    var secrets = owned(ctx, Secret.class, resync, publish, ours);
-    var deployments = owned(ctx, Deployment.class, resync, publish, ours);
-    var services = owned(ctx, Service.class, resync, publish, ours);
-    var ingresses = owned(ctx, Ingress.class, resync, publish, ours);
+    // 1. informers: the instances, what they own (selected by the managed-by label), and the user Secrets they read
+    var configMaps = owned(kube, ConfigMap.class, resync, publish, ours);
+    var secrets = owned(kube, Secret.class, resync, publish, ours);
+    var deployments = owned(kube, Deployment.class, resync, publish, ours);
+    var services = owned(kube, Service.class, resync, publish, ours);
+    var ingresses = owned(kube, Ingress.class, resync, publish, ours);
     // HTTPRoutes are watched only where the Gateway API is served: an informer on a missing kind would fail to start.
-    var routes = gatewayApiInstalled ? owned(ctx, HTTPRoute.class, resync, publish, ours) : null;
+    var routes = gatewayApiInstalled ? owned(kube, HTTPRoute.class, resync, publish, ours) : null;
     List<InformerSet<? extends HasMetadata>> ownedSets = new ArrayList<>(
         List.of(configMaps, secrets, deployments, services, ingresses));
     if (routes != null) {
       ownedSets.add(routes);
     }
-    // Referenced user Secrets map to every instance of their namespace that reads them.
-    UserSecrets userSecrets = new UserSecrets(new InformerSet<>(ctx.client(), Secret.class, resync,
-        new SecretToInstances(instanceCache, publish)), ctx.bridge());
-    OwnedObjects owned = new OwnedObjects(configMaps, secrets, deployments, services, ingresses,
-        routes != null ? routes : OwnedObjects.none());
+    InformerSet<LiteLLMInstance> instances = kube.informers(LiteLLMInstance.class, resync, Map.of(),
+        synced -> InformerPublisher.forPrimary(KIND, publish, synced)).withoutManagedFields();
+    // Referenced user Secrets map to every instance of their namespace that reads them. A namespace's Secret informer
+    // starts with the first reconcile of an instance there (UserSecrets#ensureWatching).
+    UserSecrets userSecrets = new UserSecrets(kube.informers(Secret.class, resync, Map.of(),
+        synced -> new SecretToInstances(instances, publish)), kube.bridge());
+    OwnedObjects owned = new OwnedObjects(configMaps, secrets, deployments, services, ingresses, routes);
 
-    ServerSideApplier applier = new ServerSideApplier(ctx.client(), ctx.bridge(), ctx.kube());
-    OperatorSettings settings = new OperatorSettings(
-        cfg.gatewayParentName.isEmpty() ? null
-            : new GatewayParentRef(cfg.gatewayParentName, blankToNull(cfg.gatewayParentNamespace),
-                blankToNull(cfg.gatewayParentSectionName)),
-        blankToNull(cfg.ingressClassName));
-    InstanceReconciler reconciler = new InstanceReconciler(instanceCache, owned, userSecrets, ctx.client(),
-        ctx.bridge(), ctx.kube(), applier, ctx.status(), ctx.events(), settings, () -> gatewayApiInstalled);
-    TopicConfig topic = TopicConfig.of(TOPIC, Math.max(1, Math.min(cfg.partitions, 4)), cfg.instanceConcurrency)
-        .withBackoff(cfg.backoffBase, cfg.backoffCap);
-    return EventLog.deploy(ctx.vertx(), topic, ctx.gate().guard(reconciler), new MicrometerEventLogMetrics(ctx.registry(), TOPIC))
-        .map(log -> {
-          logRef.set(log);
-          InformerSet<LiteLLMInstance> set = new InformerSet<>(ctx.client(), LiteLLMInstance.class, resync,
-              new InstanceEvents(publish, () -> instancesRef.get().hasSynced(), ns -> userSecrets.ensureWatching(ns)
-                  .onFailure(e -> LOG.warn("cannot watch Secrets in {}: {}", ns, e.toString()))))
-              .withoutManagedFields();
-          instancesRef.set(set);
-          return new InstanceController(ctx, log, set, List.copyOf(ownedSets), userSecrets);
-        });
+    // 2. reconciler
+    InstanceReconciler reconciler = new InstanceReconciler(kube.port(LiteLLMInstance.class, instances), owned,
+        userSecrets, new ServerSideApplier(kube.client(), kube.bridge(), kube.limiter()), settings.render(),
+        () -> gatewayApiInstalled);
+
+    // 3. queue
+    return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC))
+        .map(log -> new InstanceController(kube, log, instances, List.copyOf(ownedSets), userSecrets));
   }
 
-  private static <T extends HasMetadata> InformerSet<T> owned(OperatorContext ctx, Class<T> type, Duration resync,
+  private static <T extends HasMetadata> InformerSet<T> owned(KubeServices kube, Class<T> type, Duration resync,
       Consumer<ResourceEvent> publish, Map<String, String> labels) {
-    return new InformerSet<>(ctx.client(), type, resync,
-        InformerPublisher.forSecondary(type.getSimpleName(), publish, () -> true, InstanceController::ownerEvent),
-        labels);
+    return kube.informers(type, resync, labels, synced ->
+        InformerPublisher.forSecondary(type.getSimpleName(), publish, () -> true, InstanceController::ownerEvent));
   }
 
   /** The controlling LiteLLMInstance of an owned object, as an event for the instance topic. */
@@ -127,7 +122,7 @@ public final class InstanceController {
   }
 
   public Future<Void> watchAll() {
-    return ctx.bridge().<Void>call(() -> {
+    return kube.bridge().<Void>call(() -> {
       ownedSets.forEach(InformerSet::startAllNamespaces);
       instances.startAllNamespaces();
       return null;
@@ -135,7 +130,7 @@ public final class InstanceController {
   }
 
   public Future<Void> watch(String namespace) {
-    return ctx.bridge().<Void>call(() -> {
+    return kube.bridge().<Void>call(() -> {
       ownedSets.forEach(s -> s.start(namespace));
       instances.start(namespace);
       return null;
@@ -143,7 +138,7 @@ public final class InstanceController {
   }
 
   public Future<Void> unwatch(String namespace) {
-    return ctx.bridge().<Void>call(() -> {
+    return kube.bridge().<Void>call(() -> {
       instances.stop(namespace);
       ownedSets.forEach(s -> s.stop(namespace));
       userSecrets.stop(namespace);
@@ -169,39 +164,6 @@ public final class InstanceController {
 
   public EventLog log() {
     return log;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
-  }
-
-  /** Instance events, plus starting the Secret watch of a namespace the first time an instance appears there. */
-  private static final class InstanceEvents implements io.fabric8.kubernetes.client.informers.ResourceEventHandler<
-      LiteLLMInstance> {
-    private final InformerPublisher<LiteLLMInstance> delegate;
-    private final Consumer<String> onNamespace;
-
-    InstanceEvents(Consumer<ResourceEvent> publish, java.util.function.BooleanSupplier synced,
-        Consumer<String> onNamespace) {
-      this.delegate = InformerPublisher.forPrimary(KIND, publish, synced);
-      this.onNamespace = onNamespace;
-    }
-
-    @Override
-    public void onAdd(LiteLLMInstance obj) {
-      onNamespace.accept(obj.getMetadata().getNamespace());
-      delegate.onAdd(obj);
-    }
-
-    @Override
-    public void onUpdate(LiteLLMInstance oldObj, LiteLLMInstance newObj) {
-      delegate.onUpdate(oldObj, newObj);
-    }
-
-    @Override
-    public void onDelete(LiteLLMInstance obj, boolean unknown) {
-      delegate.onDelete(obj, unknown);
-    }
   }
 
   /** A user Secret changed: every instance of its namespace that references it looks again. */

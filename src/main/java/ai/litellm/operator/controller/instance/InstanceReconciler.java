@@ -5,13 +5,10 @@ import ai.litellm.operator.api.LiteLLMInstanceStatus;
 import ai.litellm.operator.eventlog.KeyHandler;
 import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.eventlog.ReconcileResult;
-import ai.litellm.operator.kube.BlockingBridge;
-import ai.litellm.operator.kube.Cache;
 import ai.litellm.operator.kube.Conditions;
-import ai.litellm.operator.kube.EventRecorder;
-import ai.litellm.operator.kube.KubeRequestLimiter;
+import ai.litellm.operator.kube.KubernetesPort;
+import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
 import ai.litellm.operator.kube.ServerSideApplier;
-import ai.litellm.operator.kube.StatusPatcher;
 import ai.litellm.operator.render.InstanceNames;
 import ai.litellm.operator.render.InstanceRenderer;
 import ai.litellm.operator.render.InvalidSpecException;
@@ -19,11 +16,8 @@ import ai.litellm.operator.render.OperatorSettings;
 import ai.litellm.operator.render.RenderException;
 import ai.litellm.operator.render.RenderedInstance;
 import ai.litellm.operator.render.ResolvedInstanceInputs;
-import ai.litellm.operator.render.SecretData;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -48,30 +42,19 @@ public final class InstanceReconciler implements KeyHandler {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceReconciler.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Cache<LiteLLMInstance> instances;
+  private final KubernetesPort<LiteLLMInstance> kube;
   private final OwnedObjects owned;
   private final UserSecrets userSecrets;
-  private final KubernetesClient client;
-  private final BlockingBridge bridge;
-  private final KubeRequestLimiter kube;
   private final ServerSideApplier applier;
-  private final StatusPatcher status;
-  private final EventRecorder events;
   private final OperatorSettings settings;
   private final BooleanSupplier gatewayApiInstalled;
 
-  InstanceReconciler(Cache<LiteLLMInstance> instances, OwnedObjects owned, UserSecrets userSecrets,
-      KubernetesClient client, BlockingBridge bridge, KubeRequestLimiter kube, ServerSideApplier applier,
-      StatusPatcher status, EventRecorder events, OperatorSettings settings, BooleanSupplier gatewayApiInstalled) {
-    this.instances = instances;
+  InstanceReconciler(KubernetesPort<LiteLLMInstance> kube, OwnedObjects owned, UserSecrets userSecrets,
+      ServerSideApplier applier, OperatorSettings settings, BooleanSupplier gatewayApiInstalled) {
+    this.kube = kube;
     this.owned = owned;
     this.userSecrets = userSecrets;
-    this.client = client;
-    this.bridge = bridge;
-    this.kube = kube;
     this.applier = applier;
-    this.status = status;
-    this.events = events;
     this.settings = settings;
     this.gatewayApiInstalled = gatewayApiInstalled;
   }
@@ -100,7 +83,7 @@ public final class InstanceReconciler implements KeyHandler {
 
   @Override
   public Future<ReconcileResult> reconcile(ReconcileRequest req) {
-    LiteLLMInstance inst = instances.get(req.namespace(), req.name());
+    LiteLLMInstance inst = kube.get(req.namespace(), req.name());
     if (inst == null || inst.getMetadata().getDeletionTimestamp() != null) {
       return Future.succeededFuture(ReconcileResult.done());
     }
@@ -119,10 +102,9 @@ public final class InstanceReconciler implements KeyHandler {
     String secretName = InstanceNames.secret(inst.getMetadata().getName());
     // Our own Secret is read from the API server, never from a cache: deciding "absent" on a stale cache would
     // generate new keys and make every credential LiteLLM stored with the old salt key undecryptable.
-    Future<Secret> own = kube.read("get", () -> bridge.call(() ->
-        client.secrets().inNamespace(ns).withName(secretName).get()));
+    var own = kube.readSecretFresh(ns, secretName);
     return Future.all(own, userSecrets.ensureWatching(ns)).map(x -> {
-      Map<String, String> current = own.result() == null ? Map.of() : SecretData.decode(own.result());
+      Map<String, String> current = own.result().map(s -> s.data()).orElse(Map.of());
       String specKey = inst.getSpec().masterKey;
       String masterKey = specKey != null && !specKey.isBlank() ? specKey
           : current.getOrDefault(InstanceNames.MASTER_KEY, "sk-" + randomToken());
@@ -157,7 +139,7 @@ public final class InstanceReconciler implements KeyHandler {
     }
     Future<Void> chain = Future.succeededFuture();
     for (HasMetadata obj : objects) {
-      chain = chain.compose(v -> applier.apply(obj, owned.liveOf(obj)).map(res -> {
+      chain = chain.compose(v -> applyOne(obj).map(res -> {
         if (res.written()) {
           pass.changed.add("applied " + obj.getKind() + "/" + obj.getMetadata().getName());
         }
@@ -170,13 +152,24 @@ public final class InstanceReconciler implements KeyHandler {
     return chain.map(pass);
   }
 
+  /** Applies one child unless unchanged; the object the apply returned is read back until the informer has it. */
+  private Future<ServerSideApplier.Result> applyOne(HasMetadata desired) {
+    HasMetadata live = owned.liveOf(desired);
+    return applier.apply(desired, live).onSuccess(res -> {
+      if (res.written() && res.live() != null) {
+        owned.wrote(live, res.live());
+      }
+    });
+  }
+
   /** Deletes the Ingress / HTTPRoute of a disabled ingress / gateway, when we own one. */
   private Future<Pass> removeDisabledChildren(Pass pass) {
     String uid = pass.instance.getMetadata().getUid();
     Future<Boolean> ingress = pass.rendered.ingress() != null ? Future.succeededFuture(false)
         : applier.deleteIfOwned(owned.ingresses().get(pass.ns(), InstanceNames.ingress(pass.name())), uid);
     Future<Boolean> route = pass.rendered.httpRoute() != null ? Future.succeededFuture(false)
-        : applier.deleteIfOwned(owned.routes().get(pass.ns(), InstanceNames.httpRoute(pass.name())), uid);
+        : applier.deleteIfOwned(owned.routes() == null ? null
+            : owned.routes().get(pass.ns(), InstanceNames.httpRoute(pass.name())), uid);
     return Future.all(ingress, route).map(cf -> {
       if (ingress.result()) {
         pass.changed.add("deleted Ingress/" + InstanceNames.ingress(pass.name()));
@@ -217,10 +210,11 @@ public final class InstanceReconciler implements KeyHandler {
     var ready = Conditions.find(next.conditions, InstanceStatuses.READY);
     boolean is = ready.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
     if (!was && is) {
-      return events.normal(inst, "Ready", ready.get().getMessage());
+      return kube.event(inst, EventSeverity.NORMAL, "Ready", ready.get().getMessage());
     }
     if (was && !is) {
-      return events.warning(inst, "NotReady", ready.map(c -> c.getMessage()).orElse("the Ready condition is gone"));
+      return kube.event(inst, EventSeverity.WARNING, "NotReady",
+          ready.map(c -> c.getMessage()).orElse("the Ready condition is gone"));
     }
     return Future.succeededFuture();
   }
@@ -229,15 +223,14 @@ public final class InstanceReconciler implements KeyHandler {
     if (!InstanceStatuses.changed(inst.getStatus(), next)) {
       return Future.succeededFuture();
     }
-    return status.patch(LiteLLMInstance.class, inst.getMetadata().getNamespace(), inst.getMetadata().getName(),
-        InstanceStatuses.stamp(next));
+    return kube.writeStatus(inst, InstanceStatuses.stamp(next)).mapEmpty();
   }
 
   private Future<ReconcileResult> onFailure(LiteLLMInstance inst, Throwable err) {
     String key = inst.getMetadata().getNamespace() + "/" + inst.getMetadata().getName();
     if (err instanceof RenderException r) {
       LOG.warn("LiteLLMInstance {}: {} - {}; the last applied objects stay", key, r.reason(), r.getMessage());
-      Future<Void> event = events.warning(inst, r.reason(), r.getMessage());
+      Future<Void> event = kube.event(inst, EventSeverity.WARNING, r.reason(), r.getMessage());
       Future<Void> st = writeIfChanged(inst, InstanceStatuses.failed(inst, r.reason(), r.getMessage()));
       // A spec error heals only with a spec change (which enqueues the key). A missing Secret may appear later; its
       // creation enqueues us through the Secret informer, the retry with backoff is a backstop.

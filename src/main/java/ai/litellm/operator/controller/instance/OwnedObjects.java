@@ -1,6 +1,6 @@
 package ai.litellm.operator.controller.instance;
 
-import ai.litellm.operator.kube.Cache;
+import ai.litellm.operator.kube.InformerSet;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -8,16 +8,16 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import java.util.List;
 
 /**
  * Caches of what the instances own (informers selected by the operator's managed-by label). Reconciles read live
  * state here, to skip unchanged applies and to compute status; the informers also enqueue the owning instance.
  *
- * @param routes empty when the Gateway API is not installed
+ * @param routes null when the Gateway API is not installed
  */
-record OwnedObjects(Cache<ConfigMap> configMaps, Cache<Secret> secrets, Cache<Deployment> deployments,
-    Cache<Service> services, Cache<Ingress> ingresses, Cache<HTTPRoute> routes) {
+record OwnedObjects(InformerSet<ConfigMap> configMaps, InformerSet<Secret> secrets,
+    InformerSet<Deployment> deployments, InformerSet<Service> services, InformerSet<Ingress> ingresses,
+    InformerSet<HTTPRoute> routes) {
 
   /** The cached object of the same kind, namespace and name as {@code desired}; null when absent. */
   HasMetadata liveOf(HasMetadata desired) {
@@ -34,28 +34,29 @@ record OwnedObjects(Cache<ConfigMap> configMaps, Cache<Secret> secrets, Cache<De
     } else if (desired instanceof Ingress) {
       return ingresses.get(ns, name);
     } else if (desired instanceof HTTPRoute) {
-      return routes.get(ns, name);
+      return routes == null ? null : routes.get(ns, name);
     }
     throw new IllegalArgumentException("not an owned kind: " + desired.getKind());
   }
 
-  /** A cache that never holds anything (for kinds the cluster does not serve). */
-  static <T extends HasMetadata> Cache<T> none() {
-    return new Cache<>() {
-      @Override
-      public T get(String namespace, String name) {
-        return null;
-      }
-
-      @Override
-      public List<T> list() {
-        return List.of();
-      }
-
-      @Override
-      public boolean hasSynced() {
-        return true;
-      }
-    };
+  /**
+   * Records what an apply returned, so the next reconcile compares against it even before the informer has it.
+   *
+   * @param before the cached object the apply was decided on (null when it created the object)
+   */
+  void wrote(HasMetadata before, HasMetadata after) {
+    if (after instanceof ConfigMap c) {
+      configMaps.wrote((ConfigMap) before, c);
+    } else if (after instanceof Secret s) {
+      secrets.wrote((Secret) before, s);
+    } else if (after instanceof Deployment d) {
+      deployments.wrote((Deployment) before, d);
+    } else if (after instanceof Service s) {
+      services.wrote((Service) before, s);
+    } else if (after instanceof Ingress i) {
+      ingresses.wrote((Ingress) before, i);
+    } else if (after instanceof HTTPRoute r && routes != null) {
+      routes.wrote((HTTPRoute) before, r);
+    }
   }
 }

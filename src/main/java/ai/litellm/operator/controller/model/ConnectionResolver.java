@@ -3,9 +3,10 @@ package ai.litellm.operator.controller.model;
 import ai.litellm.operator.api.ConnectionRef;
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
-import ai.litellm.operator.kube.SecretReader;
+import ai.litellm.operator.kube.SecretReader.SecretData;
 import ai.litellm.operator.litellm.LiteLLMEndpoint;
 import io.vertx.core.Future;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -21,13 +22,19 @@ public final class ConnectionResolver {
   public static final String MASTER_KEY = "masterkey";
   public static final String URL_KEY = "url";
 
+  /** Reads a Secret by namespace and name (empty when it does not exist). */
+  @FunctionalInterface
+  interface SecretSource {
+    Future<Optional<SecretData>> read(String namespace, String name);
+  }
+
   private final BiFunction<String, String, LiteLLMInstance> instances;
-  private final SecretReader secrets;
+  private final SecretSource secrets;
   private final InstanceEndpoints endpoints;
   private final ReferenceNamespaces namespaces;
 
   /** @param instances looks an instance up by namespace and name in the informer cache (null when absent) */
-  ConnectionResolver(BiFunction<String, String, LiteLLMInstance> instances, SecretReader secrets,
+  ConnectionResolver(BiFunction<String, String, LiteLLMInstance> instances, SecretSource secrets,
       InstanceEndpoints endpoints, ReferenceNamespaces namespaces) {
     this.instances = instances;
     this.secrets = secrets;

@@ -8,7 +8,6 @@ import ai.litellm.operator.kube.Cache;
 import ai.litellm.operator.litellm.LiteLLMEndpoint;
 import ai.litellm.operator.litellm.LiteLLMException;
 import ai.litellm.operator.litellm.LiteLLMModel;
-import ai.litellm.operator.metrics.ModelMetrics;
 import ai.litellm.operator.render.LiteLLMParamsMapper;
 import ai.litellm.operator.render.ModelDrift;
 import ai.litellm.operator.render.ModelOwnership;
@@ -44,14 +43,14 @@ public final class DriftDetector {
 
   private final Cache<Model> models;
   private final DriftMarks marks;
-  private final LiteLLMCalls calls;
+  private final LiteLLMPort calls;
   private final Consumer<ResourceEvent> requeue;
   private final Predicate<String> ownsNamespace;
   private final Duration grace;
   private final ModelMetrics metrics;
   private Set<String> orphansLastPass = Set.of();
 
-  public DriftDetector(Cache<Model> models, DriftMarks marks, LiteLLMCalls calls, Consumer<ResourceEvent> requeue,
+  public DriftDetector(Cache<Model> models, DriftMarks marks, LiteLLMPort calls, Consumer<ResourceEvent> requeue,
       Predicate<String> ownsNamespace, Duration grace, ModelMetrics metrics) {
     this.models = models;
     this.marks = marks;

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * back into the endpoint's adaptive rate, and is counted by endpoint kind and status class. Calls are async: a proxy
  * answering in 1 s holds a permit, not a thread.
  */
-public final class LiteLLMCalls {
+public final class LiteLLMCalls implements LiteLLMPort {
   private final LiteLLMClient client;
   private final DownstreamLimiters limiters;
   private final LiteLLMMetrics metrics;
@@ -28,24 +28,28 @@ public final class LiteLLMCalls {
     this.metrics = metrics;
   }
 
+  @Override
   public Future<LiteLLMModel> create(LiteLLMEndpoint ep, JsonObject body) {
     return call(ep, "model_new", () -> client.createModel(ep, body));
   }
 
+  @Override
   public Future<LiteLLMModel> patch(LiteLLMEndpoint ep, String id, JsonObject body) {
     return call(ep, "model_update", () -> client.patchModel(ep, id, body));
   }
 
-  /** Deletes; "not found" counts as deleted. */
+  @Override
   public Future<Void> delete(LiteLLMEndpoint ep, String id) {
     return call(ep, "model_delete", () -> client.deleteModel(ep, id))
         .recover(err -> LiteLLMException.isNotFound(err) ? Future.succeededFuture() : Future.failedFuture(err));
   }
 
+  @Override
   public Future<Optional<LiteLLMModel>> get(LiteLLMEndpoint ep, String id) {
     return call(ep, "model_info", () -> client.getModel(ep, id));
   }
 
+  @Override
   public Future<List<LiteLLMModel>> list(LiteLLMEndpoint ep) {
     return call(ep, "model_list", () -> client.listModels(ep));
   }

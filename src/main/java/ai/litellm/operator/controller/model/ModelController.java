@@ -2,76 +2,90 @@ package ai.litellm.operator.controller.model;
 
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
-import ai.litellm.operator.app.OperatorContext;
 import ai.litellm.operator.eventlog.EventLog;
 import ai.litellm.operator.eventlog.EventType;
-import ai.litellm.operator.eventlog.ResourceEvent;
 import ai.litellm.operator.eventlog.MicrometerEventLogMetrics;
+import ai.litellm.operator.eventlog.ResourceEvent;
 import ai.litellm.operator.eventlog.TopicConfig;
 import ai.litellm.operator.kube.Cache;
 import ai.litellm.operator.kube.InformerPublisher;
 import ai.litellm.operator.kube.InformerSet;
-import ai.litellm.operator.metrics.LiteLLMMetrics;
-import ai.litellm.operator.metrics.ModelMetrics;
+import ai.litellm.operator.kube.KubeServices;
+import ai.litellm.operator.kube.KubernetesPort;
+import ai.litellm.operator.sharding.NamespaceGate;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * Wires the Model controller: Model informers publish onto the "model" topic of the event log, whose partitions run
- * {@link ModelReconciler} one key at a time; the {@link DriftDetector} lists each proxy periodically.
+ * Wires the Model controller in dependency order: the Model informers (publishing onto the "model" topic's event-bus
+ * address), then the reconciler over their cache, then the topic whose partitions run it one key at a time; the
+ * {@link DriftDetector} lists each proxy periodically.
  */
 public final class ModelController {
   public static final String TOPIC = "model";
 
-  private final OperatorContext ctx;
+  private final Vertx vertx;
+  private final KubeServices kube;
+  private final ModelControllerSettings settings;
   private final InformerSet<Model> models;
   private final EventLog log;
   private final DriftDetector drift;
   private final ModelMetrics metrics;
-  private final LiteLLMMetrics litellmMetrics;
   private final AtomicBoolean driftRunning = new AtomicBoolean();
   private long driftTimer = -1;
 
-  private ModelController(OperatorContext ctx, InformerSet<Model> models, EventLog log, DriftDetector drift,
-      ModelMetrics metrics, LiteLLMMetrics litellmMetrics) {
-    this.ctx = ctx;
+  private ModelController(Vertx vertx, KubeServices kube, ModelControllerSettings settings, InformerSet<Model> models,
+      EventLog log, DriftDetector drift, ModelMetrics metrics) {
+    this.vertx = vertx;
+    this.kube = kube;
+    this.settings = settings;
     this.models = models;
     this.log = log;
     this.drift = drift;
     this.metrics = metrics;
-    this.litellmMetrics = litellmMetrics;
   }
 
-  /** Deploys the topic and creates the informers (not yet started: see {@link #watchAll()} and {@link #watch}). */
-  public static Future<ModelController> create(OperatorContext ctx, Cache<LiteLLMInstance> instances,
-      InstanceEndpoints endpoints) {
-    var cfg = ctx.config();
-    ModelMetrics metrics = new ModelMetrics(ctx.registry());
-    LiteLLMMetrics litellmMetrics = new LiteLLMMetrics(ctx.registry());
-    LiteLLMCalls calls = new LiteLLMCalls(ctx.litellm(), ctx.limiters(), litellmMetrics);
+  /**
+   * Deploys the topic and creates the informers (not yet started: see {@link #watchAll()} and {@link #watch}).
+   *
+   * @param litellm the LiteLLM calls (rate-limited per proxy, see {@link LiteLLMCalls})
+   * @param instances the LiteLLMInstance cache, to resolve {@code connectionRef.instanceRef}
+   * @param gate which namespaces this replica reconciles (sharding, leader election)
+   */
+  public static Future<ModelController> create(Vertx vertx, ModelControllerSettings settings, KubeServices kube,
+      LiteLLMPort litellm, Cache<LiteLLMInstance> instances, InstanceEndpoints endpoints, NamespaceGate gate,
+      MeterRegistry registry) {
+    TopicConfig topic = TopicConfig.of(TOPIC, settings.partitions(), settings.concurrency())
+        .withBackoff(settings.backoffBase(), settings.backoffCap());
+    Consumer<ResourceEvent> publish = EventLog.publisher(vertx, topic);
+    ModelMetrics metrics = new ModelMetrics(registry);
+
+    // 1. informers
+    InformerSet<Model>[] set = new InformerSet[1];
+    InformerSet<Model> models = kube.informers(Model.class, settings.resyncPeriod(), Map.of(),
+        synced -> InformerPublisher.forPrimary("Model", e -> {
+          startSpecClock(e, set[0], metrics);
+          publish.accept(e);
+        }, synced)).withoutManagedFields();
+    set[0] = models;
+
+    // 2. reconciler
+    KubernetesPort<Model> port = kube.port(Model.class, models);
     DriftMarks marks = new DriftMarks();
-    ReferenceNamespaces namespaces = new ReferenceNamespaces(cfg.allowCrossNamespaceRefs);
-    ConnectionResolver connections = new ConnectionResolver(instances::get, ctx.secrets(), endpoints, namespaces);
-    AtomicReference<InformerSet<Model>> modelsRef = new AtomicReference<>();
-    Cache<Model> cache = Cache.deferred(modelsRef::get);
-    ModelReconciler reconciler = new ModelReconciler(cache, connections, ctx.secrets(), calls, ctx.finalizers(),
-        ctx.status(), ctx.events(), marks, metrics, namespaces);
-    TopicConfig topic = TopicConfig.of(TOPIC, cfg.partitions, cfg.modelConcurrency)
-        .withBackoff(cfg.backoffBase, cfg.backoffCap);
-    return EventLog.deploy(ctx.vertx(), topic, ctx.gate().guard(reconciler), new MicrometerEventLogMetrics(ctx.registry(), TOPIC))
-        .map(log -> {
-          InformerSet<Model> set = new InformerSet<>(ctx.client(), Model.class, cfg.resyncPeriod,
-              InformerPublisher.forPrimary("Model", e -> {
-                startSpecClock(e, cache, metrics);
-                log.publish(e);
-              }, () -> modelsRef.get().hasSynced())).withoutManagedFields();
-          modelsRef.set(set);
-          DriftDetector drift = new DriftDetector(cache, marks, calls, log::publish, ctx.ownsNamespace(),
-              cfg.consistencyGrace, metrics);
-          return new ModelController(ctx, set, log, drift, metrics, litellmMetrics);
-        });
+    ReferenceNamespaces namespaces = new ReferenceNamespaces(settings.allowCrossNamespaceRefs());
+    ConnectionResolver connections = new ConnectionResolver(instances::get, port::readSecret, endpoints, namespaces);
+    ModelReconciler reconciler = new ModelReconciler(port, litellm, connections, marks, metrics, namespaces);
+    DriftDetector drift = new DriftDetector(models, marks, litellm, publish, gate::isOpen,
+        settings.consistencyGrace(), metrics);
+
+    // 3. queue
+    return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC))
+        .map(log -> new ModelController(vertx, kube, settings, models, log, drift, metrics));
   }
 
   /**
@@ -91,7 +105,7 @@ public final class ModelController {
 
   /** Starts one informer over all namespaces and the drift timer. */
   public Future<Void> watchAll() {
-    return ctx.bridge().<Void>call(() -> {
+    return kube.bridge().<Void>call(() -> {
       models.startAllNamespaces();
       return null;
     }).andThen(ar -> startDriftTimer());
@@ -99,14 +113,14 @@ public final class ModelController {
 
   /** Starts watching one namespace (namespace lists and sharding). */
   public Future<Void> watch(String namespace) {
-    return ctx.bridge().<Void>call(() -> {
+    return kube.bridge().<Void>call(() -> {
       models.start(namespace);
       return null;
     }).andThen(ar -> startDriftTimer());
   }
 
   public Future<Void> unwatch(String namespace) {
-    return ctx.bridge().<Void>call(() -> {
+    return kube.bridge().call(() -> {
       models.stop(namespace);
       return null;
     });
@@ -116,7 +130,7 @@ public final class ModelController {
     if (driftTimer >= 0) {
       return;
     }
-    driftTimer = ctx.vertx().setPeriodic(ctx.config().driftInterval.toMillis(), id -> runDriftPass());
+    driftTimer = vertx.setPeriodic(settings.driftInterval().toMillis(), id -> runDriftPass());
   }
 
   /** One drift pass now (the timer calls it; tests and the benchmark call it directly). */
@@ -128,8 +142,10 @@ public final class ModelController {
   }
 
   public Future<Void> stop(Duration maxWait) {
-    if (driftTimer >= 0) {
-      ctx.vertx().cancelTimer(driftTimer);
+    synchronized (this) {
+      if (driftTimer >= 0) {
+        vertx.cancelTimer(driftTimer);
+      }
     }
     return log.stop(maxWait).andThen(ar -> models.stopAll());
   }
@@ -144,9 +160,5 @@ public final class ModelController {
 
   public ModelMetrics metrics() {
     return metrics;
-  }
-
-  public LiteLLMMetrics litellmMetrics() {
-    return litellmMetrics;
   }
 }

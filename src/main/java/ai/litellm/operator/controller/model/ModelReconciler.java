@@ -6,13 +6,10 @@ import ai.litellm.operator.api.SecretRef;
 import ai.litellm.operator.eventlog.KeyHandler;
 import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.eventlog.ReconcileResult;
-import ai.litellm.operator.kube.Cache;
-import ai.litellm.operator.kube.EventRecorder;
 import ai.litellm.operator.kube.Finalizers;
-import ai.litellm.operator.kube.SecretReader;
-import ai.litellm.operator.kube.StatusPatcher;
+import ai.litellm.operator.kube.KubernetesPort;
+import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
 import ai.litellm.operator.litellm.LiteLLMException;
-import ai.litellm.operator.metrics.ModelMetrics;
 import ai.litellm.operator.render.InvalidSpecException;
 import ai.litellm.operator.render.ModelPayload;
 import ai.litellm.operator.render.ModelPayloadRenderer;
@@ -37,33 +34,23 @@ import org.slf4j.LoggerFactory;
 public final class ModelReconciler implements KeyHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ModelReconciler.class);
 
-  private final Cache<Model> models;
+  private final KubernetesPort<Model> kube;
+  private final LiteLLMPort litellm;
   private final ConnectionResolver connections;
-  private final SecretReader secrets;
   private final ModelSync sync;
-  private final LiteLLMCalls calls;
-  private final Finalizers finalizers;
-  private final StatusPatcher status;
-  private final EventRecorder events;
   private final DriftMarks drift;
   private final ModelMetrics metrics;
   private final ReferenceNamespaces namespaces;
-  private final OwnStatusWrites ownWrites = new OwnStatusWrites();
 
-  ModelReconciler(Cache<Model> models, ConnectionResolver connections, SecretReader secrets, LiteLLMCalls calls,
-      Finalizers finalizers, StatusPatcher status, EventRecorder events, DriftMarks drift, ModelMetrics metrics,
-      ReferenceNamespaces namespaces) {
-    this.namespaces = namespaces;
-    this.models = models;
+  ModelReconciler(KubernetesPort<Model> kube, LiteLLMPort litellm, ConnectionResolver connections, DriftMarks drift,
+      ModelMetrics metrics, ReferenceNamespaces namespaces) {
+    this.kube = kube;
+    this.litellm = litellm;
     this.connections = connections;
-    this.secrets = secrets;
-    this.calls = calls;
-    this.sync = new ModelSync(calls);
-    this.finalizers = finalizers;
-    this.status = status;
-    this.events = events;
+    this.sync = new ModelSync(litellm);
     this.drift = drift;
     this.metrics = metrics;
+    this.namespaces = namespaces;
   }
 
   /** Everything one pass learned, handed from step to step. */
@@ -83,14 +70,11 @@ public final class ModelReconciler implements KeyHandler {
 
   @Override
   public Future<ReconcileResult> reconcile(ReconcileRequest req) {
-    Model cached = models.get(req.namespace(), req.name());
-    if (cached == null) {
+    Model model = kube.get(req.namespace(), req.name());
+    if (model == null) {
       drift.forget(req.key());
-      ownWrites.forget(req.key());
-      finalizers.forget(req.namespace(), req.name());
       return Future.succeededFuture(ReconcileResult.done());
     }
-    Model model = ownWrites.latest(cached);
     if (model.getMetadata().getDeletionTimestamp() != null) {
       return finalizeDeletion(model);
     }
@@ -103,7 +87,7 @@ public final class ModelReconciler implements KeyHandler {
   }
 
   private Future<Pass> ensureFinalizer(Model model) {
-    return finalizers.add(Model.class, model).map(v -> new Pass(model, null, null, null));
+    return kube.addFinalizer(model).map(withFinalizer -> new Pass(withFinalizer, null, null, null));
   }
 
   private Future<Pass> resolveConnection(Pass pass) {
@@ -121,14 +105,12 @@ public final class ModelReconciler implements KeyHandler {
     ModelPayload desired = pass.payload();
     ModelStatus st = m.getStatus();
     String appliedId = st == null ? null : st.modelId;
-    boolean hashCurrent = ModelStatuses.appliedHash(m).map(h -> h.equals(ModelStatuses.shortHash(desired.payloadHash())))
-        .orElse(false);
+    boolean applied = ModelStatuses.applied(m, desired);
     boolean flagged = drift.take(key);
     drift.remember(key, pass.connection().endpoint());
-    if (hashCurrent && desired.modelId().equals(appliedId) && !flagged) {
+    if (applied && !flagged) {
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
-    boolean applied = hashCurrent && desired.modelId().equals(appliedId);
     return sync.sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied).onFailure(err -> {
       if (flagged) {
         drift.flag(key); // not repaired yet: the retry must not skip the sync as "unchanged"
@@ -152,11 +134,11 @@ public final class ModelReconciler implements KeyHandler {
   private Future<Void> recordSignificantSync(Model m, boolean flagged, SyncOutcome outcome, String modelId) {
     if (flagged && outcome != SyncOutcome.UNCHANGED) {
       metrics.driftRepaired();
-      return events.normal(m, "DriftRepaired", "LiteLLM model " + modelId + " was missing or changed outside the "
+      return kube.event(m, EventSeverity.NORMAL, "DriftRepaired", "LiteLLM model " + modelId + " was missing or changed outside the "
           + "operator; " + outcome.name().toLowerCase() + " it from the spec");
     }
     if (outcome == SyncOutcome.ADOPTED) {
-      return events.normal(m, "Adopted", "LiteLLM model " + modelId + " already existed with this Model's marker "
+      return kube.event(m, EventSeverity.NORMAL, "Adopted", "LiteLLM model " + modelId + " already existed with this Model's marker "
           + "(an earlier create's response was lost); adopted it");
     }
     return Future.succeededFuture();
@@ -173,13 +155,11 @@ public final class ModelReconciler implements KeyHandler {
     });
   }
 
-  private Future<Void> writeIfChanged(Model m, ModelStatus next) {
+  private Future<Model> writeIfChanged(Model m, ModelStatus next) {
     if (!ModelStatuses.changed(m.getStatus(), next)) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(m);
     }
-    ModelStatus stamped = ModelStatuses.stamp(next);
-    return status.patch(Model.class, m.getMetadata().getNamespace(), m.getMetadata().getName(), stamped)
-        .onSuccess(v -> ownWrites.wrote(m, stamped));
+    return kube.writeStatus(m, ModelStatuses.stamp(next));
   }
 
   // --- deletion ---
@@ -189,7 +169,7 @@ public final class ModelReconciler implements KeyHandler {
       return Future.succeededFuture(ReconcileResult.done());
     }
     return deleteFromLiteLLM(model)
-        .compose(v -> finalizers.remove(Model.class, model))
+        .compose(v -> kube.removeFinalizer(model))
         .map(v -> {
           drift.forget(key(model));
           return ReconcileResult.done();
@@ -198,10 +178,10 @@ public final class ModelReconciler implements KeyHandler {
           if (err instanceof ModelProblem p && (p.isConnectionGone() || p.isPermanent())) {
             // Nothing can ever delete the LiteLLM model through this connection (the instance or the connection
             // Secret is gone, e.g. its namespace is being deleted; or the connectionRef is invalid): do not hang.
-            events.warning(model, "FinalizerReleased", "Released the finalizer without deleting the LiteLLM model: "
-                + p.getMessage());
+            kube.event(model, EventSeverity.WARNING, "FinalizerReleased",
+                "Released the finalizer without deleting the LiteLLM model: " + p.getMessage());
             LOG.warn("Model {}: connection unusable for good ({}); releasing the finalizer", key(model), p.getMessage());
-            return finalizers.remove(Model.class, model).map(v -> {
+            return kube.removeFinalizer(model).map(v -> {
               drift.forget(key(model));
               return ReconcileResult.done();
             });
@@ -214,16 +194,16 @@ public final class ModelReconciler implements KeyHandler {
     ModelStatus st = model.getStatus();
     return connections.resolve(model).compose(conn -> {
       if (st != null && st.modelId != null) {
-        return calls.delete(conn.endpoint(), st.modelId);
+        return litellm.delete(conn.endpoint(), st.modelId);
       }
       // Never recorded as applied: a create may still have landed with our id. Delete it only if it carries our marker.
       String id = derivedModelId(model);
       if (id == null) {
         return Future.succeededFuture();
       }
-      return calls.get(conn.endpoint(), id).compose(found -> found.isPresent()
+      return litellm.get(conn.endpoint(), id).compose(found -> found.isPresent()
           && ModelSync.ownedBy(found.get(), model.getMetadata().getUid())
-          ? calls.delete(conn.endpoint(), id) : Future.succeededFuture());
+          ? litellm.delete(conn.endpoint(), id) : Future.succeededFuture());
     }).onSuccess(v -> LOG.info("Model {}: deleted from LiteLLM", key(model)));
   }
 
@@ -238,11 +218,13 @@ public final class ModelReconciler implements KeyHandler {
     } else {
       LOG.info("Model {}: {} - {} (will retry)", key, f.reason, f.message);
     }
-    Model latest = Optional.ofNullable(models.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
-        .map(ownWrites::latest).orElse(model);
-    Future<Void> recorded = f.eventWorthy ? events.warning(latest, f.reason, f.message) : Future.succeededFuture();
+    Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
+        .orElse(model);
+    Future<Void> recorded = f.eventWorthy ? kube.event(latest, EventSeverity.WARNING, f.reason, f.message)
+        : Future.succeededFuture();
     Future<Void> written = latest.getMetadata().getDeletionTimestamp() == null
-        ? writeIfChanged(latest, ModelStatuses.failed(latest, f.reason, f.message)).recover(e -> Future.succeededFuture())
+        ? writeIfChanged(latest, ModelStatuses.failed(latest, f.reason, f.message)).<Void>mapEmpty()
+            .recover(e -> Future.succeededFuture())
         : Future.succeededFuture();
     return Future.join(recorded, written).map(x -> f.permanent
         ? ReconcileResult.permanent(err) : ReconcileResult.retry(err, f.retryAfter));
@@ -291,7 +273,7 @@ public final class ModelReconciler implements KeyHandler {
       return Future.failedFuture(p);
     }
     String where = "model Secret " + ns + "/" + ref.secretName + " (spec.modelSecretRef)";
-    return secrets.read(ns, ref.secretName).compose(opt -> {
+    return kube.readSecret(ns, ref.secretName).compose(opt -> {
       if (opt.isEmpty()) {
         return Future.failedFuture(ModelProblem.transientProblem("SecretNotFound", where + " not found"));
       }

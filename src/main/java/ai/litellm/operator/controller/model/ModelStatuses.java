@@ -5,34 +5,37 @@ import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.ModelStatus;
 import ai.litellm.operator.kube.Conditions;
 import ai.litellm.operator.kube.StatusComparison;
+import ai.litellm.operator.render.ModelPayload;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Model's status as a pure function of what the reconcile found. Conditions: {@code Ready} (usable through
- * LiteLLM) and {@code Synced} (LiteLLM matches the spec). The Synced message names the payload hash that was applied:
- * the status is the operator's only durable memory of what it sent (reads from LiteLLM strip credentials), and it lets
- * a restarted operator skip every Model whose payload did not change.
+ * LiteLLM) and {@code Synced} (LiteLLM matches the spec). {@code status.appliedPayloadHash} records the payload that
+ * was applied: the status is the operator's only durable memory of what it sent (reads from LiteLLM strip
+ * credentials), and it lets a restarted operator skip every Model whose payload did not change.
  */
 final class ModelStatuses {
   static final String READY = "Ready";
   static final String SYNCED = "Synced";
-  private static final Pattern HASH = Pattern.compile("\\(payload ([0-9a-f]{16})\\)");
 
   private ModelStatuses() {}
 
-  /** The hash prefix the status records as applied, if it is Synced for the current generation. */
+  /** The payload hash the status records as applied, if it is Synced for the current generation. */
   static Optional<String> appliedHash(Model m) {
     ModelStatus s = m.getStatus();
-    if (s == null || s.observedGeneration == null || !s.observedGeneration.equals(m.getMetadata().getGeneration())) {
+    if (s == null || s.appliedPayloadHash == null || s.observedGeneration == null
+        || !s.observedGeneration.equals(m.getMetadata().getGeneration())
+        || !Conditions.isTrue(s.conditions, SYNCED)) {
       return Optional.empty();
     }
-    return Conditions.find(s.conditions, SYNCED).filter(c -> Conditions.TRUE.equals(c.getStatus())).flatMap(c -> {
-      Matcher matcher = HASH.matcher(c.getMessage() == null ? "" : c.getMessage());
-      return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
-    });
+    return Optional.of(s.appliedPayloadHash);
+  }
+
+  /** Whether the status records exactly {@code desired} as applied under its id, for the current generation. */
+  static boolean applied(Model m, ModelPayload desired) {
+    return appliedHash(m).map(h -> h.equals(desired.payloadHash())).orElse(false)
+        && desired.modelId().equals(m.getStatus().modelId);
   }
 
   /** Whether the status says Ready=True for {@code generation}. */
@@ -42,10 +45,6 @@ final class ModelStatuses {
         && Conditions.isTrue(s.conditions, READY);
   }
 
-  static String shortHash(String payloadHash) {
-    return payloadHash.substring(0, 16);
-  }
-
   static ModelStatus synced(Model m, String modelId, String modelName, LiteLLMParams statusParams, String payloadHash,
       String where) {
     ModelStatus s = copy(m.getStatus());
@@ -53,11 +52,12 @@ final class ModelStatuses {
     s.modelId = modelId;
     s.modelName = modelName;
     s.litellmParams = statusParams;
+    s.appliedPayloadHash = payloadHash;
     s.observedGeneration = gen;
     s.conditions = Conditions.set(s.conditions, READY, Conditions.TRUE, "Synced",
         "Model " + modelName + " is served by " + where, gen);
     s.conditions = Conditions.set(s.conditions, SYNCED, Conditions.TRUE, "Synced",
-        "LiteLLM model " + modelId + " matches the spec (payload " + shortHash(payloadHash) + ")", gen);
+        "LiteLLM model " + modelId + " matches the spec", gen);
     return s;
   }
 

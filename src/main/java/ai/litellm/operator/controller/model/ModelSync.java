@@ -22,9 +22,9 @@ import java.util.Optional;
  * </ul>
  */
 final class ModelSync {
-  private final LiteLLMCalls calls;
+  private final LiteLLMPort calls;
 
-  ModelSync(LiteLLMCalls calls) {
+  ModelSync(LiteLLMPort calls) {
     this.calls = calls;
   }
 

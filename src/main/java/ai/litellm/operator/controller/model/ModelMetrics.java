@@ -1,7 +1,7 @@
-package ai.litellm.operator.metrics;
+package ai.litellm.operator.controller.model;
 
-import ai.litellm.operator.controller.model.SyncOutcome;
 import io.micrometer.core.instrument.Counter;
+import ai.litellm.operator.metrics.SpecToReadyClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
