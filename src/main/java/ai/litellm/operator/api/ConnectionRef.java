@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** How a Model reaches its LiteLLM proxy: a Secret with url + masterkey, or a LiteLLMInstance. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"secretRef", "instanceRef"})
-public class ConnectionRef {
+public class ConnectionRef extends UnknownFields {
   public SecretRef secretRef;
   public InstanceRef instanceRef;
 }

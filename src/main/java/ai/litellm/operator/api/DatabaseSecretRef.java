@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** The Secret holding the proxy's database coordinates. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"nameRef", "keys"})
-public class DatabaseSecretRef {
+public class DatabaseSecretRef extends UnknownFields {
   public String nameRef;
   public DatabaseSecretKeys keys;
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** Gateway API HTTPRoute toggle and host for a LiteLLMInstance. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"enabled", "host"})
-public class Gateway {
+public class Gateway extends UnknownFields {
   public Boolean enabled;
   public String host;
 }

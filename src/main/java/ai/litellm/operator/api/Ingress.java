@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** Ingress toggle and host for a LiteLLMInstance. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"enabled", "host"})
-public class Ingress {
+public class Ingress extends UnknownFields {
   public Boolean enabled;
   public String host;
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A model written into the proxy config file of a LiteLLMInstance. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"modelName", "requiresAuth", "identifier", "modelCredentials", "liteLLMParams", "additionalProperties"})
-public class InitModelInstance {
+public class InitModelInstance extends UnknownFields {
   public String modelName;
   public Boolean requiresAuth;
   public String identifier;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A reference to a LiteLLMInstance; the namespace defaults to the referencing Model's. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"namespace", "name"})
-public class InstanceRef {
+public class InstanceRef extends UnknownFields {
   public String namespace;
   public String name;
 

@@ -9,7 +9,7 @@ import java.util.List;
 /** Desired state of a LiteLLM proxy deployment. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"image", "masterKey", "databaseSecretRef", "redisSecretRef", "ingress", "gateway", "replicas", "models", "extraEnvVars"})
-public class LiteLLMInstanceSpec {
+public class LiteLLMInstanceSpec extends UnknownFields {
   public static final String DEFAULT_IMAGE = "ghcr.io/berriai/litellm-database:main-v1.74.9.rc.1";
   public static final int DEFAULT_REPLICAS = 1;
 

@@ -10,7 +10,7 @@ import java.util.List;
 /** Observed state of a LiteLLM proxy deployment. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"observedGeneration", "lastUpdated", "configMapCreated", "secretCreated", "deploymentCreated", "serviceCreated", "ingressCreated", "conditions"})
-public class LiteLLMInstanceStatus {
+public class LiteLLMInstanceStatus extends UnknownFields {
   public Long observedGeneration;
   /** RFC 3339 time of the last status change. */
   public String lastUpdated;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** The litellm_params of a model, in the CRD's camelCase; the render package maps them to LiteLLM's snake_case. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"inputCostPerToken", "outputCostPerToken", "inputCostPerSecond", "outputCostPerSecond", "inputCostPerPixel", "outputCostPerPixel", "apiKey", "apiBase", "apiVersion", "vertexProject", "vertexLocation", "vertexCredentials", "regionName", "awsAccessKeyId", "awsSecretAccessKey", "awsRegionName", "watsonxRegionName", "customLLMProvider", "tpm", "rpm", "timeout", "streamTimeout", "maxRetries", "organization", "configurableClientsideAuthParams", "litellmCredentialName", "litellmTraceId", "maxFileSizeMb", "maxBudget", "budgetDuration", "useInPassThrough", "useLitellmProxy", "mergeReasoningContentInChoices", "modelInfo", "mockResponse", "autoRouterConfigPath", "autoRouterConfig", "autoRouterDefaultModel", "autoRouterEmbeddingModel", "model", "additionalProp1"})
-public class LiteLLMParams {
+public class LiteLLMParams extends UnknownFields {
   /** Cost per input token, a decimal string (sent to LiteLLM as a number). */
   public String inputCostPerToken;
   public String outputCostPerToken;

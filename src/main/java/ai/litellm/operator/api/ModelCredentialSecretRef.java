@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** The Secret holding credentials of an init model. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"nameRef", "keys"})
-public class ModelCredentialSecretRef {
+public class ModelCredentialSecretRef extends UnknownFields {
   public String nameRef;
   public ModelCredentialSecretKeys keys;
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** Desired state of one model deployment inside a running LiteLLM proxy. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"connectionRef", "modelName", "litellmParams", "modelInfo", "modelSecretRef"})
-public class ModelSpec {
+public class ModelSpec extends UnknownFields {
   public ConnectionRef connectionRef;
   public String modelName;
   public LiteLLMParams litellmParams;

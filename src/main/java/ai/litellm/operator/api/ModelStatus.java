@@ -11,7 +11,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"observedGeneration", "lastUpdated", "conditions", "modelName", "litellmParams", "modelId",
     "appliedPayloadHash"})
-public class ModelStatus {
+public class ModelStatus extends UnknownFields {
   public Long observedGeneration;
   /** RFC 3339 time of the last status change. */
   public String lastUpdated;

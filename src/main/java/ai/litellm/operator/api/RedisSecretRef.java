@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** The Secret holding the proxy's Redis coordinates. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"nameRef", "keys"})
-public class RedisSecretRef {
+public class RedisSecretRef extends UnknownFields {
   public String nameRef;
   public RedisSecretKeys keys;
 }

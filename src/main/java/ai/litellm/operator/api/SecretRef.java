@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A reference to a Secret; the namespace defaults to the referencing object's. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"namespace", "secretName"})
-public class SecretRef {
+public class SecretRef extends UnknownFields {
   public String namespace;
   public String secretName;
 

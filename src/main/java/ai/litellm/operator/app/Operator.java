@@ -182,6 +182,8 @@ public final class Operator implements NamespaceWorkers {
     Map<String, Boolean> checks = new LinkedHashMap<>();
     checks.put("instanceInformersSynced", instances.hasSynced());
     checks.put("modelInformersSynced", models.models().hasSynced());
+    // An informer that stopped on its own (e.g. it could not read a watch event) no longer follows the cluster.
+    checks.put("informersWatching", models.models().allWatching() && instances.informersWatching());
     return checks;
   }
 

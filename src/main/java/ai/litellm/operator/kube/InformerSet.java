@@ -20,6 +20,7 @@ import java.util.function.Supplier;
  * replica never lists a namespace it does not own.
  */
 public final class InformerSet<T extends HasMetadata> implements Cache<T> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InformerSet.class);
   private static final String ALL = "*";
   /**
    * Objects per page of an informer's (re)list, client-go's reflector default. One unpaged list of 50k Models on a busy
@@ -35,6 +36,8 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
   private final Map<String, String> labels;
   private final Map<String, SharedIndexInformer<T>> informers = new ConcurrentHashMap<>();
   private final OwnWrites<T> ownWrites = new OwnWrites<>();
+  /** Informers that stopped without being asked to (namespace or "*" → why): their cache no longer follows. */
+  private final Map<String, String> failed = new ConcurrentHashMap<>();
   private volatile boolean withoutManagedFields;
 
   public InformerSet(KubernetesClient client, Class<T> type, Duration resync, ResourceEventHandler<T> handler) {
@@ -120,6 +123,27 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
       informer.stop();
       throw e;
     }
+    failed.remove(key);
+    informer.stopped().whenComplete((v, err) -> {
+      // stop() removes the informer from the map first: anything else is an informer that gave up on its own (e.g. a
+      // watch event it could not read), after which its cache silently stops following the cluster.
+      if (informers.remove(key, informer)) {
+        String why = err == null ? "stopped" : String.valueOf(err.getCause() != null ? err.getCause() : err);
+        failed.put(key, why);
+        LOG.error("{} informer for {} stopped watching: {}; its objects are no longer reconciled (see /readyz)",
+            type.getSimpleName(), ALL.equals(key) ? "all namespaces" : "namespace " + key, why);
+      }
+    });
+  }
+
+  /** Whether every informer started is still watching (none stopped on its own). */
+  public boolean allWatching() {
+    return failed.isEmpty();
+  }
+
+  /** Informers that stopped on their own, by namespace ("*" for all namespaces), with the reason. */
+  public Map<String, String> stoppedInformers() {
+    return Map.copyOf(failed);
   }
 
   /** Stops watching a namespace; its objects leave the cache without delete events. */

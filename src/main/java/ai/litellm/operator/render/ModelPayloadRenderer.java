@@ -133,6 +133,7 @@ public final class ModelPayloadRenderer {
   /** A deep copy of the spec params without credentials and without anything the Secret supplied. */
   private static LiteLLMParams statusParams(LiteLLMParams spec, Set<String> fromSecret) {
     LiteLLMParams copy = Serialization.clone(spec);
+    copy.dropUnknownFields(); // a newer CRD's field may hold a credential: status shows only what is understood
     copy.apiKey = null;
     copy.awsAccessKeyId = null;
     copy.awsSecretAccessKey = null;

@@ -158,6 +158,12 @@ public final class InstanceController {
     return instances;
   }
 
+  /** Whether every informer of this controller is still watching (see InformerSet#allWatching). */
+  public boolean informersWatching() {
+    return instances.allWatching() && userSecrets.informers().allWatching()
+        && ownedSets.stream().allMatch(InformerSet::allWatching);
+  }
+
   public boolean hasSynced() {
     return instances.hasSynced() && ownedSets.stream().allMatch(InformerSet::hasSynced);
   }
