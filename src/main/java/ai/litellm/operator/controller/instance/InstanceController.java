@@ -42,12 +42,12 @@ public final class InstanceController {
   private static final String KIND = "LiteLLMInstance";
 
   private final OperatorContext ctx;
-  private final EventLog log;
+  private final EventLog<Void> log;
   private final InformerSet<LiteLLMInstance> instances;
   private final List<InformerSet<? extends HasMetadata>> ownedSets;
   private final UserSecrets userSecrets;
 
-  private InstanceController(OperatorContext ctx, EventLog log, InformerSet<LiteLLMInstance> instances,
+  private InstanceController(OperatorContext ctx, EventLog<Void> log, InformerSet<LiteLLMInstance> instances,
       List<InformerSet<? extends HasMetadata>> ownedSets, UserSecrets userSecrets) {
     this.ctx = ctx;
     this.log = log;
@@ -58,7 +58,7 @@ public final class InstanceController {
 
   public static Future<InstanceController> create(OperatorContext ctx, boolean gatewayApiInstalled) {
     var cfg = ctx.config();
-    AtomicReference<EventLog> logRef = new AtomicReference<>();
+    AtomicReference<EventLog<Void>> logRef = new AtomicReference<>();
     Consumer<ResourceEvent> publish = e -> logRef.get().publish(e);
     AtomicReference<InformerSet<LiteLLMInstance>> instancesRef = new AtomicReference<>();
     Cache<LiteLLMInstance> instanceCache = Cache.deferred(instancesRef::get);
@@ -91,8 +91,8 @@ public final class InstanceController {
         blankToNull(cfg.ingressClassName));
     InstanceReconciler reconciler = new InstanceReconciler(instanceCache, owned, userSecrets, ctx.client(),
         ctx.bridge(), ctx.kube(), applier, ctx.status(), ctx.events(), settings, () -> gatewayApiInstalled);
-    TopicConfig topic = TopicConfig.of(TOPIC, Math.max(1, Math.min(cfg.partitions, 4)), cfg.instanceConcurrency)
-        .withBackoff(cfg.backoffBase, cfg.backoffCap);
+    TopicConfig topic = TopicConfig.of(TOPIC, Math.max(1, Math.min(cfg.partitions, 4)), cfg.instanceConcurrency,
+        cfg.backoffBase, cfg.backoffCap);
     return EventLog.deploy(ctx.vertx(), topic, ctx.gate().guard(reconciler), new MicrometerEventLogMetrics(ctx.registry(), TOPIC))
         .map(log -> {
           logRef.set(log);
@@ -167,7 +167,7 @@ public final class InstanceController {
     return instances.hasSynced() && ownedSets.stream().allMatch(InformerSet::hasSynced);
   }
 
-  public EventLog log() {
+  public EventLog<Void> log() {
     return log;
   }
 

@@ -27,14 +27,14 @@ public final class ModelController {
 
   private final OperatorContext ctx;
   private final InformerSet<Model> models;
-  private final EventLog log;
+  private final EventLog<Void> log;
   private final DriftDetector drift;
   private final ModelMetrics metrics;
   private final LiteLLMMetrics litellmMetrics;
   private final AtomicBoolean driftRunning = new AtomicBoolean();
   private long driftTimer = -1;
 
-  private ModelController(OperatorContext ctx, InformerSet<Model> models, EventLog log, DriftDetector drift,
+  private ModelController(OperatorContext ctx, InformerSet<Model> models, EventLog<Void> log, DriftDetector drift,
       ModelMetrics metrics, LiteLLMMetrics litellmMetrics) {
     this.ctx = ctx;
     this.models = models;
@@ -58,8 +58,8 @@ public final class ModelController {
     Cache<Model> cache = Cache.deferred(modelsRef::get);
     ModelReconciler reconciler = new ModelReconciler(cache, connections, ctx.secrets(), calls, ctx.finalizers(),
         ctx.status(), ctx.events(), marks, metrics, namespaces);
-    TopicConfig topic = TopicConfig.of(TOPIC, cfg.partitions, cfg.modelConcurrency)
-        .withBackoff(cfg.backoffBase, cfg.backoffCap);
+    TopicConfig topic = TopicConfig.of(TOPIC, cfg.partitions, cfg.modelConcurrency,
+        cfg.backoffBase, cfg.backoffCap);
     return EventLog.deploy(ctx.vertx(), topic, ctx.gate().guard(reconciler), new MicrometerEventLogMetrics(ctx.registry(), TOPIC))
         .map(log -> {
           InformerSet<Model> set = new InformerSet<>(ctx.client(), Model.class, cfg.resyncPeriod,
@@ -138,7 +138,7 @@ public final class ModelController {
     return models;
   }
 
-  public EventLog log() {
+  public EventLog<Void> log() {
     return log;
   }
 

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * The steady state costs nothing: when the status records the desired payload hash as applied and the drift detector
  * has not flagged the key, no LiteLLM call and no Kubernetes write is made.
  */
-public final class ModelReconciler implements KeyHandler {
+public final class ModelReconciler implements KeyHandler<Void> {
   private static final Logger LOG = LoggerFactory.getLogger(ModelReconciler.class);
 
   private final Cache<Model> models;
@@ -82,7 +82,7 @@ public final class ModelReconciler implements KeyHandler {
   }
 
   @Override
-  public Future<ReconcileResult> reconcile(ReconcileRequest req) {
+  public Future<ReconcileResult> reconcile(ReconcileRequest<Void> req) {
     Model cached = models.get(req.namespace(), req.name());
     if (cached == null) {
       drift.forget(req.key());
