@@ -108,10 +108,6 @@ final class Partition<S> extends VerticleBase {
         return stats;
     }
 
-    int index() {
-        return index;
-    }
-
     // ------------------------------------------------------------------ intake (on context)
 
     private void drainInbox() {
