@@ -115,10 +115,13 @@ public final class EventLog<S> implements TopicStats {
      * delete events): idle keys are dropped now, with their state; a queued, running or delayed key when it next
      * becomes idle. Events that arrive for the namespace later create fresh entries.
      *
-     * @return how many keys were dropped now
+     * @return how many keys were dropped now (0 once the log is stopped: it forgets everything)
      */
     public Future<Integer> forgetNamespace(String namespace) {
         Objects.requireNonNull(namespace, "namespace");
+        if (stopped.get()) {
+            return Future.succeededFuture(0);
+        }
         List<Future<Integer>> dropped = new ArrayList<>(partitions.length);
         for (Partition<S> p : partitions) {
             dropped.add(p.forgetNamespace(namespace));
