@@ -12,7 +12,7 @@ final class EventLogDrain {
   private EventLogDrain() {}
 
   /** Sum of the partitions' log-end offsets: events taken in so far. */
-  static long logEnd(EventLog log) {
+  static long logEnd(EventLog<?> log) {
     long end = 0;
     for (int p = 0; p < log.partitions(); p++) {
       end += log.logEndOffset(p);
@@ -20,7 +20,7 @@ final class EventLogDrain {
     return end;
   }
 
-  static void await(EventLog log, long fromLogEnd, long events, Duration timeout)
+  static void await(EventLog<?> log, long fromLogEnd, long events, Duration timeout)
       throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -36,7 +36,7 @@ final class EventLogDrain {
     }
   }
 
-  private static long totalLag(EventLog log) {
+  private static long totalLag(EventLog<?> log) {
     long lag = 0;
     for (int p = 0; p < log.partitions(); p++) {
       lag += log.lag(p);

@@ -227,7 +227,7 @@ public final class ModelFleetBenchmark {
       ready = countReady(ops);
       if (System.nanoTime() >= nextReport) {
         for (OperatorProcess op : ops) {
-          EventLog log = op.operator().models().log();
+          EventLog<?> log = op.operator().models().log();
           LOG.info("converging: {} of {} Models Ready ({}: cached {}, queued {}, in flight {}, delayed {}, taken in {})",
               ready, opts.models(), op.operator().config().identity, op.operator().models().models().size(),
               log.depth(), log.inFlight(), log.delayed(), EventLogDrain.logEnd(log));
@@ -259,7 +259,7 @@ public final class ModelFleetBenchmark {
   }
 
   private ModelFleetResult.Resync resyncPhase(OperatorProcess op) throws Exception {
-    EventLog log = op.operator().models().log();
+    EventLog<?> log = op.operator().models().log();
     // Steady state first: Ready everywhere can precede the last retries (e.g. of a stale-cache 422) settling, and
     // their writes are not the resync's.
     EventLogDrain.await(log, EventLogDrain.logEnd(log), 0, opts.timeout());
@@ -318,7 +318,7 @@ public final class ModelFleetBenchmark {
     }
   }
 
-  private static void publishResync(EventLog log, List<Model> models) {
+  private static void publishResync(EventLog<?> log, List<Model> models) {
     long now = System.currentTimeMillis();
     for (Model m : models) {
       var md = m.getMetadata();

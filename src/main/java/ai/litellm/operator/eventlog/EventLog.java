@@ -13,12 +13,14 @@ import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * A topic of the event log: partitioned, key-ordered, coalescing, prioritised, with per-key backoff. Producers call
- * {@link #publish}; the log calls the {@link KeyHandler} with at most one reconcile per key in flight. See DESIGN.md.
+ * {@link #publish}; the log calls the {@link KeyHandler} with at most one reconcile per key in flight, handing it the
+ * key's state {@code S}, which the log creates when it first sees the key and forgets with it. See DESIGN.md.
  */
-public final class EventLog implements TopicStats {
+public final class EventLog<S> implements TopicStats {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final long STOP_POLL_MS = 10;
@@ -26,35 +28,50 @@ public final class EventLog implements TopicStats {
     private final Vertx vertx;
     private final TopicConfig cfg;
     private final EventLogMetrics metrics;
-    private final TopicPermits permits;
-    private final Partition[] partitions;
+    private final Partition<S>[] partitions;
+    private final TopicStatsView stats;
     private final List<String> deploymentIds = new ArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private String ingressDeploymentId;
 
-    private EventLog(Vertx vertx, TopicConfig cfg, KeyHandler handler, EventLogMetrics metrics) {
+    @SuppressWarnings("unchecked")
+    private EventLog(Vertx vertx, TopicConfig cfg, KeyHandler<S> handler, EventLogMetrics metrics,
+                     StateFactory<S> newState) {
         this.vertx = vertx;
         this.cfg = cfg;
         this.metrics = metrics;
-        this.permits = new TopicPermits(cfg.maxConcurrency());
-        this.partitions = new Partition[cfg.partitions()];
+        TopicPermits permits = new TopicPermits(cfg.maxConcurrency());
+        this.partitions = (Partition<S>[]) new Partition<?>[cfg.partitions()];
+        PartitionStats[] partitionStats = new PartitionStats[partitions.length];
         for (int i = 0; i < partitions.length; i++) {
-            partitions[i] = new Partition(i, cfg, handler, metrics, permits);
+            partitions[i] = new Partition<>(i, cfg, handler, metrics, permits, newState);
+            partitionStats[i] = partitions[i].stats();
         }
+        this.stats = new TopicStatsView(cfg, partitionStats);
+    }
+
+    /** Deploys a topic whose keys carry no state ({@link ReconcileRequest#state()} is null). */
+    public static <S> Future<EventLog<S>> deploy(Vertx vertx, TopicConfig cfg, KeyHandler<S> handler,
+                                                 EventLogMetrics metrics) {
+        return deploy(vertx, cfg, handler, metrics, null);
     }
 
     /**
      * Deploys the partitions (one event-loop context each, spread over the event loops) and the ingress consumer.
      * Call from outside an event loop or from one; it does not block.
+     *
+     * @param newState builds the state of a key when the log first sees it; null for none
      */
-    public static Future<EventLog> deploy(Vertx vertx, TopicConfig cfg, KeyHandler handler, EventLogMetrics metrics) {
+    public static <S> Future<EventLog<S>> deploy(Vertx vertx, TopicConfig cfg, KeyHandler<S> handler,
+                                                 EventLogMetrics metrics, StateFactory<S> newState) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(cfg, "cfg");
         Objects.requireNonNull(handler, "handler");
-        EventLog log = new EventLog(vertx, cfg, handler, metrics != null ? metrics : EventLogMetrics.noop());
+        EventLog<S> log = new EventLog<>(vertx, cfg, handler, metrics != null ? metrics : EventLogMetrics.noop(),
+                newState);
         ResourceEventCodec.registerOn(vertx);
         List<Future<String>> deployments = new ArrayList<>();
-        for (Partition p : log.partitions) {
+        for (Partition<S> p : log.partitions) {
             deployments.add(vertx.deployVerticle(p));
         }
         return Future.all(deployments)
@@ -80,6 +97,47 @@ public final class EventLog implements TopicStats {
         vertx.eventBus().send(cfg.inboundAddress(), e);
     }
 
+    // ------------------------------------------------------------------ per-key state
+
+    /** The state of a known key, or null (unknown key, or a log without state). Any thread; lock-free. */
+    public S state(String key) {
+        return partitions[partitionOf(key)].keys().state(key);
+    }
+
+    /** Calls {@code action} for every known key that has a state. Any thread; weakly consistent, like a live view. */
+    public void forEachState(BiConsumer<String, ? super S> action) {
+        for (Partition<S> p : partitions) {
+            p.keys().forEachState(action);
+        }
+    }
+
+    /**
+     * Forgets the keys of a namespace this replica stopped watching (their objects leave the informer cache without
+     * delete events): idle keys are dropped now, with their state; a queued, running or delayed key when it next
+     * becomes idle. Events that arrive for the namespace later create fresh entries.
+     *
+     * @return how many keys were dropped now (0 once the log is stopped: it forgets everything)
+     */
+    public Future<Integer> forgetNamespace(String namespace) {
+        Objects.requireNonNull(namespace, "namespace");
+        if (stopped.get()) {
+            return Future.succeededFuture(0);
+        }
+        List<Future<Integer>> dropped = new ArrayList<>(partitions.length);
+        for (Partition<S> p : partitions) {
+            dropped.add(p.forgetNamespace(namespace));
+        }
+        return Future.all(dropped).map(all -> {
+            int n = 0;
+            for (Future<Integer> f : dropped) {
+                n += f.result();
+            }
+            return n;
+        });
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
     /**
      * A producer for a topic that is not deployed yet (informers are built before the log that consumes them): it
      * sends to the topic's event-bus address, so it needs no reference to the log.
@@ -102,7 +160,7 @@ public final class EventLog implements TopicStats {
         long deadline = System.nanoTime() + maxWait.toNanos();
         Promise<Void> drained = Promise.promise();
         vertx.undeploy(ingressDeploymentId).onComplete(ar -> {
-            for (Partition p : partitions) {
+            for (Partition<S> p : partitions) {
                 p.beginStop();
             }
             vertx.setPeriodic(1, STOP_POLL_MS, timer -> {
@@ -130,6 +188,8 @@ public final class EventLog implements TopicStats {
         });
     }
 
+    // ------------------------------------------------------------------ offsets and statistics
+
     public TopicConfig config() {
         return cfg;
     }
@@ -141,99 +201,61 @@ public final class EventLog implements TopicStats {
 
     /** Log end offset of one partition (number of events it has accepted). */
     public long logEndOffset(int partition) {
-        return partitions[partition].logEndOffset();
+        return stats.logEndOffset(partition);
     }
 
     /** Committed offset of one partition: every event below it reached a terminal outcome. */
     public long committedOffset(int partition) {
-        return partitions[partition].committedOffset();
+        return stats.committedOffset(partition);
     }
-
-    // ------------------------------------------------------------------ TopicStats
 
     @Override
     public String topic() {
-        return cfg.name();
+        return stats.topic();
     }
 
     @Override
     public int partitions() {
-        return partitions.length;
+        return stats.partitions();
     }
 
     @Override
     public int maxConcurrency() {
-        return cfg.maxConcurrency();
+        return stats.maxConcurrency();
     }
 
     @Override
     public long depth() {
-        long d = 0;
-        for (Partition p : partitions) {
-            d += p.depth();
-        }
-        return d;
+        return stats.depth();
     }
 
     @Override
     public long delayed() {
-        long d = 0;
-        for (Partition p : partitions) {
-            d += p.delayed();
-        }
-        return d;
+        return stats.delayed();
     }
 
     @Override
     public int inFlight() {
-        int n = 0;
-        for (Partition p : partitions) {
-            n += p.inFlight();
-        }
-        return n;
+        return stats.inFlight();
     }
 
     @Override
     public long lag(int partition) {
-        return partitions[partition].lag();
+        return stats.lag(partition);
     }
 
     @Override
     public double oldestItemAgeSeconds() {
-        long now = System.nanoTime();
-        long oldestAge = 0;
-        for (Partition p : partitions) {
-            long since = p.oldestReadyNanos();
-            if (since != 0) {
-                oldestAge = Math.max(oldestAge, now - since);
-            }
-        }
-        return oldestAge / 1e9;
+        return stats.oldestItemAgeSeconds();
     }
 
     @Override
     public double unfinishedWorkSeconds() {
-        long now = System.nanoTime();
-        long total = 0;
-        for (Partition p : partitions) {
-            int n = p.inFlight();
-            if (n > 0) {
-                total += Math.max(0, n * now - p.runningStartSum());
-            }
-        }
-        return total / 1e9;
+        return stats.unfinishedWorkSeconds();
     }
 
     @Override
     public double longestRunningSeconds() {
-        long now = System.nanoTime();
-        long longest = 0;
-        for (Partition p : partitions) {
-            long since = p.oldestRunningNanos();
-            if (since != 0) {
-                longest = Math.max(longest, now - since);
-            }
-        }
-        return longest / 1e9;
+        return stats.longestRunningSeconds();
     }
 }

@@ -11,10 +11,10 @@ import io.vertx.core.eventbus.MessageConsumer;
 final class Ingress extends VerticleBase {
 
     private final String address;
-    private final Partition[] partitions;
+    private final Partition<?>[] partitions;
     private MessageConsumer<ResourceEvent> consumer;
 
-    Ingress(String address, Partition[] partitions) {
+    Ingress(String address, Partition<?>[] partitions) {
         this.address = address;
         this.partitions = partitions;
     }

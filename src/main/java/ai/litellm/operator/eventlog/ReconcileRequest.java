@@ -3,11 +3,17 @@ package ai.litellm.operator.eventlog;
 /**
  * What a {@link KeyHandler} is asked to reconcile.
  *
- * @param attempt          1 for the first try after a change, n+1 after n consecutive failures
- * @param freshChange      true when a new object, a generation change or a deletion triggered this run (as opposed to a
- *                         resync, a requeue or a status-only update)
- * @param latestGeneration the highest {@code metadata.generation} the log has seen for the key
+ * @param attempt                1 for the first try after a change, n+1 after n consecutive failures
+ * @param freshChange            true when a new object, a generation change or a deletion triggered this run (as
+ *                               opposed to a resync, a requeue or a status-only update)
+ * @param latestGeneration       the highest {@code metadata.generation} the log has seen for the key
+ * @param generationSeenAtMillis {@link ResourceEvent#timeMillis()} of the event that first carried
+ *                               {@code latestGeneration} (since the key's entry was created; after a restart or a
+ *                               forget that is the re-list), 0 when no event carried a generation; the start of a
+ *                               spec-to-ready clock
+ * @param state                  the controller's state of the key: the same object for every run of the key until the
+ *                               log forgets it (see {@link StateFactory}); null when the log has no state factory
  */
-public record ReconcileRequest(String key, String namespace, String name, int attempt, boolean freshChange,
-                               long latestGeneration) {
+public record ReconcileRequest<S>(String key, String namespace, String name, int attempt, boolean freshChange,
+                                  long latestGeneration, long generationSeenAtMillis, S state) {
 }

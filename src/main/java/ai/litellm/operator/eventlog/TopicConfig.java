@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One topic (one per controller).
+ * One topic (one per controller). The log has no defaults of its own: the operator's settings own them.
  *
  * @param partitions     number of partitions; each is confined to one event-loop context
  * @param maxConcurrency reconciles in flight at once across all partitions of the topic
@@ -14,9 +14,6 @@ import java.util.Objects;
  */
 public record TopicConfig(String name, int partitions, int maxConcurrency, Duration backoffBase, Duration backoffCap,
                           boolean resyncPriority) {
-
-    public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(200);
-    public static final Duration DEFAULT_BACKOFF_CAP = Duration.ofMinutes(5);
 
     public TopicConfig {
         Objects.requireNonNull(name, "name");
@@ -36,9 +33,10 @@ public record TopicConfig(String name, int partitions, int maxConcurrency, Durat
         }
     }
 
-    /** Defaults: backoff 200 ms to 5 min, resync priority on. */
-    public static TopicConfig of(String name, int partitions, int maxConcurrency) {
-        return new TopicConfig(name, partitions, maxConcurrency, DEFAULT_BACKOFF_BASE, DEFAULT_BACKOFF_CAP, true);
+    /** A topic with resync priority on. */
+    public static TopicConfig of(String name, int partitions, int maxConcurrency, Duration backoffBase,
+                                 Duration backoffCap) {
+        return new TopicConfig(name, partitions, maxConcurrency, backoffBase, backoffCap, true);
     }
 
     public TopicConfig withBackoff(Duration base, Duration cap) {

@@ -56,7 +56,7 @@ public final class NamespaceGate {
     return g;
   }
 
-  public KeyHandler guard(KeyHandler handler) {
+  public <S> KeyHandler<S> guard(KeyHandler<S> handler) {
     return req -> {
       AtomicInteger n = inFlight.computeIfAbsent(req.namespace(), k -> new AtomicInteger());
       n.incrementAndGet();

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventLogBehaviourTest {
 
     private Vertx vertx;
-    private EventLog log;
+    private EventLog<?> log;
 
     @BeforeEach
     void setUp() {
@@ -34,15 +34,16 @@ class EventLogBehaviourTest {
         Await.result(vertx.close());
     }
 
-    private EventLog deploy(TopicConfig cfg, KeyHandler h) {
-        log = Await.result(EventLog.deploy(vertx, cfg, h, EventLogMetrics.noop()));
-        return log;
+    private <S> EventLog<S> deploy(TopicConfig cfg, KeyHandler<S> h) {
+        EventLog<S> deployed = Await.result(EventLog.deploy(vertx, cfg, h, EventLogMetrics.noop()));
+        log = deployed;
+        return deployed;
     }
 
     @Test
     void slowKeyDoesNotBlockOtherKeysOfItsPartition() {
-        RecordingHandler h = new RecordingHandler().hold("ns/slow");
-        deploy(TopicConfig.of("t", 1, 4), h);
+        RecordingHandler<Void> h = new RecordingHandler<Void>().hold("ns/slow");
+        deploy(TestTopics.of("t", 1, 4), h);
         log.publish(event("slow", EventType.ADDED, 1));
         Await.until(() -> h.count("ns/slow") == 1, () -> "slow key started");
         for (int i = 0; i < 50; i++) {
@@ -54,8 +55,8 @@ class EventLogBehaviourTest {
 
     @Test
     void synchronouslyCompletingHandlersDoNotRecurse() {
-        RecordingHandler h = new RecordingHandler().holdAll(true);
-        deploy(TopicConfig.of("t", 1, 64), h);
+        RecordingHandler<Void> h = new RecordingHandler<Void>().holdAll(true);
+        deploy(TestTopics.of("t", 1, 64), h);
         for (int i = 0; i < 30_000; i++) {
             log.publish(event("k" + i, EventType.RESYNC, 1));
         }
@@ -66,8 +67,8 @@ class EventLogBehaviourTest {
 
     @Test
     void concurrencyIsBoundedPerTopicAcrossPartitions() {
-        RecordingHandler h = new RecordingHandler().holdAll(true);
-        deploy(TopicConfig.of("t", 4, 3), h);
+        RecordingHandler<Void> h = new RecordingHandler<Void>().holdAll(true);
+        deploy(TestTopics.of("t", 4, 3), h);
         for (int i = 0; i < 40; i++) {
             log.publish(event("k" + i, EventType.ADDED, 1));
         }
@@ -82,8 +83,8 @@ class EventLogBehaviourTest {
 
     @Test
     void thousandUpdatesDuringAReconcileCauseAtMostOneMoreRun() {
-        RecordingHandler h = new RecordingHandler().hold("ns/a");
-        deploy(TopicConfig.of("t", 2, 4), h);
+        RecordingHandler<Void> h = new RecordingHandler<Void>().hold("ns/a");
+        deploy(TestTopics.of("t", 2, 4), h);
         log.publish(event("a", EventType.ADDED, 1));
         Await.until(() -> h.count("ns/a") == 1, () -> "first run");
         for (int i = 0; i < 1000; i++) {
@@ -94,7 +95,7 @@ class EventLogBehaviourTest {
         Await.until(() -> h.count("ns/a") == 2 && h.running.get() == 0, () -> "second run");
         Await.sleep(200);
         assertEquals(2, h.count("ns/a"));
-        ReconcileRequest second = h.callsFor("ns/a").get(1).req();
+        ReconcileRequest<Void> second = h.callsFor("ns/a").get(1).req();
         assertEquals(1001, second.latestGeneration(), "the re-run sees the latest generation");
         assertTrue(second.freshChange());
         Await.until(() -> log.lag(log.partitionOf("ns/a")) == 0, () -> "committed");
@@ -102,8 +103,8 @@ class EventLogBehaviourTest {
 
     @Test
     void eventsForAQueuedKeyAreCompactedIntoOneRun() {
-        RecordingHandler h = new RecordingHandler().hold("ns/blocker");
-        deploy(TopicConfig.of("t", 1, 1), h);
+        RecordingHandler<Void> h = new RecordingHandler<Void>().hold("ns/blocker");
+        deploy(TestTopics.of("t", 1, 1), h);
         log.publish(event("blocker", EventType.ADDED, 1));
         Await.until(() -> h.count("ns/blocker") == 1, () -> "blocker running");
         for (int i = 0; i < 300; i++) {
@@ -119,8 +120,8 @@ class EventLogBehaviourTest {
 
     @Test
     void freshChangesOvertakeTheResyncFlood() {
-        RecordingHandler h = new RecordingHandler().hold("ns/blocker");
-        deploy(TopicConfig.of("t", 1, 1), h);
+        RecordingHandler<Void> h = new RecordingHandler<Void>().hold("ns/blocker");
+        deploy(TestTopics.of("t", 1, 1), h);
         log.publish(event("blocker", EventType.ADDED, 1));
         Await.until(() -> h.count("ns/blocker") == 1, () -> "blocker running");
         for (int i = 0; i < 2000; i++) {
@@ -142,8 +143,8 @@ class EventLogBehaviourTest {
 
     @Test
     void withoutResyncPriorityTheQueueIsFifo() {
-        RecordingHandler h = new RecordingHandler().hold("ns/blocker");
-        deploy(TopicConfig.of("t", 1, 1).withResyncPriority(false), h);
+        RecordingHandler<Void> h = new RecordingHandler<Void>().hold("ns/blocker");
+        deploy(TestTopics.of("t", 1, 1).withResyncPriority(false), h);
         log.publish(event("blocker", EventType.ADDED, 1));
         Await.until(() -> h.count("ns/blocker") == 1, () -> "blocker running");
         for (int i = 0; i < 100; i++) {
@@ -158,12 +159,12 @@ class EventLogBehaviourTest {
 
     @Test
     void failuresBackOffExponentiallyThenSucceedAndReset() {
-        RecordingHandler h = new RecordingHandler().script(req -> req.attempt() <= 4
+        RecordingHandler<Void> h = new RecordingHandler<Void>().script(req -> req.attempt() <= 4
                 ? ReconcileResult.retry(new RuntimeException("boom"), null) : ReconcileResult.done());
-        deploy(TopicConfig.of("t", 1, 2).withBackoff(Duration.ofMillis(40), Duration.ofSeconds(2)), h);
+        deploy(TestTopics.of("t", 1, 2).withBackoff(Duration.ofMillis(40), Duration.ofSeconds(2)), h);
         log.publish(event("a", EventType.ADDED, 1));
         Await.until(() -> h.count("ns/a") == 5, () -> "5 attempts");
-        List<RecordingHandler.Call> calls = h.callsFor("ns/a");
+        List<RecordingHandler.Call<Void>> calls = h.callsFor("ns/a");
         for (int i = 1; i < calls.size(); i++) {
             assertEquals(i + 1, calls.get(i).req().attempt());
             long gapMs = TimeUnit.NANOSECONDS.toMillis(calls.get(i).startNanos() - calls.get(i - 1).startNanos());
@@ -179,21 +180,21 @@ class EventLogBehaviourTest {
 
     @Test
     void retryAfterFromADownstreamIsHonoured() {
-        RecordingHandler h = new RecordingHandler().script(req -> req.attempt() == 1
+        RecordingHandler<Void> h = new RecordingHandler<Void>().script(req -> req.attempt() == 1
                 ? ReconcileResult.retry(new RuntimeException("429"), Duration.ofMillis(400)) : ReconcileResult.done());
-        deploy(TopicConfig.of("t", 1, 2).withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)), h);
+        deploy(TestTopics.of("t", 1, 2).withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)), h);
         log.publish(event("a", EventType.ADDED, 1));
         Await.until(() -> h.count("ns/a") == 2, () -> "retried");
-        List<RecordingHandler.Call> calls = h.callsFor("ns/a");
+        List<RecordingHandler.Call<Void>> calls = h.callsFor("ns/a");
         long gapMs = TimeUnit.NANOSECONDS.toMillis(calls.get(1).startNanos() - calls.get(0).startNanos());
         assertTrue(gapMs >= 395, "retry came after " + gapMs + " ms");
     }
 
     @Test
     void newGenerationResetsBackoffButResyncDoesNot() {
-        RecordingHandler h = new RecordingHandler().script(req -> req.latestGeneration() < 2
+        RecordingHandler<Void> h = new RecordingHandler<Void>().script(req -> req.latestGeneration() < 2
                 ? ReconcileResult.retry(new RuntimeException("boom"), null) : ReconcileResult.done());
-        deploy(TopicConfig.of("t", 1, 2).withBackoff(Duration.ofSeconds(60), Duration.ofMinutes(5)), h);
+        deploy(TestTopics.of("t", 1, 2).withBackoff(Duration.ofSeconds(60), Duration.ofMinutes(5)), h);
         log.publish(event("a", EventType.ADDED, 1));
         Await.until(() -> h.count("ns/a") == 1 && log.delayed() == 1, () -> "first failure");
         log.publish(event("a", EventType.RESYNC, 1));
@@ -202,7 +203,7 @@ class EventLogBehaviourTest {
         assertEquals(1, h.count("ns/a"), "backoff honoured for non-fresh events");
         log.publish(event("a", EventType.UPDATED, 2));
         Await.until(() -> h.count("ns/a") == 2, () -> "new generation runs at once");
-        ReconcileRequest second = h.callsFor("ns/a").get(1).req();
+        ReconcileRequest<Void> second = h.callsFor("ns/a").get(1).req();
         assertEquals(1, second.attempt());
         assertTrue(second.freshChange());
         Await.until(() -> log.delayed() == 0 && log.lag(0) == 0, () -> "settled");
@@ -210,9 +211,9 @@ class EventLogBehaviourTest {
 
     @Test
     void permanentErrorsWaitForTheNextSpecChange() {
-        RecordingHandler h = new RecordingHandler().script(req -> req.latestGeneration() < 3
+        RecordingHandler<Void> h = new RecordingHandler<Void>().script(req -> req.latestGeneration() < 3
                 ? ReconcileResult.permanent(new IllegalArgumentException("invalid spec")) : ReconcileResult.done());
-        deploy(TopicConfig.of("t", 1, 2).withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)), h);
+        deploy(TestTopics.of("t", 1, 2).withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)), h);
         log.publish(event("a", EventType.ADDED, 2));
         Await.until(() -> h.count("ns/a") == 1 && h.running.get() == 0, () -> "first run");
         log.publish(event("a", EventType.RESYNC, 2));
@@ -227,11 +228,11 @@ class EventLogBehaviourTest {
 
     @Test
     void requeueAfterRunsTheKeyAgainLater() {
-        RecordingHandler h = new RecordingHandler().script(req -> h0(req));
-        deploy(TopicConfig.of("t", 1, 2), h);
+        RecordingHandler<Void> h = new RecordingHandler<Void>().script(req -> h0(req));
+        deploy(TestTopics.of("t", 1, 2), h);
         log.publish(event("a", EventType.ADDED, 1));
         Await.until(() -> h.count("ns/a") == 2, () -> "requeued run");
-        List<RecordingHandler.Call> calls = h.callsFor("ns/a");
+        List<RecordingHandler.Call<Void>> calls = h.callsFor("ns/a");
         long gapMs = TimeUnit.NANOSECONDS.toMillis(calls.get(1).startNanos() - calls.get(0).startNanos());
         assertTrue(gapMs >= 145, "requeue after " + gapMs + " ms");
         assertFalse(calls.get(1).req().freshChange());
@@ -240,14 +241,14 @@ class EventLogBehaviourTest {
 
     private static int requeues;
 
-    private static synchronized ReconcileResult h0(ReconcileRequest req) {
+    private static synchronized ReconcileResult h0(ReconcileRequest<Void> req) {
         return requeues++ == 0 ? ReconcileResult.requeueAfter(Duration.ofMillis(150)) : ReconcileResult.done();
     }
 
     @Test
     void handlerExceptionsAndNullFuturesAreRetriedNotLost() {
         int[] n = {0};
-        KeyHandler h = req -> {
+        KeyHandler<Void> h = req -> {
             synchronized (n) {
                 n[0]++;
                 if (n[0] == 1) {
@@ -259,7 +260,7 @@ class EventLogBehaviourTest {
             }
             return io.vertx.core.Future.succeededFuture(ReconcileResult.done());
         };
-        deploy(TopicConfig.of("t", 1, 1).withBackoff(Duration.ofMillis(5), Duration.ofMillis(10)), h);
+        deploy(TestTopics.of("t", 1, 1).withBackoff(Duration.ofMillis(5), Duration.ofMillis(10)), h);
         log.publish(event("a", EventType.ADDED, 1));
         Await.until(() -> {
             synchronized (n) {
@@ -271,8 +272,8 @@ class EventLogBehaviourTest {
 
     @Test
     void lagCountsEventsNotYetSettled() {
-        RecordingHandler h = new RecordingHandler().holdAll(true);
-        deploy(TopicConfig.of("t", 1, 1), h);
+        RecordingHandler<Void> h = new RecordingHandler<Void>().holdAll(true);
+        deploy(TestTopics.of("t", 1, 1), h);
         log.publish(event("a", EventType.ADDED, 1));
         log.publish(event("b", EventType.ADDED, 1));
         log.publish(event("b", EventType.UPDATED, 2));
@@ -286,8 +287,8 @@ class EventLogBehaviourTest {
 
     @Test
     void stopLetsRunningReconcilesFinishAndStartsNothingNew() {
-        RecordingHandler h = new RecordingHandler().holdAll(true);
-        deploy(TopicConfig.of("t", 2, 2), h);
+        RecordingHandler<Void> h = new RecordingHandler<Void>().holdAll(true);
+        deploy(TestTopics.of("t", 2, 2), h);
         for (int i = 0; i < 10; i++) {
             log.publish(event("k" + i, EventType.ADDED, 1));
         }
@@ -303,8 +304,8 @@ class EventLogBehaviourTest {
 
     @Test
     void stopGivesUpAfterMaxWait() {
-        RecordingHandler h = new RecordingHandler().holdAll(true);
-        deploy(TopicConfig.of("t", 1, 1), h);
+        RecordingHandler<Void> h = new RecordingHandler<Void>().holdAll(true);
+        deploy(TestTopics.of("t", 1, 1), h);
         log.publish(event("a", EventType.ADDED, 1));
         Await.until(() -> h.running.get() == 1, () -> "running");
         ExecutionException e = assertThrows(ExecutionException.class, () -> log.stop(Duration.ofMillis(200))
@@ -314,16 +315,16 @@ class EventLogBehaviourTest {
 
     @Test
     void restartRebuildsFromTheInitialListAndReconcilesEveryKeyOnce() {
-        RecordingHandler first = new RecordingHandler();
-        deploy(TopicConfig.of("t", 3, 8), first);
+        RecordingHandler<Void> first = new RecordingHandler<Void>();
+        deploy(TestTopics.of("t", 3, 8), first);
         for (int i = 0; i < 500; i++) {
             log.publish(event("k" + i, EventType.ADDED, 1));
         }
         Await.until(() -> first.calls.size() == 500, () -> "first life");
         Await.result(log.stop(Duration.ofSeconds(10)));
 
-        RecordingHandler second = new RecordingHandler();
-        deploy(TopicConfig.of("t", 3, 8), second);
+        RecordingHandler<Void> second = new RecordingHandler<Void>();
+        deploy(TestTopics.of("t", 3, 8), second);
         for (int i = 0; i < 500; i++) {
             log.publish(event("k" + i, EventType.RESYNC, 1)); // the informers' initial list
         }
@@ -337,8 +338,8 @@ class EventLogBehaviourTest {
 
     @Test
     void deletedKeysAreForgottenAfterTheirReconcile() {
-        RecordingHandler h = new RecordingHandler();
-        deploy(TopicConfig.of("t", 1, 1), h);
+        RecordingHandler<Void> h = new RecordingHandler<Void>();
+        deploy(TestTopics.of("t", 1, 1), h);
         log.publish(event("a", EventType.ADDED, 1));
         log.publish(event("a", EventType.DELETED, 1));
         Await.until(() -> log.logEndOffset(0) == 2 && log.lag(0) == 0 && h.running.get() == 0, () -> "settled");

@@ -51,7 +51,7 @@ class EventLogConcurrencyPropertyTest {
         AtomicInteger overlaps = new AtomicInteger();
         AtomicInteger failuresInjected = new AtomicInteger();
 
-        KeyHandler handler = req -> {
+        KeyHandler<Void> handler = req -> {
             if (running.computeIfAbsent(req.key(), k -> new AtomicInteger()).incrementAndGet() != 1) {
                 overlaps.incrementAndGet();
             }
@@ -81,8 +81,8 @@ class EventLogConcurrencyPropertyTest {
             });
             return p.future();
         };
-        TopicConfig cfg = TopicConfig.of("prop", 4, 32).withBackoff(Duration.ofMillis(1), Duration.ofMillis(20));
-        EventLog log = Await.result(EventLog.deploy(vertx, cfg, handler, EventLogMetrics.noop()));
+        TopicConfig cfg = TestTopics.of("prop", 4, 32).withBackoff(Duration.ofMillis(1), Duration.ofMillis(20));
+        EventLog<Void> log = Await.result(EventLog.deploy(vertx, cfg, handler, EventLogMetrics.noop()));
 
         for (int k = 0; k < KEYS; k++) {
             written.put("ns/m" + k, new AtomicLong());
@@ -129,7 +129,7 @@ class EventLogConcurrencyPropertyTest {
         Await.result(log.stop(Duration.ofSeconds(10)));
     }
 
-    private static boolean allCommitted(EventLog log) {
+    private static boolean allCommitted(EventLog<?> log) {
         for (int p = 0; p < log.partitions(); p++) {
             if (log.lag(p) != 0) {
                 return false;

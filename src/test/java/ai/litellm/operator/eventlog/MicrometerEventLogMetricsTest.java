@@ -20,9 +20,9 @@ class MicrometerEventLogMetricsTest {
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             MicrometerEventLogMetrics metrics = new MicrometerEventLogMetrics(registry, "model");
-            KeyHandler h = req -> Future.succeededFuture(req.name().startsWith("bad")
+            KeyHandler<Void> h = req -> Future.succeededFuture(req.name().startsWith("bad")
                     ? ReconcileResult.retry(new RuntimeException("x"), Duration.ofSeconds(30)) : ReconcileResult.done());
-            EventLog log = Await.result(EventLog.deploy(vertx, TopicConfig.of("model", 2, 4), h, metrics));
+            EventLog<Void> log = Await.result(EventLog.deploy(vertx, TestTopics.of("model", 2, 4), h, metrics));
             for (int i = 0; i < 20; i++) {
                 log.publish(event("m" + i, EventType.ADDED, 1));
             }

@@ -47,12 +47,12 @@ class PartitionerAndBackoffTest {
 
     @Test
     void configRejectsNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> TopicConfig.of("a b", 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> TopicConfig.of("t", 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> TopicConfig.of("t", 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> TestTopics.of("a b", 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> TestTopics.of("t", 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> TestTopics.of("t", 1, 0));
         assertThrows(IllegalArgumentException.class,
-                () -> TopicConfig.of("t", 1, 1).withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
-        assertEquals("eventlog.model.in", TopicConfig.of("model", 1, 1).inboundAddress());
+                () -> TestTopics.of("t", 1, 1).withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        assertEquals("eventlog.model.in", TestTopics.of("model", 1, 1).inboundAddress());
         assertEquals("ns/n", Await.event("n", EventType.ADDED, 1).key());
     }
 }

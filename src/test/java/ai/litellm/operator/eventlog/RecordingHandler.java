@@ -11,39 +11,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** A handler whose runs the test completes by hand (or by a scripted result), recording every call. */
-final class RecordingHandler implements KeyHandler {
+final class RecordingHandler<S> implements KeyHandler<S> {
 
-    record Call(ReconcileRequest req, long startNanos, Promise<ReconcileResult> promise) {
+    record Call<S>(ReconcileRequest<S> req, long startNanos, Promise<ReconcileResult> promise) {
     }
 
-    final List<Call> calls = new CopyOnWriteArrayList<>();
+    final List<Call<S>> calls = new CopyOnWriteArrayList<>();
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger maxRunning = new AtomicInteger();
     private final Map<String, Boolean> holdKeys = new ConcurrentHashMap<>();
     private volatile boolean holdAll;
-    private volatile Function<ReconcileRequest, ReconcileResult> script = req -> ReconcileResult.done();
+    private volatile Function<ReconcileRequest<S>, ReconcileResult> script = req -> ReconcileResult.done();
 
-    RecordingHandler holdAll(boolean hold) {
+    RecordingHandler<S> holdAll(boolean hold) {
         this.holdAll = hold;
         return this;
     }
 
-    RecordingHandler hold(String key) {
+    RecordingHandler<S> hold(String key) {
         holdKeys.put(key, true);
         return this;
     }
 
-    RecordingHandler script(Function<ReconcileRequest, ReconcileResult> s) {
+    RecordingHandler<S> script(Function<ReconcileRequest<S>, ReconcileResult> s) {
         this.script = s;
         return this;
     }
 
     @Override
-    public Future<ReconcileResult> reconcile(ReconcileRequest req) {
+    public Future<ReconcileResult> reconcile(ReconcileRequest<S> req) {
         int now = running.incrementAndGet();
         maxRunning.accumulateAndGet(now, Math::max);
         Promise<ReconcileResult> p = Promise.promise();
-        calls.add(new Call(req, System.nanoTime(), p));
+        calls.add(new Call<>(req, System.nanoTime(), p));
         Future<ReconcileResult> f = p.future().andThen(ar -> running.decrementAndGet());
         if (!holdAll && !holdKeys.containsKey(req.key())) {
             p.complete(script.apply(req));
@@ -55,12 +55,12 @@ final class RecordingHandler implements KeyHandler {
     void releaseAll() {
         holdAll = false;
         holdKeys.clear();
-        for (Call c : calls) {
+        for (Call<S> c : calls) {
             c.promise.tryComplete(script.apply(c.req));
         }
     }
 
-    List<Call> callsFor(String key) {
+    List<Call<S>> callsFor(String key) {
         return calls.stream().filter(c -> c.req.key().equals(key)).toList();
     }
 

@@ -27,15 +27,15 @@ class NamespaceGateTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  private static ReconcileRequest req(String ns) {
-    return new ReconcileRequest(ns + "/m", ns, "m", 1, true, 1);
+  private static ReconcileRequest<Void> req(String ns) {
+    return new ReconcileRequest<>(ns + "/m", ns, "m", 1, true, 1, 0, null);
   }
 
   @Test
   void closedOrInactiveNamespacesDoNotRun() throws Exception {
     NamespaceGate gate = new NamespaceGate(vertx);
     AtomicInteger runs = new AtomicInteger();
-    KeyHandler h = gate.guard(r -> {
+    KeyHandler<Void> h = gate.guard(r -> {
       runs.incrementAndGet();
       return Future.succeededFuture(ReconcileResult.done());
     });
@@ -71,7 +71,7 @@ class NamespaceGateTest {
     });
     Promise<ReconcileResult> slowA = Promise.promise();
     Promise<ReconcileResult> slowB = Promise.promise();
-    KeyHandler h = gate.guard(r -> "a".equals(r.namespace()) ? slowA.future() : slowB.future());
+    KeyHandler<Void> h = gate.guard(r -> "a".equals(r.namespace()) ? slowA.future() : slowB.future());
     h.reconcile(req("a"));
     h.reconcile(req("b"));
     gate.close("a");
@@ -90,7 +90,7 @@ class NamespaceGateTest {
     NamespaceGate gate = new NamespaceGate(vertx);
     gate.setActive(true);
     gate.open("a");
-    gate.guard(r -> Promise.<ReconcileResult>promise().future()).reconcile(req("a"));
+    gate.<Void>guard(r -> Promise.<ReconcileResult>promise().future()).reconcile(req("a"));
     gate.close("a");
     Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
         () -> await(gate.drained("a", Duration.ofMillis(200))));
@@ -101,7 +101,7 @@ class NamespaceGateTest {
   void allOpenGateLetsEverythingThrough() throws Exception {
     NamespaceGate gate = NamespaceGate.allOpen(vertx);
     AtomicInteger runs = new AtomicInteger();
-    KeyHandler h = gate.guard(r -> {
+    KeyHandler<Void> h = gate.guard(r -> {
       runs.incrementAndGet();
       return Future.succeededFuture(ReconcileResult.done());
     });
@@ -114,7 +114,7 @@ class NamespaceGateTest {
   @Test
   void aThrowingHandlerStillLeavesTheCountBalanced() {
     NamespaceGate gate = NamespaceGate.allOpen(vertx);
-    KeyHandler h = gate.guard(r -> {
+    KeyHandler<Void> h = gate.guard(r -> {
       throw new IllegalStateException("boom");
     });
     Future<ReconcileResult> f = h.reconcile(req("x"));

@@ -41,12 +41,12 @@ public final class InstanceController {
   private static final String KIND = "LiteLLMInstance";
 
   private final KubeServices kube;
-  private final EventLog log;
+  private final EventLog<Void> log;
   private final InformerSet<LiteLLMInstance> instances;
   private final List<InformerSet<? extends HasMetadata>> ownedSets;
   private final UserSecrets userSecrets;
 
-  private InstanceController(KubeServices kube, EventLog log, InformerSet<LiteLLMInstance> instances,
+  private InstanceController(KubeServices kube, EventLog<Void> log, InformerSet<LiteLLMInstance> instances,
       List<InformerSet<? extends HasMetadata>> ownedSets, UserSecrets userSecrets) {
     this.kube = kube;
     this.log = log;
@@ -64,8 +64,8 @@ public final class InstanceController {
    */
   public static Future<InstanceController> create(Vertx vertx, InstanceControllerSettings settings, KubeServices kube,
       boolean gatewayApiInstalled, NamespaceGate gate, MeterRegistry registry) {
-    TopicConfig topic = TopicConfig.of(TOPIC, Math.max(1, Math.min(settings.partitions(), 4)), settings.concurrency())
-        .withBackoff(settings.backoffBase(), settings.backoffCap());
+    TopicConfig topic = TopicConfig.of(TOPIC, Math.max(1, Math.min(settings.partitions(), 4)), settings.concurrency(),
+        settings.backoffBase(), settings.backoffCap());
     Consumer<ResourceEvent> publish = EventLog.publisher(vertx, topic);
     Duration resync = settings.resyncPeriod();
     Map<String, String> ours = Map.of(InstanceLabels.MANAGED_BY, InstanceLabels.MANAGED_BY_VALUE);
@@ -168,7 +168,7 @@ public final class InstanceController {
     return instances.hasSynced() && ownedSets.stream().allMatch(InformerSet::hasSynced);
   }
 
-  public EventLog log() {
+  public EventLog<Void> log() {
     return log;
   }
 

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * Deployment keep serving. Children are deleted by Kubernetes garbage collection through their controller
  * ownerReference, so an instance needs no finalizer. See DESIGN.md.
  */
-public final class InstanceReconciler implements KeyHandler {
+public final class InstanceReconciler implements KeyHandler<Void> {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceReconciler.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -82,7 +82,7 @@ public final class InstanceReconciler implements KeyHandler {
   }
 
   @Override
-  public Future<ReconcileResult> reconcile(ReconcileRequest req) {
+  public Future<ReconcileResult> reconcile(ReconcileRequest<Void> req) {
     LiteLLMInstance inst = kube.get(req.namespace(), req.name());
     if (inst == null || inst.getMetadata().getDeletionTimestamp() != null) {
       return Future.succeededFuture(ReconcileResult.done());

@@ -33,14 +33,14 @@ public final class ModelController {
   private final KubeServices kube;
   private final ModelControllerSettings settings;
   private final InformerSet<Model> models;
-  private final EventLog log;
+  private final EventLog<Void> log;
   private final DriftDetector drift;
   private final ModelMetrics metrics;
   private final AtomicBoolean driftRunning = new AtomicBoolean();
   private long driftTimer = -1;
 
   private ModelController(Vertx vertx, KubeServices kube, ModelControllerSettings settings, InformerSet<Model> models,
-      EventLog log, DriftDetector drift, ModelMetrics metrics) {
+      EventLog<Void> log, DriftDetector drift, ModelMetrics metrics) {
     this.vertx = vertx;
     this.kube = kube;
     this.settings = settings;
@@ -60,8 +60,8 @@ public final class ModelController {
   public static Future<ModelController> create(Vertx vertx, ModelControllerSettings settings, KubeServices kube,
       LiteLLMPort litellm, Cache<LiteLLMInstance> instances, InstanceEndpoints endpoints, NamespaceGate gate,
       MeterRegistry registry) {
-    TopicConfig topic = TopicConfig.of(TOPIC, settings.partitions(), settings.concurrency())
-        .withBackoff(settings.backoffBase(), settings.backoffCap());
+    TopicConfig topic = TopicConfig.of(TOPIC, settings.partitions(), settings.concurrency(), settings.backoffBase(),
+        settings.backoffCap());
     Consumer<ResourceEvent> publish = EventLog.publisher(vertx, topic);
     ModelMetrics metrics = new ModelMetrics(registry);
 
@@ -154,7 +154,7 @@ public final class ModelController {
     return models;
   }
 
-  public EventLog log() {
+  public EventLog<Void> log() {
     return log;
   }
 

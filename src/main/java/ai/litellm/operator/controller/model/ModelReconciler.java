@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * The steady state costs nothing: when the status records the desired payload hash as applied and the drift detector
  * has not flagged the key, no LiteLLM call and no Kubernetes write is made.
  */
-public final class ModelReconciler implements KeyHandler {
+public final class ModelReconciler implements KeyHandler<Void> {
   private static final Logger LOG = LoggerFactory.getLogger(ModelReconciler.class);
 
   private final KubernetesPort<Model> kube;
@@ -69,7 +69,7 @@ public final class ModelReconciler implements KeyHandler {
   }
 
   @Override
-  public Future<ReconcileResult> reconcile(ReconcileRequest req) {
+  public Future<ReconcileResult> reconcile(ReconcileRequest<Void> req) {
     Model model = kube.get(req.namespace(), req.name());
     if (model == null) {
       drift.forget(req.key());
