@@ -78,7 +78,7 @@ public final class Operator implements NamespaceWorkers {
         new KubeRequestLimiter(limiters.forDownstream(DownstreamLimiters.KUBERNETES_WRITES), registry);
     KubeServices kube = new KubeServices(client, bridge, new AsyncJsonPatch(client, vertx), requests,
         new SecretReader(client, bridge, requests, cfg.secretCacheTtl),
-        new EventRecorder(client, bridge, requests, Duration.ofMinutes(10)));
+        new EventRecorder(client, bridge, requests));
     LiteLLMCalls litellm = new LiteLLMCalls(LiteLLMClient.create(vertx, new LiteLLMClientOptions()
         .requestTimeout(cfg.litellmTimeout).maxConnectionsPerEndpoint(cfg.litellmMaxInFlight)), limiters,
         new LiteLLMMetrics(registry));

@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
  * {@link #publish}; the log calls the {@link KeyHandler} with at most one reconcile per key in flight, handing it the
  * key's state {@code S}, which the log creates when it first sees the key and forgets with it. See DESIGN.md.
  */
-public final class EventLog<S> implements TopicStats {
+public final class EventLog<S> implements TopicStats, KeyStates<S> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final long STOP_POLL_MS = 10;
@@ -100,11 +100,13 @@ public final class EventLog<S> implements TopicStats {
     // ------------------------------------------------------------------ per-key state
 
     /** The state of a known key, or null (unknown key, or a log without state). Any thread; lock-free. */
+    @Override
     public S state(String key) {
         return partitions[partitionOf(key)].keys().state(key);
     }
 
     /** Calls {@code action} for every known key that has a state. Any thread; weakly consistent, like a live view. */
+    @Override
     public void forEachState(BiConsumer<String, ? super S> action) {
         for (Partition<S> p : partitions) {
             p.keys().forEachState(action);

@@ -5,34 +5,25 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes Events for significant transitions and errors, rate limited: the same reason and message on the same
- * object is recorded at most once per {@code repeatInterval}, so a retrying Model does not flood the API server.
- * Recording is best effort: a failure is logged and never fails a reconcile.
+ * Kubernetes Events for significant transitions and errors. Recording is best effort: a failure is logged and never
+ * fails a reconcile. De-duplication is the caller's: each key's state holds an {@link EventMemo}.
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
-  private static final int MAX_TRACKED = 100_000;
-
   private final KubernetesClient client;
   private final BlockingBridge bridge;
   private final KubeRequestLimiter limiter;
-  private final long repeatIntervalMillis;
-  private final Map<String, Long> lastRecorded = new ConcurrentHashMap<>();
 
-  public EventRecorder(KubernetesClient client, BlockingBridge bridge, KubeRequestLimiter limiter, Duration repeatInterval) {
+  public EventRecorder(KubernetesClient client, BlockingBridge bridge, KubeRequestLimiter limiter) {
     this.client = client;
     this.bridge = bridge;
     this.limiter = limiter;
-    this.repeatIntervalMillis = repeatInterval.toMillis();
   }
 
   public Future<Void> normal(HasMetadata obj, String reason, String message) {
@@ -45,16 +36,7 @@ public final class EventRecorder {
 
   /** @param type "Normal" or "Warning" */
   Future<Void> record(HasMetadata obj, String type, String reason, String message) {
-    String key = obj.getMetadata().getUid() + "|" + reason + "|" + message;
     long now = System.currentTimeMillis();
-    Long last = lastRecorded.get(key);
-    if (last != null && now - last < repeatIntervalMillis) {
-      return Future.succeededFuture();
-    }
-    if (lastRecorded.size() > MAX_TRACKED) {
-      lastRecorded.entrySet().removeIf(e -> now - e.getValue() >= repeatIntervalMillis);
-    }
-    lastRecorded.put(key, now);
     String ns = obj.getMetadata().getNamespace();
     String ts = Instant.ofEpochMilli(now).toString();
     var event = new EventBuilder()

@@ -41,12 +41,12 @@ public final class InstanceController {
   private static final String KIND = "LiteLLMInstance";
 
   private final KubeServices kube;
-  private final EventLog<Void> log;
+  private final EventLog<InstanceState> log;
   private final InformerSet<LiteLLMInstance> instances;
   private final List<InformerSet<? extends HasMetadata>> ownedSets;
   private final UserSecrets userSecrets;
 
-  private InstanceController(KubeServices kube, EventLog<Void> log, InformerSet<LiteLLMInstance> instances,
+  private InstanceController(KubeServices kube, EventLog<InstanceState> log, InformerSet<LiteLLMInstance> instances,
       List<InformerSet<? extends HasMetadata>> ownedSets, UserSecrets userSecrets) {
     this.kube = kube;
     this.log = log;
@@ -97,7 +97,8 @@ public final class InstanceController {
         () -> gatewayApiInstalled);
 
     // 3. queue
-    return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC))
+    return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC),
+            (key, namespace, name) -> new InstanceState())
         .map(log -> new InstanceController(kube, log, instances, List.copyOf(ownedSets), userSecrets));
   }
 
@@ -137,13 +138,14 @@ public final class InstanceController {
     });
   }
 
+  /** Stops watching one namespace (sharding hand-off) and forgets its keys' states. */
   public Future<Void> unwatch(String namespace) {
     return kube.bridge().<Void>call(() -> {
       instances.stop(namespace);
       ownedSets.forEach(s -> s.stop(namespace));
       userSecrets.stop(namespace);
       return null;
-    });
+    }).compose(v -> log.forgetNamespace(namespace)).mapEmpty();
   }
 
   public Future<Void> stop(Duration maxWait) {
@@ -168,7 +170,7 @@ public final class InstanceController {
     return instances.hasSynced() && ownedSets.stream().allMatch(InformerSet::hasSynced);
   }
 
-  public EventLog<Void> log() {
+  public EventLog<InstanceState> log() {
     return log;
   }
 

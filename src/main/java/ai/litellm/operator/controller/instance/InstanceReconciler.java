@@ -38,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * Deployment keep serving. Children are deleted by Kubernetes garbage collection through their controller
  * ownerReference, so an instance needs no finalizer. See DESIGN.md.
  */
-public final class InstanceReconciler implements KeyHandler<Void> {
+public final class InstanceReconciler implements KeyHandler<InstanceState> {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceReconciler.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The same Event (reason and message) on the same instance is recorded at most once per this interval. */
+  static final long EVENT_REPEAT_MILLIS = java.time.Duration.ofMinutes(10).toMillis();
 
   private final KubernetesPort<LiteLLMInstance> kube;
   private final OwnedObjects owned;
@@ -62,14 +64,16 @@ public final class InstanceReconciler implements KeyHandler<Void> {
   /** What one reconcile learned on its way: the rendered objects and the live ones after applying them. */
   private static final class Pass {
     final LiteLLMInstance instance;
+    final InstanceState state;
     RenderedInstance rendered;
     boolean replicasLeftToAutoscaler;
     String routeProblem;
     final Map<String, HasMetadata> live = new HashMap<>();
     final List<String> changed = new ArrayList<>();
 
-    Pass(LiteLLMInstance instance) {
+    Pass(LiteLLMInstance instance, InstanceState state) {
       this.instance = instance;
+      this.state = state;
     }
 
     String ns() {
@@ -82,18 +86,18 @@ public final class InstanceReconciler implements KeyHandler<Void> {
   }
 
   @Override
-  public Future<ReconcileResult> reconcile(ReconcileRequest<Void> req) {
+  public Future<ReconcileResult> reconcile(ReconcileRequest<InstanceState> req) {
     LiteLLMInstance inst = kube.get(req.namespace(), req.name());
     if (inst == null || inst.getMetadata().getDeletionTimestamp() != null) {
       return Future.succeededFuture(ReconcileResult.done());
     }
-    Pass pass = new Pass(inst);
+    Pass pass = new Pass(inst, req.state());
     return resolveInputs(inst)
         .map(inputs -> render(pass, inputs))
         .compose(this::applyChildren)
         .compose(this::removeDisabledChildren)
         .compose(this::writeStatus)
-        .recover(err -> onFailure(inst, err));
+        .recover(err -> onFailure(req.state(), inst, err));
   }
 
   /** The master and salt keys (kept once generated) and snapshots of the referenced Secrets. */
@@ -200,20 +204,20 @@ public final class InstanceReconciler implements KeyHandler<Void> {
         pass.routeProblem);
     int want = ReplicasOwnership.wanted(pass.instance, deployment, pass.replicasLeftToAutoscaler);
     LiteLLMInstanceStatus next = InstanceStatuses.observed(pass.instance, children, deployment, want);
-    return writeIfChanged(pass.instance, next).compose(v -> recordReadyTransition(pass.instance, next))
+    return writeIfChanged(pass.instance, next).compose(v -> recordReadyTransition(pass.state, pass.instance, next))
         .map(ReconcileResult.done());
   }
 
   /** An Event when the proxy becomes Ready or stops being Ready (transitions only; the recorder rate-limits). */
-  private Future<Void> recordReadyTransition(LiteLLMInstance inst, LiteLLMInstanceStatus next) {
+  private Future<Void> recordReadyTransition(InstanceState state, LiteLLMInstance inst, LiteLLMInstanceStatus next) {
     boolean was = inst.getStatus() != null && Conditions.isTrue(inst.getStatus().conditions, InstanceStatuses.READY);
     var ready = Conditions.find(next.conditions, InstanceStatuses.READY);
     boolean is = ready.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
     if (!was && is) {
-      return kube.event(inst, EventSeverity.NORMAL, "Ready", ready.get().getMessage());
+      return event(state, inst, EventSeverity.NORMAL, "Ready", ready.get().getMessage());
     }
     if (was && !is) {
-      return kube.event(inst, EventSeverity.WARNING, "NotReady",
+      return event(state, inst, EventSeverity.WARNING, "NotReady",
           ready.map(c -> c.getMessage()).orElse("the Ready condition is gone"));
     }
     return Future.succeededFuture();
@@ -226,11 +230,20 @@ public final class InstanceReconciler implements KeyHandler<Void> {
     return kube.writeStatus(inst, InstanceStatuses.stamp(next)).mapEmpty();
   }
 
-  private Future<ReconcileResult> onFailure(LiteLLMInstance inst, Throwable err) {
+  /** An Event on the instance, unless the same one was recorded within {@link #EVENT_REPEAT_MILLIS}. */
+  private Future<Void> event(InstanceState state, LiteLLMInstance inst, EventSeverity severity, String reason,
+      String message) {
+    if (!state.events().shouldRecord(reason, message, System.currentTimeMillis(), EVENT_REPEAT_MILLIS)) {
+      return Future.succeededFuture();
+    }
+    return kube.event(inst, severity, reason, message);
+  }
+
+  private Future<ReconcileResult> onFailure(InstanceState state, LiteLLMInstance inst, Throwable err) {
     String key = inst.getMetadata().getNamespace() + "/" + inst.getMetadata().getName();
     if (err instanceof RenderException r) {
       LOG.warn("LiteLLMInstance {}: {} - {}; the last applied objects stay", key, r.reason(), r.getMessage());
-      Future<Void> event = kube.event(inst, EventSeverity.WARNING, r.reason(), r.getMessage());
+      Future<Void> event = event(state, inst, EventSeverity.WARNING, r.reason(), r.getMessage());
       Future<Void> st = writeIfChanged(inst, InstanceStatuses.failed(inst, r.reason(), r.getMessage()));
       // A spec error heals only with a spec change (which enqueues the key). A missing Secret may appear later; its
       // creation enqueues us through the Secret informer, the retry with backoff is a backstop.

@@ -3,6 +3,7 @@ package ai.litellm.operator.controller.model;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.ModelStatus;
 import ai.litellm.operator.eventlog.EventType;
+import ai.litellm.operator.eventlog.KeyStates;
 import ai.litellm.operator.eventlog.ResourceEvent;
 import ai.litellm.operator.kube.Cache;
 import ai.litellm.operator.litellm.LiteLLMEndpoint;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -42,18 +44,24 @@ public final class DriftDetector {
   private static final Logger LOG = LoggerFactory.getLogger(DriftDetector.class);
 
   private final Cache<Model> models;
-  private final DriftMarks marks;
+  private final KeyStates<ModelState> states;
   private final LiteLLMPort calls;
   private final Consumer<ResourceEvent> requeue;
   private final Predicate<String> ownsNamespace;
   private final Duration grace;
   private final ModelMetrics metrics;
   private Set<String> orphansLastPass = Set.of();
+  /**
+   * Every proxy a Model synced through, kept after its last Model is gone (so orphans left there are still swept)
+   * until a pass finds nothing of ours on it. Per proxy, not per key: the one memory of the detector's own.
+   */
+  private final Set<LiteLLMEndpoint> knownProxies = ConcurrentHashMap.newKeySet();
 
-  public DriftDetector(Cache<Model> models, DriftMarks marks, LiteLLMPort calls, Consumer<ResourceEvent> requeue,
-      Predicate<String> ownsNamespace, Duration grace, ModelMetrics metrics) {
+  /** @param states the per-key states of the model topic (where each Model last synced, drift flags, last writes) */
+  public DriftDetector(Cache<Model> models, KeyStates<ModelState> states, LiteLLMPort calls,
+      Consumer<ResourceEvent> requeue, Predicate<String> ownsNamespace, Duration grace, ModelMetrics metrics) {
     this.models = models;
-    this.marks = marks;
+    this.states = states;
     this.calls = calls;
     this.requeue = requeue;
     this.ownsNamespace = ownsNamespace;
@@ -66,8 +74,8 @@ public final class DriftDetector {
     if (!models.hasSynced()) {
       return Future.succeededFuture();
     }
-    Map<LiteLLMEndpoint, List<String>> byEndpoint = marks.byEndpoint();
-    Set<String> orphansNow = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Map<LiteLLMEndpoint, List<String>> byEndpoint = keysByProxy();
+    Set<String> orphansNow = ConcurrentHashMap.newKeySet();
     List<Future<Void>> passes = new ArrayList<>();
     byEndpoint.forEach((ep, keys) -> passes.add(checkEndpoint(ep, keys, orphansNow)
         .recover(err -> {
@@ -75,6 +83,20 @@ public final class DriftDetector {
           return Future.succeededFuture();
         })));
     return Future.join(passes).<Void>mapEmpty().andThen(ar -> orphansLastPass = Set.copyOf(orphansNow));
+  }
+
+  /** The keys that synced through each proxy, plus the known proxies no key uses any more (possibly none). */
+  private Map<LiteLLMEndpoint, List<String>> keysByProxy() {
+    Map<LiteLLMEndpoint, List<String>> out = new HashMap<>();
+    states.forEachState((key, st) -> {
+      LiteLLMEndpoint ep = st.endpoint();
+      if (ep != null) {
+        out.computeIfAbsent(ep, x -> new ArrayList<>()).add(key);
+      }
+    });
+    knownProxies.addAll(out.keySet());
+    knownProxies.forEach(ep -> out.putIfAbsent(ep, new ArrayList<>()));
+    return out;
   }
 
   private Future<Void> checkEndpoint(LiteLLMEndpoint ep, List<String> keys, Set<String> orphansNow) {
@@ -94,7 +116,8 @@ public final class DriftDetector {
         }
         ModelStatus st = model.getStatus();
         expectedIds.add(st.modelId);
-        if (recentlySynced(st, cutoff) || marks.writtenWithin(key, grace)) {
+        ModelState state = states.state(key);
+        if (state == null || recentlySynced(st, cutoff) || state.writtenWithin(grace)) {
           continue;
         }
         LiteLLMModel observed = byId.get(st.modelId);
@@ -102,7 +125,7 @@ public final class DriftDetector {
           drifted++;
           LOG.info("Model {}: {} in LiteLLM {}; repairing", key, observed == null ? "missing" : "different",
               ep.baseUrl());
-          marks.flag(key);
+          state.flagDrift();
           requeue.accept(new ResourceEvent("Model", model.getMetadata().getNamespace(), model.getMetadata().getName(),
               model.getMetadata().getUid(), model.getMetadata().getResourceVersion(), generation(model),
               EventType.REQUEUE, System.currentTimeMillis()));
@@ -112,13 +135,13 @@ public final class DriftDetector {
         metrics.driftDetected(drifted);
       }
       if (keys.isEmpty() && list.stream().noneMatch(this::ownedHere)) {
-        marks.retire(ep);
+        knownProxies.remove(ep);
       }
       return deleteOrphans(ep, list, expectedIds, orphansNow);
     }).recover(err -> {
       if (keys.isEmpty() && LiteLLMException.isKind(err, LiteLLMException.Kind.UNAUTHORIZED)) {
         // No Model uses this proxy with this key any more (the key was rotated): nothing left to sweep with it.
-        marks.retire(ep);
+        knownProxies.remove(ep);
       }
       return Future.failedFuture(err);
     });
@@ -161,7 +184,8 @@ public final class DriftDetector {
     if (m == null || !ownerUid.equals(m.getMetadata().getUid())) {
       return false;
     }
-    LiteLLMEndpoint current = marks.endpointOf(owner);
+    ModelState state = states.state(owner);
+    LiteLLMEndpoint current = state == null ? null : state.endpoint();
     return current == null || current.baseUrl().equals(ep.baseUrl());
   }
 

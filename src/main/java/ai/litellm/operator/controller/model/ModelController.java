@@ -33,14 +33,14 @@ public final class ModelController {
   private final KubeServices kube;
   private final ModelControllerSettings settings;
   private final InformerSet<Model> models;
-  private final EventLog<Void> log;
+  private final EventLog<ModelState> log;
   private final DriftDetector drift;
   private final ModelMetrics metrics;
   private final AtomicBoolean driftRunning = new AtomicBoolean();
   private long driftTimer = -1;
 
   private ModelController(Vertx vertx, KubeServices kube, ModelControllerSettings settings, InformerSet<Model> models,
-      EventLog<Void> log, DriftDetector drift, ModelMetrics metrics) {
+      EventLog<ModelState> log, DriftDetector drift, ModelMetrics metrics) {
     this.vertx = vertx;
     this.kube = kube;
     this.settings = settings;
@@ -66,41 +66,21 @@ public final class ModelController {
     ModelMetrics metrics = new ModelMetrics(registry);
 
     // 1. informers
-    InformerSet<Model>[] set = new InformerSet[1];
     InformerSet<Model> models = kube.informers(Model.class, settings.resyncPeriod(), Map.of(),
-        synced -> InformerPublisher.forPrimary("Model", e -> {
-          startSpecClock(e, set[0], metrics);
-          publish.accept(e);
-        }, synced)).withoutManagedFields();
-    set[0] = models;
+        synced -> InformerPublisher.forPrimary("Model", publish, synced)).withoutManagedFields();
 
     // 2. reconciler
     KubernetesPort<Model> port = kube.port(Model.class, models);
-    DriftMarks marks = new DriftMarks();
     ReferenceNamespaces namespaces = new ReferenceNamespaces(settings.allowCrossNamespaceRefs());
     ConnectionResolver connections = new ConnectionResolver(instances::get, port::readSecret, endpoints, namespaces);
-    ModelReconciler reconciler = new ModelReconciler(port, litellm, connections, marks, metrics, namespaces);
-    DriftDetector drift = new DriftDetector(models, marks, litellm, publish, gate::isOpen,
-        settings.consistencyGrace(), metrics);
+    ModelReconciler reconciler = new ModelReconciler(port, litellm, connections, metrics, namespaces);
 
-    // 3. queue
-    return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC))
-        .map(log -> new ModelController(vertx, kube, settings, models, log, drift, metrics));
-  }
-
-  /**
-   * Starts the spec-to-Ready clock of a Model whose new generation is not Ready yet (a label-only change of a Ready
-   * Model starts nothing); a deletion stops it. Runs on the informer thread: a map update, nothing more.
-   */
-  private static void startSpecClock(ResourceEvent e, Cache<Model> cache, ModelMetrics metrics) {
-    if (e.type() == EventType.DELETED) {
-      metrics.specToReady().forget(e.key());
-    } else if ((e.type() == EventType.ADDED || e.type() == EventType.UPDATED) && e.generation() > 0) {
-      Model m = cache.get(e.namespace(), e.name());
-      if (m != null && m.getMetadata().getDeletionTimestamp() == null && !ModelStatuses.readyAt(m, e.generation())) {
-        metrics.specToReady().changeSeen(e.key(), e.generation());
-      }
-    }
+    // 3. queue, which owns one ModelState per key; the drift detector reads those states beside it
+    return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC),
+            (key, namespace, name) -> new ModelState())
+        .map(log -> new ModelController(vertx, kube, settings, models, log,
+            new DriftDetector(models, log, litellm, publish, gate::isOpen, settings.consistencyGrace(), metrics),
+            metrics));
   }
 
   /** Starts one informer over all namespaces and the drift timer. */
@@ -119,11 +99,12 @@ public final class ModelController {
     }).andThen(ar -> startDriftTimer());
   }
 
+  /** Stops watching one namespace (sharding hand-off) and forgets its keys' states. */
   public Future<Void> unwatch(String namespace) {
-    return kube.bridge().call(() -> {
+    return kube.bridge().<Void>call(() -> {
       models.stop(namespace);
       return null;
-    });
+    }).compose(v -> log.forgetNamespace(namespace)).mapEmpty();
   }
 
   private synchronized void startDriftTimer() {
@@ -154,7 +135,7 @@ public final class ModelController {
     return models;
   }
 
-  public EventLog<Void> log() {
+  public EventLog<ModelState> log() {
     return log;
   }
 

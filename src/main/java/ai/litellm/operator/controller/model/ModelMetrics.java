@@ -32,11 +32,8 @@ public final class ModelMetrics {
         .description("LiteLLM models with the operator's marker whose Model resource is gone, deleted").register(registry);
     driftRepaired = Counter.builder("litellm_operator_drift_repaired")
         .description("Models flagged by the drift detector that were re-created or patched in LiteLLM").register(registry);
-    specToReady = new SpecToReadyClock(registry, "Model", MAX_TRACKED_CHANGES);
+    specToReady = new SpecToReadyClock(registry, "Model");
   }
-
-  /** Bounds the spec-to-Ready clock's memory (one entry per Model with a change in flight). */
-  static final int MAX_TRACKED_CHANGES = 200_000;
 
   public void synced(SyncOutcome o) {
     outcomes.get(o).increment();

@@ -31,63 +31,67 @@ import org.slf4j.LoggerFactory;
  * The steady state costs nothing: when the status records the desired payload hash as applied and the drift detector
  * has not flagged the key, no LiteLLM call and no Kubernetes write is made.
  */
-public final class ModelReconciler implements KeyHandler<Void> {
+public final class ModelReconciler implements KeyHandler<ModelState> {
   private static final Logger LOG = LoggerFactory.getLogger(ModelReconciler.class);
+  /** The same Event (reason and message) on the same Model is recorded at most once per this interval. */
+  static final long EVENT_REPEAT_MILLIS = Duration.ofMinutes(10).toMillis();
 
   private final KubernetesPort<Model> kube;
   private final LiteLLMPort litellm;
   private final ConnectionResolver connections;
   private final ModelSync sync;
-  private final DriftMarks drift;
   private final ModelMetrics metrics;
   private final ReferenceNamespaces namespaces;
 
-  ModelReconciler(KubernetesPort<Model> kube, LiteLLMPort litellm, ConnectionResolver connections, DriftMarks drift,
-      ModelMetrics metrics, ReferenceNamespaces namespaces) {
+  ModelReconciler(KubernetesPort<Model> kube, LiteLLMPort litellm, ConnectionResolver connections, ModelMetrics metrics,
+      ReferenceNamespaces namespaces) {
     this.kube = kube;
     this.litellm = litellm;
     this.connections = connections;
     this.sync = new ModelSync(litellm);
-    this.drift = drift;
     this.metrics = metrics;
     this.namespaces = namespaces;
   }
 
   /** Everything one pass learned, handed from step to step. */
-  private record Pass(Model model, Connection connection, ModelPayload payload, SyncOutcome outcome) {
+  private record Pass(ReconcileRequest<ModelState> req, Model model, Connection connection, ModelPayload payload,
+      SyncOutcome outcome) {
+    ModelState state() {
+      return req.state();
+    }
+
     Pass with(Connection c) {
-      return new Pass(model, c, payload, outcome);
+      return new Pass(req, model, c, payload, outcome);
     }
 
     Pass with(ModelPayload p) {
-      return new Pass(model, connection, p, outcome);
+      return new Pass(req, model, connection, p, outcome);
     }
 
     Pass with(SyncOutcome o) {
-      return new Pass(model, connection, payload, o);
+      return new Pass(req, model, connection, payload, o);
     }
   }
 
   @Override
-  public Future<ReconcileResult> reconcile(ReconcileRequest<Void> req) {
+  public Future<ReconcileResult> reconcile(ReconcileRequest<ModelState> req) {
     Model model = kube.get(req.namespace(), req.name());
     if (model == null) {
-      drift.forget(req.key());
-      return Future.succeededFuture(ReconcileResult.done());
+      return Future.succeededFuture(ReconcileResult.done()); // gone: the log forgets the key's state after this run
     }
     if (model.getMetadata().getDeletionTimestamp() != null) {
-      return finalizeDeletion(model);
+      return finalizeDeletion(req.state(), model);
     }
-    return ensureFinalizer(model)
+    return ensureFinalizer(req, model)
         .compose(this::resolveConnection)
         .compose(this::renderPayload)
         .compose(this::syncToLiteLLM)
         .compose(this::writeStatus)
-        .recover(err -> onFailure(model, err));
+        .recover(err -> onFailure(req.state(), model, err));
   }
 
-  private Future<Pass> ensureFinalizer(Model model) {
-    return kube.addFinalizer(model).map(withFinalizer -> new Pass(withFinalizer, null, null, null));
+  private Future<Pass> ensureFinalizer(ReconcileRequest<ModelState> req, Model model) {
+    return kube.addFinalizer(model).map(withFinalizer -> new Pass(req, withFinalizer, null, null, null));
   }
 
   private Future<Pass> resolveConnection(Pass pass) {
@@ -106,23 +110,24 @@ public final class ModelReconciler implements KeyHandler<Void> {
     ModelStatus st = m.getStatus();
     String appliedId = st == null ? null : st.modelId;
     boolean applied = ModelStatuses.applied(m, desired);
-    boolean flagged = drift.take(key);
-    drift.remember(key, pass.connection().endpoint());
+    ModelState state = pass.state();
+    boolean flagged = state.takeDriftFlag();
+    state.syncedThrough(pass.connection().endpoint());
     if (applied && !flagged) {
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
     return sync.sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied).onFailure(err -> {
       if (flagged) {
-        drift.flag(key); // not repaired yet: the retry must not skip the sync as "unchanged"
+        state.flagDrift(); // not repaired yet: the retry must not skip the sync as "unchanged"
       }
     }).compose(outcome -> {
       metrics.synced(outcome);
       if (outcome != SyncOutcome.UNCHANGED) {
-        drift.wrote(key);
+        state.wroteToLiteLLM();
         LOG.info("Model {}: {} in LiteLLM as {} via {}", key, outcome.name().toLowerCase(), desired.modelId(),
             pass.connection().description());
       }
-      return recordSignificantSync(m, flagged, outcome, desired.modelId()).map(v -> pass.with(outcome));
+      return recordSignificantSync(state, m, flagged, outcome, desired.modelId()).map(v -> pass.with(outcome));
     });
   }
 
@@ -131,17 +136,26 @@ public final class ModelReconciler implements KeyHandler<Void> {
    * adoption (a create whose response was lost). Plain creates and updates are in the status: at 100k Models an Event
    * per create would double the Kubernetes writes.
    */
-  private Future<Void> recordSignificantSync(Model m, boolean flagged, SyncOutcome outcome, String modelId) {
+  private Future<Void> recordSignificantSync(ModelState state, Model m, boolean flagged, SyncOutcome outcome,
+      String modelId) {
     if (flagged && outcome != SyncOutcome.UNCHANGED) {
       metrics.driftRepaired();
-      return kube.event(m, EventSeverity.NORMAL, "DriftRepaired", "LiteLLM model " + modelId + " was missing or changed outside the "
-          + "operator; " + outcome.name().toLowerCase() + " it from the spec");
+      return event(state, m, EventSeverity.NORMAL, "DriftRepaired", "LiteLLM model " + modelId
+          + " was missing or changed outside the operator; " + outcome.name().toLowerCase() + " it from the spec");
     }
     if (outcome == SyncOutcome.ADOPTED) {
-      return kube.event(m, EventSeverity.NORMAL, "Adopted", "LiteLLM model " + modelId + " already existed with this Model's marker "
-          + "(an earlier create's response was lost); adopted it");
+      return event(state, m, EventSeverity.NORMAL, "Adopted", "LiteLLM model " + modelId
+          + " already existed with this Model's marker (an earlier create's response was lost); adopted it");
     }
     return Future.succeededFuture();
+  }
+
+  /** An Event on the Model, unless the same one was recorded within {@link #EVENT_REPEAT_MILLIS}. */
+  private Future<Void> event(ModelState state, Model m, EventSeverity severity, String reason, String message) {
+    if (!state.events().shouldRecord(reason, message, System.currentTimeMillis(), EVENT_REPEAT_MILLIS)) {
+      return Future.succeededFuture();
+    }
+    return kube.event(m, severity, reason, message);
   }
 
   private Future<ReconcileResult> writeStatus(Pass pass) {
@@ -149,8 +163,12 @@ public final class ModelReconciler implements KeyHandler<Void> {
     ModelPayload p = pass.payload();
     ModelStatus next = ModelStatuses.synced(m, p.modelId(), p.modelName(), p.statusParams(), p.payloadHash(),
         pass.connection().description());
+    boolean wasReady = ModelStatuses.readyAt(m, next.observedGeneration);
     return writeIfChanged(m, next).map(v -> {
-      metrics.specToReady().ready(key(m), next.observedGeneration);
+      ReconcileRequest<ModelState> req = pass.req();
+      if (!wasReady && req.latestGeneration() == next.observedGeneration && req.generationSeenAtMillis() > 0) {
+        metrics.specToReady().record(req.generationSeenAtMillis());
+      }
       return ReconcileResult.done();
     });
   }
@@ -164,29 +182,23 @@ public final class ModelReconciler implements KeyHandler<Void> {
 
   // --- deletion ---
 
-  private Future<ReconcileResult> finalizeDeletion(Model model) {
+  private Future<ReconcileResult> finalizeDeletion(ModelState state, Model model) {
     if (!Finalizers.has(model)) {
       return Future.succeededFuture(ReconcileResult.done());
     }
     return deleteFromLiteLLM(model)
         .compose(v -> kube.removeFinalizer(model))
-        .map(v -> {
-          drift.forget(key(model));
-          return ReconcileResult.done();
-        })
+        .map(v -> ReconcileResult.done())
         .recover(err -> {
           if (err instanceof ModelProblem p && (p.isConnectionGone() || p.isPermanent())) {
             // Nothing can ever delete the LiteLLM model through this connection (the instance or the connection
             // Secret is gone, e.g. its namespace is being deleted; or the connectionRef is invalid): do not hang.
-            kube.event(model, EventSeverity.WARNING, "FinalizerReleased",
+            event(state, model, EventSeverity.WARNING, "FinalizerReleased",
                 "Released the finalizer without deleting the LiteLLM model: " + p.getMessage());
             LOG.warn("Model {}: connection unusable for good ({}); releasing the finalizer", key(model), p.getMessage());
-            return kube.removeFinalizer(model).map(v -> {
-              drift.forget(key(model));
-              return ReconcileResult.done();
-            });
+            return kube.removeFinalizer(model).map(v -> ReconcileResult.done());
           }
-          return onFailure(model, err);
+          return onFailure(state, model, err);
         });
   }
 
@@ -209,7 +221,7 @@ public final class ModelReconciler implements KeyHandler<Void> {
 
   // --- failures ---
 
-  private Future<ReconcileResult> onFailure(Model model, Throwable err) {
+  private Future<ReconcileResult> onFailure(ModelState state, Model model, Throwable err) {
     Failure f = classify(err);
     String key = key(model);
     metrics.failed(f.reason);
@@ -220,7 +232,7 @@ public final class ModelReconciler implements KeyHandler<Void> {
     }
     Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
         .orElse(model);
-    Future<Void> recorded = f.eventWorthy ? kube.event(latest, EventSeverity.WARNING, f.reason, f.message)
+    Future<Void> recorded = f.eventWorthy ? event(state, latest, EventSeverity.WARNING, f.reason, f.message)
         : Future.succeededFuture();
     Future<Void> written = latest.getMetadata().getDeletionTimestamp() == null
         ? writeIfChanged(latest, ModelStatuses.failed(latest, f.reason, f.message)).<Void>mapEmpty()

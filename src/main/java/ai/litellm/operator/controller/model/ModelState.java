@@ -1,0 +1,63 @@
+package ai.litellm.operator.controller.model;
+
+import ai.litellm.operator.kube.EventMemo;
+import ai.litellm.operator.litellm.LiteLLMEndpoint;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Everything the operator remembers about one Model key beyond what Kubernetes and LiteLLM hold: created by the
+ * model topic of the event log with the key's queue record and forgotten with it (a deleted Model once its last
+ * reconcile settled, or every key of a namespace this replica stopped watching). Nothing here survives a restart, and
+ * nothing needs to: the initial list reconciles every Model once and rebuilds it.
+ *
+ * <p>The reconciles of the key run one at a time; the drift detector's timer reads {@link #endpoint()} and
+ * {@link #writtenWithin} and sets {@link #flagDrift()} from another thread, so those fields are volatile or atomic.
+ */
+public final class ModelState {
+  /** The proxy the key last synced through: the drift detector lists each proxy once and knows whose models to expect. */
+  private volatile LiteLLMEndpoint endpoint;
+  /** Set by the drift detector: the next reconcile talks to LiteLLM even though status says the payload is applied. */
+  private final AtomicBoolean driftFlagged = new AtomicBoolean();
+  /** When the reconciler last changed the key's model in LiteLLM (replicas may not show it for a while). */
+  private volatile long lastLiteLLMWriteNanos;
+  private volatile boolean written;
+  /** Events recently recorded on the Model (de-duplication). */
+  private final EventMemo events = new EventMemo();
+
+  LiteLLMEndpoint endpoint() {
+    return endpoint;
+  }
+
+  void syncedThrough(LiteLLMEndpoint ep) {
+    endpoint = ep;
+  }
+
+  /** Marks the key for a full sync on its next reconcile. */
+  void flagDrift() {
+    driftFlagged.set(true);
+  }
+
+  /** Consumes the drift mark. */
+  boolean takeDriftFlag() {
+    return driftFlagged.getAndSet(false);
+  }
+
+  boolean driftFlagged() {
+    return driftFlagged.get();
+  }
+
+  void wroteToLiteLLM() {
+    lastLiteLLMWriteNanos = System.nanoTime();
+    written = true;
+  }
+
+  /** Whether the reconciler changed the model in LiteLLM within {@code grace}. */
+  boolean writtenWithin(Duration grace) {
+    return written && System.nanoTime() - lastLiteLLMWriteNanos < grace.toNanos();
+  }
+
+  EventMemo events() {
+    return events;
+  }
+}
