@@ -40,9 +40,9 @@ import org.junit.jupiter.api.Test;
  * repr its backslashes are doubled, so an exact-string scrubber misses it. Nothing of it may reach the Model's status,
  * an Event or the operator's log, in any encoding, while LiteLLM's own words (type, code, text) still do.
  *
- * <p>Failed before the fix (commit b00a59c, exact-string {@code SecretScrubber}): the Ready condition, the
- * LiteLLMRejected Event and the WARN log line all carried the start of the echoed credentials, e.g. the
- * {@code PYTHON_REPR} fragment of the service-account JSON.
+ * <p>Failed before the fix (commit 67b1914, i.e. b00a59c's exact-string {@code SecretScrubber}): the Ready
+ * condition, the LiteLLMRejected Event and the WARN log line all carried the start of the echoed credentials (the
+ * repr of the service-account JSON up to its private_key_id, cut at 300 characters).
  */
 class ModelSecretEchoIT {
   static final String NS = "echo";

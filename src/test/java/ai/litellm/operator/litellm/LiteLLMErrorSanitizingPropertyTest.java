@@ -18,14 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Property: whatever LiteLLM echoes, no fragment of {@value #FRAGMENT} or more code points of a request secret survives
- * into {@link LiteLLMException#getMessage()}, in any encoding, while LiteLLM's status, type and ordinary text do.
- * A seeded loop over {@link java.util.Random} (reproducible: the failure names the seed; rerun one with
- * {@code -Dsanitizer.seed=N}); no property-testing library, because shrinking random bytes would not make a failure
- * easier to read than the seed, the secret and the output printed here.
+ * Properties of the message a LiteLLM error becomes: (1) whatever LiteLLM echoes, no run of {@value #FRAGMENT} code
+ * points of a request secret survives, in any encoding of {@link SecretEncodings}, whole or as a fragment, in any of
+ * the three envelopes, while the status, LiteLLM's error type and the ordinary text before it do; (2) LiteLLM's
+ * ordinary messages survive word for word next to unrelated secrets; (3) exactly the encoded secret is removed and the
+ * text around it stays. A seeded loop over {@link java.util.Random}, reproducible: a failure names its seed
+ * ({@code -Dsanitizer.seed=N} replays that case of (1); {@code -Dsanitizer.runs=N} runs more). No property-testing
+ * library: shrinking random bytes would not make a failure easier to read than the seed, the secret and the output
+ * printed here, and a new dependency would buy nothing else.
  *
- * <p>Failed before the fix (commit b00a59c, exact-string {@code SecretScrubber}) on the first seed: any escaped,
- * base64'd, URL-encoded or partial echo of a secret passed through.
+ * <p>Failed before the fix (commit 67b1914, i.e. b00a59c's exact-string {@code SecretScrubber}) on the first seed of
+ * (1): a base64 fragment of a secret passed through; any escaped, base64'd, URL-encoded or partial echo did. (2)
+ * failed too: LiteLLM's error type was not kept.
  */
 class LiteLLMErrorSanitizingPropertyTest {
     /** Fragments this long must never survive (the client removes any run of 10 or more UTF-8 bytes of a secret). */
@@ -46,8 +50,8 @@ class LiteLLMErrorSanitizingPropertyTest {
             for (Embedded e : c.embedded) {
                 String leak = e.leakIn(out);
                 if (leak != null) {
-                    fail("seed " + seed + ": " + e.encoding + " fragment of a " + e.secretLength + "-char secret survived: "
-                        + leak + "\noutput: " + out);
+                    fail("seed " + seed + ": " + e.encoding + " fragment of a " + e.secretLength
+                        + "-char secret survived: " + leak + "\noutput: " + out);
                 }
             }
             for (String secret : c.secrets) {
@@ -74,7 +78,7 @@ class LiteLLMErrorSanitizingPropertyTest {
             "Can't edit model. Model in config. Store model in db via `/model/new`. to edit.",
             "User does not have permission to make this model call. Your role=internal_user.");
         Random random = new Random(7);
-        for (int run = 0; run < 200; run++) {
+        for (int run = 0; run < RUNS; run++) {
             Case c = Case.random(random);
             String text = messages.get(random.nextInt(messages.size()));
             if (c.sharesAFragmentWithASecret(text)) {
@@ -86,6 +90,26 @@ class LiteLLMErrorSanitizingPropertyTest {
                 new SecretScrubber(c.masterKey, c.request), CLOCK).getMessage();
             assertTrue(out.endsWith(": " + text), "run " + run + ": " + out);
             assertTrue(out.contains("auth_error") && out.contains("400"), out);
+        }
+    }
+
+    @Test
+    void exactlyTheEncodedSecretIsRemovedAndTheTextAroundItStays() {
+        Random random = new Random(11);
+        for (int run = 0; run < RUNS; run++) {
+            String secret = RandomSecrets.secretWithoutAssignments(random);
+            JsonObject request = new JsonObject().put("litellm_params", new JsonObject().put("api_key", secret));
+            SecretEncodings encoding = SecretEncodings.values()[random.nextInt(SecretEncodings.values().length)];
+            String text = "LiteLLM says|" + encoding.encode(secret) + "|to the operator";
+            String body = new JsonObject().put("detail", text).encode();
+            String out = LiteLLMErrors.fromResponse(LiteLLMOperation.PATCH, 400, Buffer.buffer(body), null,
+                new SecretScrubber("sk-master-key-0", request), CLOCK).getMessage();
+            String expected = "LiteLLM says|" + SecretScrubber.REDACTED + "|to the operator";
+            if (text.length() > 300 - expected.length()) {
+                assertTrue(out.startsWith("LiteLLM PATCH"), out);
+            }
+            assertTrue(out.endsWith(": " + expected), "run " + run + " " + encoding + " of "
+                + SecretEncodings.JSON.encode(secret) + ": " + out);
         }
     }
 
@@ -143,8 +167,8 @@ class LiteLLMErrorSanitizingPropertyTest {
             return switch (r.nextInt(3)) {
                 case 0 -> new JsonObject().put("detail", text);
                 case 1 -> new JsonObject().put("detail", new JsonObject().put("error", text));
-                default -> new JsonObject().put("detail", new JsonArray().add(new JsonObject().put("type", "value_error")
-                    .put("loc", new JsonArray().add("body").add("litellm_params")).put("msg", text)
+                default -> new JsonObject().put("detail", new JsonArray().add(new JsonObject()
+                    .put("type", "value_error").put("loc", new JsonArray().add("body").add("litellm_params")).put("msg", text)
                     .put("input", request)));
             };
         }

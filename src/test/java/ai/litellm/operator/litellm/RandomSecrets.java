@@ -31,6 +31,18 @@ final class RandomSecrets {
         };
     }
 
+    /** A secret with no {@code :} or {@code =}, so it cannot look like a key assignment, but every escaping hazard. */
+    static String secretWithoutAssignments(Random r) {
+        int length = 6 + r.nextInt(r.nextBoolean() ? 40 : 1000);
+        int[] specials =
+            {'\'', '"', '\\', '\n', '\t', 0x01, '{', '}', '%', '+', '/', ' ', 0xe9, 0x4e2d, 0x2028, 0x1f600};
+        StringBuilder out = new StringBuilder(length);
+        while (out.codePointCount(0, out.length()) < length) {
+            out.appendCodePoint(r.nextInt(4) == 0 ? specials[r.nextInt(specials.length)] : ALNUM.charAt(r.nextInt(62)));
+        }
+        return out.toString();
+    }
+
     static String separator(Random r) {
         return SEPARATORS[r.nextInt(SEPARATORS.length)];
     }
