@@ -7,29 +7,30 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.codec.BodyCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Async client of LiteLLM's model-management API. One instance serves every proxy: the underlying Vert.x
  * {@link WebClient} keeps a separate connection pool per host:port. Nothing here blocks; every call ends within
  * {@link LiteLLMClientOptions#requestTimeout()} and fails only with {@link LiteLLMException}. Keys go into the
- * {@code Authorization} header and nowhere else (not logs, not messages).
+ * {@code Authorization} header and nowhere else (not logs, not messages). Model lists are decoded as they stream in
+ * ({@link ModelListCodec}), so even a list of 100k models never holds the event loop for long.
  */
 public final class LiteLLMClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiteLLMClient.class);
@@ -94,37 +95,23 @@ public final class LiteLLMClient implements AutoCloseable {
         return send(ep, LiteLLMOperation.DELETE, HttpMethod.POST, "/model/delete", null, body).mapEmpty();
     }
 
-    /** {@link #deleteModel} that treats {@code NOT_FOUND} as done. @return false when the model was already gone */
-    public Future<Boolean> deleteModelIfExists(LiteLLMEndpoint ep, String id) {
-        return deleteModel(ep, id).map(true)
-            .recover(t -> LiteLLMException.isNotFound(t) ? Future.succeededFuture(false) : Future.failedFuture(t));
-    }
-
     /**
      * GET /model/info: every deployment (config and DB) in one response, decrypted, secrets removed. It shows the
      * router of the worker that answered, so a fresh write may be missing for one poll interval.
      */
     public Future<List<LiteLLMModel>> listModels(LiteLLMEndpoint ep) {
-        return send(ep, LiteLLMOperation.LIST, HttpMethod.GET, "/model/info", null, null)
-            .compose(resp -> {
-                Buffer body = resp.body();
-                int status = resp.statusCode();
-                if (body != null && body.length() > options.largeBodyBytes()) {
-                    // Decoding tens of MB takes long enough to stall other connections on this event loop.
-                    return vertx.executeBlocking(() -> modelList(LiteLLMOperation.LIST, status, decode(body)), false);
-                }
-                return Future.succeededFuture(modelList(LiteLLMOperation.LIST, status, decode(body)));
-            });
+        return send(ep, LiteLLMOperation.LIST, HttpMethod.GET, "/model/info", null, null, new ModelListCodec(),
+            ModelListCodec.Result::head)
+            .compose(resp -> models(LiteLLMOperation.LIST, resp));
     }
 
     /** GET /model/info?litellm_model_id=: empty when this worker's router does not know the id. */
     public Future<Optional<LiteLLMModel>> getModel(LiteLLMEndpoint ep, String id) {
         Objects.requireNonNull(id, "id");
-        return send(ep, LiteLLMOperation.GET, HttpMethod.GET, "/model/info", id, null)
-            .map(resp -> {
-                List<LiteLLMModel> models = modelList(LiteLLMOperation.GET, resp.statusCode(), decode(resp.body()));
-                return models.stream().filter(m -> m.id().equals(id)).findFirst();
-            })
+        return send(ep, LiteLLMOperation.GET, HttpMethod.GET, "/model/info", id, null, new ModelListCodec(),
+            ModelListCodec.Result::head)
+            .compose(resp -> models(LiteLLMOperation.GET, resp))
+            .map(models -> models.stream().filter(m -> m.id().equals(id)).findFirst())
             .recover(t -> LiteLLMException.isNotFound(t)
                 ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(t));
     }
@@ -136,29 +123,37 @@ public final class LiteLLMClient implements AutoCloseable {
 
     private Future<HttpResponse<Buffer>> send(LiteLLMEndpoint ep, LiteLLMOperation op, HttpMethod method, String path,
                                              String modelIdQuery, JsonObject body) {
+        return send(ep, op, method, path, modelIdQuery, body, BodyCodec.buffer(), b -> b);
+    }
+
+    /** One call; {@code errorBody} picks the bytes an error message is read from out of the decoded body. */
+    private <T> Future<HttpResponse<T>> send(LiteLLMEndpoint ep, LiteLLMOperation op, HttpMethod method, String path,
+                                             String modelIdQuery, JsonObject body, BodyCodec<T> codec,
+                                             Function<T, Buffer> errorBody) {
         long started = System.nanoTime();
         long timeoutMs = options.requestTimeout().toMillis();
         SecretScrubber scrubber = new SecretScrubber(ep.masterKey(), body);
-        HttpRequest<Buffer> request = web.requestAbs(method, ep.url(path))
+        HttpRequest<T> request = web.requestAbs(method, ep.url(path)).as(codec)
             .putHeader("Authorization", "Bearer " + ep.masterKey())
             .putHeader("Accept", "application/json")
             .idleTimeout(timeoutMs);
         if (modelIdQuery != null) {
             request.addQueryParam("litellm_model_id", modelIdQuery);
         }
-        Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
+        Future<HttpResponse<T>> sent = body == null ? request.send() : request.sendJsonObject(body);
         return withDeadline(sent, timeoutMs).transform(ar -> {
             long elapsed = System.nanoTime() - started;
             if (ar.failed()) {
                 LiteLLMException e = LiteLLMErrors.transport(op, ar.cause(), scrubber);
                 return finish(ep, op, elapsed, 0, e);
             }
-            HttpResponse<Buffer> resp = ar.result();
+            HttpResponse<T> resp = ar.result();
             if (resp.statusCode() >= 200 && resp.statusCode() < 300) {
                 finish(ep, op, elapsed, resp.statusCode(), null);
                 return Future.succeededFuture(resp);
             }
-            LiteLLMException e = LiteLLMErrors.fromResponse(op, resp.statusCode(), resp.body(),
+            Buffer bodyForError = resp.body() == null ? null : errorBody.apply(resp.body());
+            LiteLLMException e = LiteLLMErrors.fromResponse(op, resp.statusCode(), bodyForError,
                 resp.getHeader("Retry-After"), scrubber, clock);
             return finish(ep, op, elapsed, resp.statusCode(), e);
         });
@@ -183,7 +178,6 @@ public final class LiteLLMClient implements AutoCloseable {
     private <T> Future<T> finish(LiteLLMEndpoint ep, LiteLLMOperation op, long elapsedNanos, int status,
                                  LiteLLMException error) {
         String outcome = error == null ? "ok" : error.kind().name();
-        options.listener().onCall(op, outcome, elapsedNanos);
         if (LOG.isDebugEnabled()) {
             LOG.debug("LiteLLM {} {} -> {} {} in {} ms", op.route(), ep.baseUrl(), status, outcome,
                 elapsedNanos / 1_000_000);
@@ -202,22 +196,13 @@ public final class LiteLLMClient implements AutoCloseable {
         }
     }
 
-    private static List<LiteLLMModel> modelList(LiteLLMOperation op, int status, Object json) {
-        if (!(json instanceof JsonObject obj) || !(obj.getValue("data") instanceof JsonArray data)) {
-            throw LiteLLMErrors.malformed(op, status, "expected {\"data\": [...]}");
+    private static Future<List<LiteLLMModel>> models(LiteLLMOperation op, HttpResponse<ModelListCodec.Result> resp) {
+        ModelListCodec.Result result = resp.body();
+        if (result == null || result.malformed() != null) {
+            return Future.failedFuture(LiteLLMErrors.malformed(op, resp.statusCode(),
+                result == null ? "empty body" : result.malformed()));
         }
-        List<LiteLLMModel> out = new ArrayList<>(data.size());
-        for (Object entry : data) {
-            if (!(entry instanceof JsonObject e)) {
-                throw LiteLLMErrors.malformed(op, status, "data entry is not an object");
-            }
-            try {
-                out.add(LiteLLMModel.fromJson(e));
-            } catch (IllegalArgumentException ex) {
-                throw LiteLLMErrors.malformed(op, status, ex.getMessage());
-            }
-        }
-        return out;
+        return Future.succeededFuture(result.models());
     }
 
     /** JSON value of the body; {@code null} for an empty body or the JSON literal null. */

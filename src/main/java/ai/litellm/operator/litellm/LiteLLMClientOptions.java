@@ -1,7 +1,6 @@
 package ai.litellm.operator.litellm;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /** Settings of a {@link LiteLLMClient}; defaults suit a LiteLLM Service inside the cluster. */
 public final class LiteLLMClientOptions {
@@ -10,8 +9,6 @@ public final class LiteLLMClientOptions {
     private int maxConnectionsPerEndpoint = 8;
     private int keepAliveSeconds = 4;
     private int maxWaitQueueSize = -1;
-    private long largeBodyBytes = 1024 * 1024;
-    private LiteLLMCallListener listener = LiteLLMCallListener.NONE;
 
     /** Time without response data after which a call fails as UNAVAILABLE. Default 30 s. */
     public Duration requestTimeout() { return requestTimeout; }
@@ -36,13 +33,6 @@ public final class LiteLLMClientOptions {
     /** Calls allowed to wait for a connection per endpoint; -1 = unbounded. Beyond it calls fail as UNAVAILABLE. */
     public int maxWaitQueueSize() { return maxWaitQueueSize; }
     public LiteLLMClientOptions maxWaitQueueSize(int n) { this.maxWaitQueueSize = n; return this; }
-
-    /** List bodies larger than this are decoded on a worker thread so the event loop stays responsive. */
-    public long largeBodyBytes() { return largeBodyBytes; }
-    public LiteLLMClientOptions largeBodyBytes(long n) { this.largeBodyBytes = Math.max(0, n); return this; }
-
-    public LiteLLMCallListener listener() { return listener; }
-    public LiteLLMClientOptions listener(LiteLLMCallListener l) { this.listener = Objects.requireNonNull(l); return this; }
 
     private static Duration positive(Duration d) {
         if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException("duration must be > 0");

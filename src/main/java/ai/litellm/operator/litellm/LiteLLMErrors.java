@@ -1,13 +1,13 @@
 package ai.litellm.operator.litellm;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Maps LiteLLM answers and transport failures to {@link LiteLLMException}. Status codes decide, except for the two
@@ -15,7 +15,10 @@ import java.util.Locale;
  * get-by-id, and "Failed to add model to db" on create. Those stable fragments are the only message text relied on.
  */
 final class LiteLLMErrors {
+    /** Characters of LiteLLM's text kept in a message (after scrubbing). */
     private static final int MAX_TEXT = 300;
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_.\\-]{1,48}");
+    private static final Pattern CODE = Pattern.compile("[0-9]{3}");
     static final String DUPLICATE_MARKER = "failed to add model to db";
     static final String NOT_FOUND_MARKER = "not found";
 
@@ -24,14 +27,28 @@ final class LiteLLMErrors {
 
     static LiteLLMException fromResponse(LiteLLMOperation op, int status, Buffer body, String retryAfterHeader,
                                          SecretScrubber scrubber, Clock clock) {
-        String text = scrubber.scrub(serverText(body));
-        String lower = text.toLowerCase(Locale.ROOT);
-        LiteLLMException.Kind kind = classify(op, status, lower);
+        ErrorEnvelope envelope = ErrorEnvelope.parse(body);
+        // Classify on LiteLLM's own words; only the scrubbed text is ever shown.
+        LiteLLMException.Kind kind = classify(op, status, envelope.text().toLowerCase(Locale.ROOT));
         Duration retryAfter = kind == LiteLLMException.Kind.RATE_LIMITED
             ? RetryAfter.parse(retryAfterHeader, clock).orElse(null) : null;
+        String text = scrubber.scrub(envelope.text(), MAX_TEXT);
         String message = "LiteLLM " + op.route() + " failed: HTTP " + status + " " + kind
-            + (text.isEmpty() ? "" : ": " + truncate(text));
+            + labels(envelope, scrubber) + (text.isEmpty() ? "" : ": " + text);
         return new LiteLLMException(kind, status, retryAfter, message, null);
+    }
+
+    /** " (type, code N)" from a ProxyException, each part only when it is a plain label free of secrets. */
+    private static String labels(ErrorEnvelope envelope, SecretScrubber scrubber) {
+        List<String> parts = new ArrayList<>();
+        String type = envelope.type();
+        if (type != null && LABEL.matcher(type).matches() && scrubber.scrub(type, MAX_TEXT).equals(type)) {
+            parts.add(type);
+        }
+        if (envelope.code() != null && CODE.matcher(envelope.code()).matches()) {
+            parts.add("code " + envelope.code());
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     static LiteLLMException.Kind classify(LiteLLMOperation op, int status, String lowerText) {
@@ -63,7 +80,7 @@ final class LiteLLMErrors {
     /** No response arrived (refused, reset, timeout): the call may or may not have taken effect. */
     static LiteLLMException transport(LiteLLMOperation op, Throwable cause, SecretScrubber scrubber) {
         String detail = cause.getClass().getSimpleName()
-            + (cause.getMessage() == null ? "" : ": " + truncate(scrubber.scrub(cause.getMessage())));
+            + (cause.getMessage() == null ? "" : ": " + scrubber.scrub(cause.getMessage(), MAX_TEXT));
         return new LiteLLMException(LiteLLMException.Kind.UNAVAILABLE, 0, null,
             "LiteLLM " + op.route() + " failed: no response (" + detail + ")", cause);
     }
@@ -78,54 +95,5 @@ final class LiteLLMErrors {
     static LiteLLMException duplicateAsNull(int status) {
         return new LiteLLMException(LiteLLMException.Kind.DUPLICATE_ID, status, null,
             "LiteLLM " + LiteLLMOperation.CREATE.route() + " returned null (an existing id on older proxies)", null);
-    }
-
-    /**
-     * The human part of the three error envelopes: ProxyException {@code error.message}, raw {@code detail}
-     * (string or {@code {"error":…}}), or the pydantic list as "loc: msg" (never its {@code input}, which echoes
-     * the request). Non-JSON bodies (an ingress' HTML page) are not quoted.
-     */
-    static String serverText(Buffer body) {
-        if (body == null || body.length() == 0) {
-            return "";
-        }
-        Object json;
-        try {
-            json = io.vertx.core.json.Json.decodeValue(body);
-        } catch (DecodeException e) {
-            return "non-JSON response body";
-        }
-        if (!(json instanceof JsonObject obj)) {
-            return json instanceof String s ? s : "";
-        }
-        if (obj.getValue("error") instanceof JsonObject error) {
-            return String.valueOf(error.getValue("message", ""));
-        }
-        Object detail = obj.getValue("detail");
-        if (detail instanceof String s) {
-            return s;
-        }
-        if (detail instanceof JsonObject d) {
-            return d.getValue("error") != null ? String.valueOf(d.getValue("error")) : "";
-        }
-        if (detail instanceof JsonArray items) {
-            StringBuilder out = new StringBuilder();
-            for (Object item : items) {
-                if (item instanceof JsonObject i) {
-                    if (out.length() > 0) {
-                        out.append("; ");
-                    }
-                    JsonArray loc = i.getJsonArray("loc", new JsonArray());
-                    out.append(String.join(".", loc.stream().map(String::valueOf).toList()))
-                        .append(": ").append(i.getValue("msg", ""));
-                }
-            }
-            return out.toString();
-        }
-        return "";
-    }
-
-    private static String truncate(String s) {
-        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "…";
     }
 }

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * A failed LiteLLM management call, classified so callers can decide without parsing messages. The message is safe
- * to show users: operation, status, kind and the server's short error text with known secrets scrubbed; never the
- * request body or a key.
+ * to show users (status, Events, logs): operation, status, kind, LiteLLM's error type and code, and at most 300
+ * characters of its text with every secret of the request removed in any encoding and echoed request structures
+ * dropped ({@link SecretScrubber}); never the request body or a key.
  */
 public final class LiteLLMException extends RuntimeException implements ThrottleSignal {
 

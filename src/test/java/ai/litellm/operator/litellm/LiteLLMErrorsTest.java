@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,29 +59,57 @@ class LiteLLMErrorsTest {
 
     @Test
     void serverTextReadsAllThreeEnvelopes() {
-        assertEquals("boom", LiteLLMErrors.serverText(Buffer.buffer("{\"error\":{\"message\":\"boom\"}}")));
-        assertEquals("Service Unhealthy (x)", LiteLLMErrors.serverText(Buffer.buffer("{\"detail\":\"Service Unhealthy (x)\"}")));
-        assertEquals("nope", LiteLLMErrors.serverText(Buffer.buffer("{\"detail\":{\"error\":\"nope\"}}")));
-        assertEquals("body.model_name: Field required", LiteLLMErrors.serverText(Buffer.buffer(
+        assertEquals(new ErrorEnvelope("auth_error", "400", "boom"), ErrorEnvelope.parse(Buffer.buffer(
+            "{\"error\":{\"message\":\"boom\",\"type\":\"auth_error\",\"param\":\"None\",\"code\":\"400\"}}")));
+        assertEquals("Service Unhealthy (x)", text("{\"detail\":\"Service Unhealthy (x)\"}"));
+        assertEquals("nope", text("{\"detail\":{\"error\":\"nope\"}}"));
+        assertEquals("body.model_name: Field required", text(
             "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"model_name\"],\"msg\":\"Field required\","
-                + "\"input\":{\"api_key\":\"sk-secret\"}}]}")));
-        assertEquals("non-JSON response body", LiteLLMErrors.serverText(Buffer.buffer("<html>502</html>")));
-        assertEquals("", LiteLLMErrors.serverText(Buffer.buffer("")));
+                + "\"input\":{\"api_key\":\"sk-secret\"}}]}"));
+        assertEquals("non-JSON response body", text("<html>502</html>"));
+        assertEquals("", text(""));
+        assertEquals("response body of 300000 bytes not quoted", text("x".repeat(300_000)));
+    }
+
+    private static String text(String body) {
+        return ErrorEnvelope.parse(Buffer.buffer(body)).text();
     }
 
     @Test
-    void messagesScrubTheMasterKeyAndRequestSecrets() {
+    void messagesScrubTheMasterKeyAndEveryRequestParam() {
         JsonObject request = new JsonObject().put("litellm_params", new JsonObject()
-            .put("api_key", "sk-provider-secret").put("aws_secret_access_key", "AKIASECRETVALUE").put("model", "gpt-4o"));
+            .put("api_key", "sk-provider-secret").put("aws_secret_access_key", "AKIASECRETVALUE")
+            .put("model", "vertex_ai/gemini-pro").put("api_base", "https://user:hunter2hunter@x.example/"))
+            .put("model_info", new JsonObject().put("nested", new JsonObject().put("client_secret", "cs-123456")));
         SecretScrubber scrubber = new SecretScrubber("sk-master-key", request);
-        String body = "{\"error\":{\"message\":\"bad sk-master-key sk-provider-secret AKIASECRETVALUE gpt-4o\"}}";
+        String body = new JsonObject().put("error", new JsonObject().put("message", "bad sk-master-key "
+            + "sk-provider-secret AKIASECRETVALUE vertex_ai/gemini-pro hunter2hunter cs-123456 end").put("type", "auth_error")
+            .put("param", "None").put("code", "400")).encode();
         LiteLLMException e = LiteLLMErrors.fromResponse(LiteLLMOperation.CREATE, 400, Buffer.buffer(body), null,
             scrubber, CLOCK);
-        assertFalse(e.getMessage().contains("sk-master-key"));
-        assertFalse(e.getMessage().contains("sk-provider-secret"));
-        assertFalse(e.getMessage().contains("AKIASECRETVALUE"));
-        assertTrue(e.getMessage().contains("gpt-4o"), "non-secret text stays: " + e.getMessage());
-        assertTrue(e.getMessage().startsWith("LiteLLM POST /model/new failed: HTTP 400 BAD_REQUEST: bad"));
+        for (String secret : List.of("sk-master-key", "sk-provider-secret", "AKIASECRETVALUE", "vertex_ai/gemini-pro",
+            "hunter2hunter", "cs-123456")) {
+            assertFalse(e.getMessage().contains(secret), secret + " in " + e.getMessage());
+        }
+        assertEquals("LiteLLM POST /model/new failed: HTTP 400 BAD_REQUEST (auth_error, code 400): bad <redacted> "
+            + "<redacted> <redacted> <redacted> <redacted> <redacted> end", e.getMessage());
+    }
+
+    @Test
+    void echoedRequestStructuresAreDroppedWholeEvenWithoutKnownSecrets() {
+        SecretScrubber none = new SecretScrubber("sk-master-key", null);
+        String echo = "Authentication Error, Unable to add deployment={'model_name': 'x', 'litellm_params': "
+            + "{'model': 'openai/x', 'api_key': 'sk-unknown-to-us'}, 'model_info': {'id': 'a'}} (see logs)";
+        assertEquals("Authentication Error, Unable to add deployment=<redacted> (see logs)", none.scrub(echo, 300));
+        assertEquals("Received API Key = <redacted>, expected sk-", none.scrub("Received API Key = sk-...abcd, "
+            + "expected sk-", 300));
+        assertEquals("header Bearer <redacted> rejected", none.scrub("header Bearer abc.def rejected", 300));
+        assertEquals("truncated <redacted>", none.scrub("truncated {\"vertex_credentials\": \"{\\\"type\\\": "
+            + "\\\"service_account\\\", \\\"private", 300), "an echo that never closes goes to the end");
+        assertEquals("body.litellm_params.api_key: Field required", none.scrub(
+            "body.litellm_params.api_key: Field required", 300), "a pydantic loc with a bare message stays");
+        assertEquals("{'error': 'Model with id=x not found in db'}",
+            none.scrub("{'error': 'Model with id=x not found in db'}", 300));
     }
 
     @Test

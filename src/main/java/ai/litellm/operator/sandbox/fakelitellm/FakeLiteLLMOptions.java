@@ -35,6 +35,7 @@ public final class FakeLiteLLMOptions {
     private volatile int replicas = 1;
     private volatile long pollDelayMs = 0;
     private volatile String litellmVersion = "1.74.9";
+    private volatile boolean createErrorsEchoRequest = false;
 
     public int port() { return port; }
     /** 0 picks a random free port. */
@@ -107,6 +108,14 @@ public final class FakeLiteLLMOptions {
     /** How often each replica re-reads the DB into its router; 0 = router views always equal the DB. */
     public long pollDelayMs() { return pollDelayMs; }
     public FakeLiteLLMOptions pollDelayMs(long ms) { this.pollDelayMs = Math.max(0, ms); return this; }
+
+    /**
+     * true = every create that passes validation and auth fails the way {@code add_new_model} reports any exception
+     * it did not raise itself: 400 {@code "Authentication Error, " + str(e)} (reference §1.2), where {@code str(e)}
+     * embeds the request as a Python repr, secrets included, unescaped and untruncated. Nothing is stored.
+     */
+    public boolean createErrorsEchoRequest() { return createErrorsEchoRequest; }
+    public FakeLiteLLMOptions createErrorsEchoRequest(boolean v) { this.createErrorsEchoRequest = v; return this; }
 
     public String litellmVersion() { return litellmVersion; }
     public FakeLiteLLMOptions litellmVersion(String v) { this.litellmVersion = Objects.requireNonNull(v); return this; }

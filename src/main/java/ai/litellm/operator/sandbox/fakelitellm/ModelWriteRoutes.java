@@ -73,6 +73,10 @@ final class ModelWriteRoutes {
             ProxyErrors.wrappedHttpException(ctx, 403, TEAM_NEEDS_LICENSE);
             return;
         }
+        if (options.createErrorsEchoRequest()) {
+            ProxyErrors.genericException(ctx, ProxyErrors.echoingException(body));
+            return;
+        }
         if (!options.storeModelInDb()) {
             ProxyErrors.wrappedHttpException(ctx, 500, ProxyErrors.SET_STORE_MODEL_IN_DB);
             return;

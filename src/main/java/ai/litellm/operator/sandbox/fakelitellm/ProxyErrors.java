@@ -39,6 +39,14 @@ final class ProxyErrors {
         proxy(ctx, 400, "Authentication Error, " + text, "auth_error", "None");
     }
 
+    /**
+     * {@code str(e)} of an exception whose text embeds the deployment, e.g. one raised with an f-string of the request
+     * dict. LiteLLM puts it into the message as it is: the handler neither truncates nor filters {@code str(e)}.
+     */
+    static String echoingException(JsonObject deployment) {
+        return "Unable to add deployment=" + PythonRepr.value(deployment);
+    }
+
     /** Raw FastAPI HTTPException with {"detail": {"error": text}}. */
     static void rawDetailError(RoutingContext ctx, int status, String text) {
         json(ctx, status, new JsonObject().put("detail", new JsonObject().put("error", text)));

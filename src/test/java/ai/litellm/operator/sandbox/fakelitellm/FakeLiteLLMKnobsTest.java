@@ -197,4 +197,27 @@ class FakeLiteLLMKnobsTest extends FakeLiteLLMTestBase {
         assertEquals("renamed", get("/model/info?litellm_model_id=ren").bodyAsJsonObject().getJsonArray("data")
             .getJsonObject(0).getString("model_name"));
     }
+
+    @Test
+    void createErrorsCanEchoTheRequestAsAPythonReprLikeAddNewModel() {
+        fake.options().createErrorsEchoRequest(true);
+        JsonObject d = deployment("echo");
+        d.getJsonObject("litellm_params").put("vertex_credentials", "{\"private_key\": \"-----BEGIN\\nAB\"}");
+        HttpResponse<Buffer> r = post("/model/new", d);
+        assertEquals(400, r.statusCode());
+        JsonObject error = r.bodyAsJsonObject().getJsonObject("error");
+        assertEquals("auth_error", error.getString("type"));
+        assertEquals("None", error.getString("param"));
+        assertEquals("400", error.getString("code"));
+        String message = error.getString("message");
+        assertTrue(message.startsWith("Authentication Error, Unable to add deployment={'model_name': 'gpt-4o', "
+            + "'litellm_params': {'model': 'azure/gpt-4o-eu', "), message);
+        // repr doubles the backslash of the JSON escape inside the credentials string
+        assertTrue(message.contains("'vertex_credentials': '{\"private_key\": \"-----BEGIN\\\\nAB\"}'"), message);
+        assertTrue(message.contains("'api_key': 'sk-provider-secret-value'"), "LiteLLM echoes secrets in clear");
+        assertTrue(message.contains("'rpm': 600"), message);
+        assertTrue(fake.models().isEmpty());
+        fake.options().createErrorsEchoRequest(false);
+        assertEquals(200, post("/model/new", d).statusCode());
+    }
 }
