@@ -40,7 +40,8 @@ class AsyncJsonPatchTest {
     vertx = Vertx.vertx();
     AsyncJsonPatch patcher = new AsyncJsonPatch(client, vertx);
     limiter = new KubeRequestLimiter(
-        ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters.withDefaults(vertx,
+        new ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters(vertx,
+            name -> ai.litellm.operator.eventlog.ratelimit.LimiterSettings.unlimited(),
             ai.litellm.operator.eventlog.EventLogMetrics.noop()).forDownstream("kubernetes-writes"),
         new SimpleMeterRegistry());
     status = new StatusPatcher(patcher, limiter);
