@@ -63,7 +63,8 @@ class SettingsTest {
     assertEquals("ring", Settings.byField("shardingMode").type().parse("Ring"));
     assertEquals(0.5, SettingType.NUMBER.parse("0.5"));
 
-    assertMessage("'rings' is not one of none, ring, static", () -> Settings.byField("shardingMode").type().parse("rings"));
+    SettingType<?> sharding = Settings.byField("shardingMode").type();
+    assertMessage("'rings' is not one of none, ring, static", () -> sharding.parse("rings"));
     assertMessage("'yes' is not true or false", () -> SettingType.BOOLEAN.parse("yes"));
     assertMessage("'1.5' is not a whole number", () -> SettingType.INTEGER.parse("1.5"));
     assertMessage("'10 min' is not a duration", () -> SettingType.DURATION.parse("10 min"));
