@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 public final class RunCommand implements Callable<Integer> {
   final OperatorOptions options = new OperatorOptions();
 
-  @Option(names = "--kubeconfig", defaultValue = "${env:KUBECONFIG_FILE:-}",
+  @Option(names = "--kubeconfig", paramLabel = "FILE", defaultValue = "${env:KUBECONFIG_FILE:-}",
       description = "Kubeconfig file (default: KUBECONFIG, ~/.kube/config, then the in-cluster service account). "
           + "Env: KUBECONFIG_FILE.")
   Path kubeconfig;
