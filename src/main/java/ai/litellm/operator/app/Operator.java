@@ -41,7 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One operator: both controllers on one Vert.x, sharing the Kubernetes bridge, the rate limiters and the LiteLLM client.
+ * One operator: both controllers on one Vert.x, sharing the process's Kubernetes bridge, the rate limiters and the
+ * LiteLLM client.
  * The same class runs in `litellm-operator run`, in the sandbox, in the benchmark and in the integration tests.
  */
 public final class Operator implements NamespaceWorkers {
@@ -67,12 +68,13 @@ public final class Operator implements NamespaceWorkers {
   /**
    * Builds the controllers (not yet watching anything).
    *
-   * @param bridge the process's one bridge for blocking Kubernetes calls
+   * @param bridge the process's one bridge for blocking calls (its owner closes it)
    * @param gate which namespaces this replica reconciles right now (sharding, leader election; see {@code sharding})
    */
   public static Future<Operator> create(OperatorConfig cfg, Vertx vertx, KubernetesClient client, BlockingBridge bridge,
       MeterRegistry registry, InstanceEndpoints endpoints, NamespaceGate gate) {
-    DownstreamLimiters limiters = new DownstreamLimiters(vertx, name -> limiterSettings(cfg, name),
+    DownstreamLimiters limiters = DownstreamLimiters.of(vertx, LimiterSettings.fixed(cfg.kubeWriteQps,
+            cfg.kubeWriteBurst), LimiterSettings.adaptive(cfg.litellmRps, cfg.litellmBurst, cfg.litellmMaxInFlight),
         new MicrometerEventLogMetrics(registry, "downstream"));
     KubeRequestLimiter requests =
         new KubeRequestLimiter(limiters.forDownstream(DownstreamLimiters.KUBERNETES_WRITES), registry);
@@ -114,16 +116,6 @@ public final class Operator implements NamespaceWorkers {
         i -> i.getStatus() == null ? null : i.getStatus().conditions, List.of("Ready", "Progressing", "Degraded"));
     LimiterMetrics.register(registry, limiters, List.of("litellm", DownstreamLimiters.KUBERNETES_WRITES));
     return this;
-  }
-
-  private static LimiterSettings limiterSettings(OperatorConfig cfg, String name) {
-    if (DownstreamLimiters.KUBERNETES_WRITES.equals(name)) {
-      return LimiterSettings.fixed(cfg.kubeWriteQps, cfg.kubeWriteBurst);
-    }
-    if (name.startsWith(DownstreamLimiters.LITELLM_PREFIX)) {
-      return LimiterSettings.adaptive(cfg.litellmRps, cfg.litellmBurst, cfg.litellmMaxInFlight);
-    }
-    return LimiterSettings.unlimited();
   }
 
   private static boolean gatewayApiInstalled(KubernetesClient client) {
@@ -187,7 +179,10 @@ public final class Operator implements NamespaceWorkers {
     return checks;
   }
 
-  /** Stops taking work, lets in-flight reconciles finish (bounded), then stops the informers. */
+  /**
+   * Stops taking work, lets in-flight reconciles finish (bounded), then stops the informers. The bridge is the
+   * process's: {@link OperatorProcess} closes it after everything that uses it has stopped.
+   */
   public Future<Void> stop(Duration maxWait) {
     return Future.join(models.stop(maxWait), instances.stop(maxWait)).mapEmpty();
   }

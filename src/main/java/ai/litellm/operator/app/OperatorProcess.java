@@ -23,17 +23,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A whole operator process: its Vert.x (with metrics), the Prometheus registry, the fabric8 client, the operator and
- * the management server. `run`, the sandbox and the benchmark start one; tests may start several in one JVM.
+ * A whole operator process: its Vert.x (with metrics), the Prometheus registry, the fabric8 client, the one
+ * {@link BlockingBridge} (every blocking call of the process runs there), the operator, the sharding mode and the
+ * management server. `run`, the sandbox and the benchmark start one; tests may start several in one JVM.
  */
 public final class OperatorProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorProcess.class);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
   private final Vertx vertx;
-  private final BlockingBridge bridge;
   private final PrometheusMeterRegistry registry;
   private final KubernetesClient client;
+  private final BlockingBridge bridge;
   private final Operator operator;
   private final ShardingMode sharding;
   private final ManagementServer management;
@@ -41,12 +42,13 @@ public final class OperatorProcess implements AutoCloseable {
   private final ReadinessChecks readiness;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private OperatorProcess(Vertx vertx, BlockingBridge bridge, PrometheusMeterRegistry registry, KubernetesClient client, Operator operator,
-      ShardingMode sharding, ManagementServer management, int managementPort, ReadinessChecks readiness) {
+  private OperatorProcess(Vertx vertx, PrometheusMeterRegistry registry, KubernetesClient client, BlockingBridge bridge,
+      Operator operator, ShardingMode sharding, ManagementServer management, int managementPort,
+      ReadinessChecks readiness) {
     this.vertx = vertx;
-    this.bridge = bridge;
     this.registry = registry;
     this.client = client;
+    this.bridge = bridge;
     this.operator = operator;
     this.sharding = sharding;
     this.management = management;
@@ -68,21 +70,20 @@ public final class OperatorProcess implements AutoCloseable {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     Vertx vertx = Metrics.vertx(registry, Metrics.vertxOptions(registry));
     KubernetesClient client = KubeClients.create(KubeClients.tune(kubeConfig, cfg.kubeMaxConcurrentRequests));
-    // The one bridge for blocking Kubernetes calls of this process (see kube/DESIGN.md).
     BlockingBridge bridge = new BlockingBridge(vertx, cfg.kubeThreads);
     try {
       NamespaceGate gate = Sharding.gate(cfg, vertx);
       Operator operator = await(Operator.create(cfg, vertx, client, bridge, registry, endpoints, gate));
       // The sharding / leader-election code replaces ReadinessChecks.OWNERSHIP_KNOWN through readinessChecks().
       ReadinessChecks readiness = new ReadinessChecks(registry).registerGroup("operator", operator::readiness);
-      ManagementServer management = new ManagementServer(vertx, registry, readiness);
+      ManagementServer management = new ManagementServer(vertx, bridge, registry, readiness);
       int port = await(management.start(cfg.managementHost, cfg.managementPort));
-      ShardingMode sharding = Sharding.create(cfg, vertx, client, registry, gate, operator,
+      ShardingMode sharding = Sharding.create(cfg, vertx, client, bridge, registry, gate, operator,
           operator::watchConfiguredNamespaces, leaseStores);
       await(sharding.start());
       LOG.info("litellm-operator {} started: namespaces={}, sharding={}, leader election={}, management on port {}",
           cfg.identity, cfg.namespaces.isEmpty() ? "all" : cfg.namespaces, cfg.shardingMode, cfg.leaderElection, port);
-      return new OperatorProcess(vertx, bridge, registry, client, operator, sharding, management, port, readiness);
+      return new OperatorProcess(vertx, registry, client, bridge, operator, sharding, management, port, readiness);
     } catch (RuntimeException e) {
       bridge.close();
       client.close();
@@ -157,7 +158,10 @@ public final class OperatorProcess implements AutoCloseable {
     stopped.countDown();
   }
 
-  /** Graceful stop: in-flight reconciles finish (bounded), then informers, client and Vert.x close. */
+  /**
+   * Graceful stop: in-flight reconciles finish (bounded), then informers, the bridge, client and Vert.x close. Blocks
+   * the calling thread (a shutdown hook, a test), never an event loop: call it from a plain thread.
+   */
   @Override
   public void close() {
     if (stopped.getCount() == 0) {
@@ -170,7 +174,12 @@ public final class OperatorProcess implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("unclean stop: {}", e.getMessage());
     } finally {
-      bridge.close(); // on the calling thread, never on an event loop: it waits for running calls
+      try {
+        // Everything that used the bridge has stopped; its running calls finish (bounded) before the client goes.
+        bridge.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.debug("bridge close: {}", e.toString());
+      }
       client.close();
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

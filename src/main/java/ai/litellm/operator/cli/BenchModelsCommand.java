@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
  * the figures (see docs/performance.md). Exit code 1 when the fleet did not converge within the timeout.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
+    defaultValueProvider = BenchModelsCommand.OperatorDefaults.class,
     description = "Create N Models, wait until all are Ready and in the fake LiteLLM proxies, force a full resync and "
         + "an operator restart, run a bare loader for comparison, and report.")
 public final class BenchModelsCommand implements Callable<Integer> {
@@ -32,11 +33,11 @@ public final class BenchModelsCommand implements Callable<Integer> {
       description = "Latency of every fake proxy call (default: ${DEFAULT-VALUE}).")
   long latencyMs;
 
-  @Option(names = "--litellm-rps", defaultValue = "50",
+  @Option(names = "--litellm-rps",
       description = "The operator's LiteLLM rate limit per proxy (default: ${DEFAULT-VALUE}).")
   double litellmRps;
 
-  @Option(names = "--litellm-max-in-flight", defaultValue = "32",
+  @Option(names = "--litellm-max-in-flight",
       description = "The operator's concurrent LiteLLM calls per proxy (default: ${DEFAULT-VALUE}).")
   int litellmMaxInFlight;
 
@@ -44,7 +45,7 @@ public final class BenchModelsCommand implements Callable<Integer> {
       description = "Fake proxies answer 429 above this many calls/s; 0 = never (default: ${DEFAULT-VALUE}).")
   int fakeRateLimit;
 
-  @Option(names = "--kube-write-qps", defaultValue = "500",
+  @Option(names = "--kube-write-qps",
       description = "The operator's Kubernetes write rate limit (default: ${DEFAULT-VALUE}).")
   double kubeWriteQps;
 
@@ -97,6 +98,13 @@ public final class BenchModelsCommand implements Callable<Integer> {
   boolean json;
 
   PrintStream out = System.out;
+
+  /** The operator's settings this command passes on default to the operator's defaults. */
+  static final class OperatorDefaults extends SettingDefaults {
+    OperatorDefaults() {
+      super("litellmRps", "litellmMaxInFlight", "kubeWriteQps");
+    }
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -2,6 +2,8 @@ package ai.litellm.operator.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Entry point: `litellm-operator <command>`. Commands wire the packages together and hold no logic of their own. */
 @Command(
@@ -16,6 +18,7 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       BenchCommand.class,
       VersionCommand.class,
+      ConfigReferenceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -28,7 +31,23 @@ public final class Main implements Runnable {
   /** Runs the command line without exiting the JVM (used by tests). */
   public static int execute(String... args) {
     Logging.configure();
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** The command tree, with usage errors reported as one line (exit code 2). */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(Main::usageError);
+  }
+
+  /** One line on stderr: what was wrong (picocli names the option), and where the help is. */
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    String hint = e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+        ? " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)" : "";
+    cl.getErr().println(e.getMessage() + hint + "; see '" + cl.getCommandSpec().qualifiedName() + " --help'");
+    cl.getErr().flush();
+    return cl.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   @Override

@@ -9,22 +9,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** Runs the operator against the cluster of the current kubeconfig or the in-cluster service account. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+/**
+ * Runs the operator against the cluster of the current kubeconfig or the in-cluster service account. Its options are
+ * the operator's settings (config/Settings, every one) plus how to reach the cluster and the proxies.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, modelTransformer = RunCommand.WithSettings.class,
     description = "Run the operator against the current kubeconfig's cluster or in-cluster.")
 public final class RunCommand implements Callable<Integer> {
-  @Mixin OperatorOptions options;
+  final OperatorOptions options = new OperatorOptions();
 
-  @Option(names = "--kubeconfig", defaultValue = "${env:KUBECONFIG_FILE:-}",
-      description = "Kubeconfig file (default: KUBECONFIG, ~/.kube/config, then the in-cluster service account).")
+  @Option(names = "--kubeconfig", paramLabel = "FILE", defaultValue = "${env:KUBECONFIG_FILE:-}",
+      description = "Kubeconfig file (default: KUBECONFIG, ~/.kube/config, then the in-cluster service account). "
+          + "Env: KUBECONFIG_FILE.")
   Path kubeconfig;
-
-  @Option(names = "--cluster-domain", defaultValue = "${env:LITELLM_OPERATOR_CLUSTER_DOMAIN:-cluster.local}",
-      description = "Cluster DNS domain used to reach LiteLLMInstance Services. Env: LITELLM_OPERATOR_CLUSTER_DOMAIN.")
-  String clusterDomain;
 
   @Option(names = "--instance-url", paramLabel = "NAMESPACE/NAME=URL",
       description = "Reach this LiteLLMInstance's proxy at URL instead of its Service (an operator outside the "
@@ -36,9 +37,18 @@ public final class RunCommand implements Callable<Integer> {
     OperatorConfig cfg = options.toConfig();
     Path kc = kubeconfig == null || kubeconfig.toString().isEmpty() ? null : kubeconfig;
     OperatorProcess process = OperatorProcess.start(cfg, KubeClients.config(kc, cfg.kubeMaxConcurrentRequests),
-        InstanceEndpoints.withOverrides(instanceUrls, InstanceEndpoints.clusterDns(clusterDomain)));
+        InstanceEndpoints.withOverrides(instanceUrls, InstanceEndpoints.clusterDns(cfg.clusterDomain)));
     Runtime.getRuntime().addShutdownHook(new Thread(process::close, "shutdown"));
     process.awaitTermination();
     return 0;
+  }
+
+  /** Adds every setting of the table as an option. */
+  static final class WithSettings implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      ((RunCommand) spec.userObject()).options.addTo(spec, s -> true);
+      return spec;
+    }
   }
 }

@@ -9,15 +9,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Runs the whole thing on this machine: embedded API server, fake LiteLLM proxies, the operator. */
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
+@Command(name = "sandbox", mixinStandardHelpOptions = true, modelTransformer = SandboxCommand.WithSettings.class,
     description = {"Run the operator against an embedded Kubernetes API server with fake LiteLLM proxies.",
         "Then: kubectl --kubeconfig FILE apply -f docs/examples/ ; kubectl --kubeconfig FILE get models,litellminstances -A"})
 public final class SandboxCommand implements Callable<Integer> {
-  @Mixin OperatorOptions options;
+  final OperatorOptions options = new OperatorOptions();
 
   @Option(names = "--kubeconfig-out", defaultValue = "sandbox.kubeconfig",
       description = "Where to write a kubeconfig for kubectl (default: ${DEFAULT-VALUE}).")
@@ -72,5 +73,14 @@ public final class SandboxCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The operator's settings as options, except how `run` reaches real proxies (the sandbox's are local fakes). */
+  static final class WithSettings implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      ((SandboxCommand) spec.userObject()).options.addTo(spec, s -> !s.field().equals("clusterDomain"));
+      return spec;
+    }
   }
 }

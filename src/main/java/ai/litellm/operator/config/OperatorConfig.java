@@ -4,74 +4,67 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Every setting of the operator with its default. The command line (OperatorOptions) fills it from flags and
- * LITELLM_OPERATOR_* environment variables; tests and the sandbox set fields directly. docs/configuration.md lists them.
+ * The operator's settings as plain fields, read by the whole code base. {@code new OperatorConfig()} holds the
+ * defaults of {@link Settings} (the one place that says each setting's default, flag, variable and meaning); the
+ * command line fills it from flags and LITELLM_OPERATOR_* environment variables; tests and the sandbox set fields
+ * directly. Every public field has its row in {@link Settings}.
  */
 public final class OperatorConfig {
-  /** Namespaces to watch; empty = all. */
-  public List<String> namespaces = List.of();
-  /** The operator's own namespace (leases live here). */
-  public String operatorNamespace = "default";
-  /** This replica's identity in leases and logs. */
-  public String identity = "litellm-operator";
+  public List<String> namespaces;
+  public String operatorNamespace;
+  public String identity;
 
-  public int partitions = 16;
-  public int modelConcurrency = 256;
-  public int instanceConcurrency = 8;
-  public Duration backoffBase = Duration.ofMillis(200);
-  public Duration backoffCap = Duration.ofMinutes(5);
-  /** Informer resync: every object is looked at again this often (cheap: no writes when nothing changed). */
-  public Duration resyncPeriod = Duration.ofMinutes(10);
-  /** How often each LiteLLM proxy's model list is read to find drift (one call per proxy). */
-  public Duration driftInterval = Duration.ofMinutes(3);
-  /** A model missing from a proxy's list is only re-created when its last sync is older than this (replicas lag). */
-  public Duration consistencyGrace = Duration.ofSeconds(60);
-  /** How long a read Secret is reused; a rotated Secret reaches LiteLLM within this plus one resync/drift pass. */
-  public Duration secretCacheTtl = Duration.ofSeconds(60);
+  public int partitions;
+  public int modelConcurrency;
+  public int instanceConcurrency;
+  public Duration backoffBase;
+  public Duration backoffCap;
+  public Duration resyncPeriod;
+  public Duration driftInterval;
+  public Duration consistencyGrace;
+  public Duration secretCacheTtl;
 
-  /**
-   * Whether a Model may reference Secrets and LiteLLMInstances in other namespaces (modelSecretRef.namespace,
-   * connectionRef.*.namespace). Off by default: the operator reads Secrets cluster-wide, so allowing it lets anyone
-   * who can create a Model in one namespace use credentials of another (confused deputy).
-   */
-  public boolean allowCrossNamespaceRefs = false;
+  public boolean allowCrossNamespaceRefs;
 
-  public double kubeWriteQps = 500;
-  public int kubeWriteBurst = 1000;
-  public int kubeThreads = 32;
-  public int kubeMaxConcurrentRequests = 128;
+  public double kubeWriteQps;
+  public int kubeWriteBurst;
+  public int kubeThreads;
+  public int kubeMaxConcurrentRequests;
 
-  public double litellmRps = 50;
-  public int litellmBurst = 100;
-  public int litellmMaxInFlight = 32;
-  public Duration litellmTimeout = Duration.ofSeconds(30);
+  public double litellmRps;
+  public int litellmBurst;
+  public int litellmMaxInFlight;
+  public Duration litellmTimeout;
+  public String clusterDomain;
 
-  public String managementHost = "0.0.0.0";
-  public int managementPort = 8080;
+  public String managementHost;
+  public int managementPort;
 
-  public String gatewayParentName = "";
-  public String gatewayParentNamespace = "";
-  public String gatewayParentSectionName = "";
-  public String ingressClassName = "";
+  public String gatewayParentName;
+  public String gatewayParentNamespace;
+  public String gatewayParentSectionName;
+  public String ingressClassName;
 
-  public boolean leaderElection = false;
-  public String leaseName = "litellm-operator";
-  public Duration leaseDuration = Duration.ofSeconds(15);
-  public Duration renewDeadline = Duration.ofSeconds(10);
-  public Duration retryPeriod = Duration.ofSeconds(2);
+  public boolean leaderElection;
+  public String leaseName;
+  public Duration leaseDuration;
+  public Duration renewDeadline;
+  public Duration retryPeriod;
 
-  /** Sharding by namespace: "none", "ring" (lease-based membership) or "static" (shardIndex of shardCount). */
-  public String shardingMode = "none";
-  public int shardIndex = 0;
-  public int shardCount = 1;
-  public int virtualNodes = 100;
-  /** How long a namespace being handed over may take to finish its running reconciles before the hand-over waits. */
-  public Duration shardDrainTimeout = Duration.ofSeconds(30);
-  /** Namespaces acquired or released at the same time by one replica (each starts or stops a set of informers). */
-  public int shardMaxParallelHandoffs = 16;
+  /** "none", "ring" or "static" (see {@link Settings}). */
+  public String shardingMode;
+  public int shardIndex;
+  public int shardCount;
+  public int virtualNodes;
+  public Duration shardDrainTimeout;
+  public int shardMaxParallelHandoffs;
 
-  /** Label namespaces in metrics (off by default: namespaces are unbounded). */
-  public boolean metricsNamespaceLabel = false;
+  /** The defaults. */
+  public OperatorConfig() {
+    for (Setting s : Settings.ALL) {
+      s.apply(this, s.defaultValue());
+    }
+  }
 
   public OperatorConfig copy() {
     OperatorConfig c = new OperatorConfig();

@@ -1,5 +1,6 @@
 package ai.litellm.operator.sharding;
 
+import ai.litellm.operator.kube.BlockingBridge;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -22,6 +23,7 @@ public final class LeaderElection {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
   private final Vertx vertx;
+  private final BlockingBridge bridge;
   private final KubernetesClient client;
   private final String namespace;
   private final String leaseName;
@@ -33,9 +35,10 @@ public final class LeaderElection {
   private volatile CompletableFuture<?> running;
   private volatile LeaderElector elector;
 
-  public LeaderElection(Vertx vertx, KubernetesClient client, String namespace, String leaseName, ShardingSettings s,
-      NamespaceGate gate, NamespaceWorkers workers, ShardMetrics metrics) {
+  public LeaderElection(Vertx vertx, BlockingBridge bridge, KubernetesClient client, String namespace,
+      String leaseName, ShardingSettings s, NamespaceGate gate, NamespaceWorkers workers, ShardMetrics metrics) {
     this.vertx = vertx;
+    this.bridge = bridge;
     this.client = client;
     this.namespace = namespace;
     this.leaseName = leaseName;
@@ -98,9 +101,12 @@ public final class LeaderElection {
       if (e == null) {
         return Future.succeededFuture();
       }
-      // release() is a blocking read + update of the Lease (only if we hold it): off the event loop. A released lease
-      // lets a stand-by take over on its next retry instead of after the lease duration.
-      return vertx.<Boolean>executeBlocking(e::release, false)
+      // release() is a blocking read + update of the Lease (only if we hold it): on the bridge. A released lease lets
+      // a stand-by take over on its next retry instead of after the lease duration.
+      return bridge.callControl(() -> {
+        e.release();
+        return null;
+      })
           .onFailure(err -> LOG.warn("{}: could not release {}: {}", s.identity(), leaseName, err.toString()))
           .<Void>mapEmpty().recover(err -> Future.succeededFuture());
     });

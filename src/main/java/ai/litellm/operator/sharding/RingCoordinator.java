@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Ring mode: every replica renews its member Lease, lists the ring's members, hashes namespaces onto the live ones, and
  * moves namespaces in and out through their claim Leases. Every step runs on one Vert.x context (no locks); Lease
- * calls run on a small bridge of their own so a busy controller never delays a renewal.
+ * calls run on the bridge's control lane, so a bridge busy with reconciles never delays a renewal.
  *
  * <pre>
  *   acquire ns:  claim CAS (holder: absent | empty | us | expired member) → gate.open → watch (informers)
@@ -58,13 +58,13 @@ public final class RingCoordinator implements ShardingMode {
   private long tickTimer = -1;
   private long ticks;
 
-  public RingCoordinator(Vertx vertx, ShardingSettings settings, LeaseStore store, NamespaceGate gate,
-      NamespaceWorkers workers, NamespaceSource source, ShardMetrics metrics) {
+  public RingCoordinator(Vertx vertx, BlockingBridge bridge, ShardingSettings settings, LeaseStore store,
+      NamespaceGate gate, NamespaceWorkers workers, NamespaceSource source, ShardMetrics metrics) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.s = settings;
     this.store = store;
-    this.bridge = new BlockingBridge(vertx, 4);
+    this.bridge = bridge;
     this.member = new MemberLease(store, settings.ring(), settings.identity(), settings.leaseDuration());
     this.claims = new NamespaceClaims(store, settings.ring(), settings.identity(), settings.leaseDuration());
     this.gate = gate;
@@ -80,7 +80,7 @@ public final class RingCoordinator implements ShardingMode {
     context.runOnContext(v -> bridge.<Void>call(() -> {
       source.start(() -> context.runOnContext(x -> evaluate()));
       return null;
-    }).compose(x -> bridge.call(claims::heldByUs)).onComplete(ar -> {
+    }).compose(x -> bridge.callControl(claims::heldByUs)).onComplete(ar -> {
       if (ar.succeeded()) {
         unreleased.addAll(ar.result()); // an earlier run under our name: released unless the ring gives them back
       }
@@ -98,13 +98,13 @@ public final class RingCoordinator implements ShardingMode {
       return;
     }
     long attempt = System.nanoTime();
-    bridge.<Void>call(() -> {
+    bridge.<Void>callControl(() -> {
       member.renew();
       return null;
     }).onSuccess(v -> renewed(attempt)).onFailure(e -> {
       metrics.renewFailed("member");
       LOG.warn("{}: member lease renewal failed: {}", s.identity(), e.toString());
-    }).transform(ar -> bridge.call(() -> store.list(ShardLeases.memberLabels(s.ring()))))
+    }).transform(ar -> bridge.callControl(() -> store.list(ShardLeases.memberLabels(s.ring()))))
         .onSuccess(leases -> {
           membership.observe(leases);
           updateRing();
@@ -173,7 +173,7 @@ public final class RingCoordinator implements ShardingMode {
     if (ticks++ % SWEEP_EVERY_TICKS != 0 || ticks == 1) {
       return Future.succeededFuture();
     }
-    return bridge.call(claims::heldByUs).map(held -> {
+    return bridge.callControl(claims::heldByUs).map(held -> {
       for (String ns : held) {
         if (!owned.contains(ns) && !busy.contains(ns)) {
           unreleased.add(ns);
@@ -240,21 +240,21 @@ public final class RingCoordinator implements ShardingMode {
 
   private void acquire(String ns) {
     busy.add(ns);
-    bridge.call(() -> claims.read(ns))
+    bridge.callControl(() -> claims.read(ns))
         .compose(claim -> {
           String holder = ShardLeases.holder(claim);
           if (claim == null || holder.isEmpty() || holder.equals(s.identity())) {
             String reason = claim == null ? "new" : holder.isEmpty() ? "handoff" : "reclaim";
-            return bridge.call(() -> claims.take(ns, claim)).map(reason);
+            return bridge.callControl(() -> claims.take(ns, claim)).map(reason);
           }
           // Held by another replica: only once its member lease has expired here, read fresh right now.
-          return bridge.call(() -> store.get(ShardLeases.memberName(s.ring(), holder))).compose(lease -> {
+          return bridge.callControl(() -> store.get(ShardLeases.memberName(s.ring(), holder))).compose(lease -> {
             membership.observe(holder, lease);
             if (!membership.expired(holder)) {
               return Future.succeededFuture((String) null);
             }
             LOG.info("{}: taking namespace {} over from {} (member lease expired)", s.identity(), ns, holder);
-            return bridge.call(() -> claims.take(ns, claim)).map("takeover");
+            return bridge.callControl(() -> claims.take(ns, claim)).map("takeover");
           });
         })
         .onComplete(ar -> {
@@ -324,7 +324,7 @@ public final class RingCoordinator implements ShardingMode {
 
   private Future<Void> releaseClaim(String ns) {
     busy.add(ns);
-    return bridge.call(() -> claims.release(ns)).<Void>mapEmpty()
+    return bridge.callControl(() -> claims.release(ns)).<Void>mapEmpty()
         .onSuccess(v -> unreleased.remove(ns))
         .onFailure(e -> LOG.debug("{}: claim of {} not released yet: {}", s.identity(), ns, e.toString()))
         .onComplete(ar -> busy.remove(ns));
@@ -350,14 +350,13 @@ public final class RingCoordinator implements ShardingMode {
           }
           return Future.join(claimsLeft);
         });
-      }).transform(ar -> bridge.<Void>call(() -> {
+      }).transform(ar -> bridge.<Void>callControl(() -> {
         member.delete();
         return null;
       })).onComplete(ar -> {
         gate.setActive(false);
         metrics.leader(false);
         source.stop();
-        bridge.close();
         if (ar.failed()) {
           LOG.warn("{}: unclean leave: {}", s.identity(), ar.cause().toString());
         }
@@ -384,7 +383,6 @@ public final class RingCoordinator implements ShardingMode {
       cancelTimers();
       gate.setActive(false);
       source.stop();
-      bridge.close();
     });
   }
 

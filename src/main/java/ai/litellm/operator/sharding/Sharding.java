@@ -1,6 +1,7 @@
 package ai.litellm.operator.sharding;
 
 import ai.litellm.operator.config.OperatorConfig;
+import ai.litellm.operator.kube.BlockingBridge;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -22,21 +23,22 @@ public final class Sharding {
   }
 
   /**
+   * @param bridge the process's bridge: Lease calls run on its control lane
    * @param leaseStores wraps the Lease store (tests cut a replica off with it); identity in production
    */
-  public static ShardingMode create(OperatorConfig cfg, Vertx vertx, KubernetesClient client, MeterRegistry registry,
-      NamespaceGate gate, NamespaceWorkers workers, Supplier<Future<Void>> watchConfigured,
+  public static ShardingMode create(OperatorConfig cfg, Vertx vertx, KubernetesClient client, BlockingBridge bridge,
+      MeterRegistry registry, NamespaceGate gate, NamespaceWorkers workers, Supplier<Future<Void>> watchConfigured,
       UnaryOperator<LeaseStore> leaseStores) {
     ShardMetrics metrics = new ShardMetrics(registry, workers::objectsCached);
     String mode = mode(cfg);
     return switch (mode) {
       case "none" -> new SingleReplica(watchConfigured, gate, metrics,
-          cfg.leaderElection ? election(cfg, vertx, client, cfg.leaseName, gate, workers, metrics) : null);
-      case "static" -> new StaticSharding(vertx, new StaticShard(cfg.shardIndex, cfg.shardCount),
+          cfg.leaderElection ? election(cfg, vertx, client, bridge, cfg.leaseName, gate, workers, metrics) : null);
+      case "static" -> new StaticSharding(vertx, bridge, new StaticShard(cfg.shardIndex, cfg.shardCount),
           NamespaceSource.of(client, cfg.namespaces), gate, workers, metrics,
-          cfg.leaderElection ? election(cfg, vertx, client, cfg.leaseName + "-shard-" + cfg.shardIndex, gate, workers,
-              metrics) : null, cfg.shardDrainTimeout);
-      case "ring" -> new RingCoordinator(vertx, ShardingSettings.of(cfg),
+          cfg.leaderElection ? election(cfg, vertx, client, bridge, cfg.leaseName + "-shard-" + cfg.shardIndex, gate,
+              workers, metrics) : null, cfg.shardDrainTimeout);
+      case "ring" -> new RingCoordinator(vertx, bridge, ShardingSettings.of(cfg),
           leaseStores.apply(new KubeLeaseStore(client, cfg.operatorNamespace)), gate, workers,
           NamespaceSource.of(client, cfg.namespaces), metrics);
       default -> throw new IllegalArgumentException("unknown sharding mode '" + cfg.shardingMode
@@ -44,9 +46,9 @@ public final class Sharding {
     };
   }
 
-  private static LeaderElection election(OperatorConfig cfg, Vertx vertx, KubernetesClient client, String lease,
-      NamespaceGate gate, NamespaceWorkers workers, ShardMetrics metrics) {
-    return new LeaderElection(vertx, client, cfg.operatorNamespace, lease, ShardingSettings.of(cfg), gate, workers,
+  private static LeaderElection election(OperatorConfig cfg, Vertx vertx, KubernetesClient client,
+      BlockingBridge bridge, String lease, NamespaceGate gate, NamespaceWorkers workers, ShardMetrics metrics) {
+    return new LeaderElection(vertx, bridge, client, cfg.operatorNamespace, lease, ShardingSettings.of(cfg), gate, workers,
         metrics);
   }
 

@@ -1,5 +1,6 @@
 package ai.litellm.operator.sharding;
 
+import ai.litellm.operator.kube.BlockingBridge;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,6 +21,7 @@ public final class StaticSharding implements ShardingMode {
   private static final Logger LOG = LoggerFactory.getLogger(StaticSharding.class);
 
   private final Vertx vertx;
+  private final BlockingBridge bridge;
   private final Context context;
   private final StaticShard shard;
   private final NamespaceSource source;
@@ -31,9 +33,11 @@ public final class StaticSharding implements ShardingMode {
   private final Set<String> watched = new HashSet<>();
   private final Set<String> busy = new HashSet<>();
 
-  public StaticSharding(Vertx vertx, StaticShard shard, NamespaceSource source, NamespaceGate gate,
-      NamespaceWorkers workers, ShardMetrics metrics, LeaderElection electionOrNull, Duration drainTimeout) {
+  public StaticSharding(Vertx vertx, BlockingBridge bridge, StaticShard shard, NamespaceSource source,
+      NamespaceGate gate, NamespaceWorkers workers, ShardMetrics metrics, LeaderElection electionOrNull,
+      Duration drainTimeout) {
     this.vertx = vertx;
+    this.bridge = bridge;
     this.context = vertx.getOrCreateContext();
     this.shard = shard;
     this.source = source;
@@ -47,10 +51,11 @@ public final class StaticSharding implements ShardingMode {
   @Override
   public Future<Void> start() {
     Promise<Void> started = Promise.promise();
-    context.runOnContext(v -> vertx.executeBlocking(() -> {
+    // Starting the Namespace informer blocks until its first list: on the bridge.
+    context.runOnContext(v -> bridge.<Void>call(() -> {
       source.start(() -> context.runOnContext(x -> sync()));
       return null;
-    }, false).onComplete(ar -> {
+    }).onComplete(ar -> {
       sync();
       if (election != null) {
         election.start();

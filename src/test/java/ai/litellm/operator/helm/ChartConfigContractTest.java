@@ -17,15 +17,18 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chart and the operator's command line agree: every LITELLM_OPERATOR_* variable the chart sets is one the
- * operator reads, holds a value the operator accepts, defaults to the operator's own default, and every variable the
+ * The chart and the operator's settings table (config/Settings) agree: every LITELLM_OPERATOR_* variable the chart
+ * sets is one the operator reads, holds a value `run` accepts, defaults to the table's default, and every variable the
  * operator reads can be set through a chart value.
  */
 class ChartConfigContractTest {
   /** Read by cli/Logging rather than by a flag. */
   private static final String LOG_LEVEL = "LITELLM_OPERATOR_LOG_LEVEL";
-  /** The operator's own namespace: the chart gives it POD_NAMESPACE, the variable's documented fallback. */
-  private static final Set<String> SET_OTHERWISE = Set.of("LITELLM_OPERATOR_NAMESPACE");
+  /**
+   * The operator's own namespace and identity: the chart gives them POD_NAMESPACE and POD_NAME from the downward API,
+   * the variables' documented fallbacks.
+   */
+  private static final Set<String> SET_OTHERWISE = Set.of("LITELLM_OPERATOR_NAMESPACE", "LITELLM_OPERATOR_IDENTITY");
 
   private static Map<String, String> operatorEnv(String values) {
     Map<String, String> env = new LinkedHashMap<>();

@@ -3,6 +3,8 @@ package ai.litellm.operator.helm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.litellm.operator.cli.RunCommand;
+import ai.litellm.operator.config.ConfigReference;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,56 +15,40 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * docs/configuration.md covers every flag and environment variable of `litellm-operator run` (a table generated from
- * the command's own definition: regenerate with {@code -Dconfiguration.doc.update=true}) and every Helm value.
+ * docs/configuration.md covers every setting of the operator (a table generated from config/Settings: regenerate with
+ * {@code -Dconfiguration.doc.update=true}), every other option of `litellm-operator run`, and every Helm value.
  */
 class ConfigurationDocTest {
   private static final Path DOC = Path.of("docs", "configuration.md");
   private static final String BEGIN = "<!-- BEGIN GENERATED FLAGS -->\n";
   private static final String END = "<!-- END GENERATED FLAGS -->";
 
-  static String flagTable() {
-    List<String> rows = new ArrayList<>();
-    rows.add("| Flag | Environment variable | Default | Description |");
-    rows.add("| --- | --- | --- | --- |");
-    Map<String, CliOptions.Option> byEnv = CliOptions.byEnvVar();
-    for (OptionSpec spec : CliOptions.specs()) {
-      CliOptions.Option o = byEnv.values().stream().filter(x -> x.flag().equals(spec.longestName())).findFirst()
-          .orElse(new CliOptions.Option(spec.longestName(), "", ""));
-      String description = String.join(" ", spec.description()).replaceAll("\\s*Env: [A-Z0-9_, ]+( or [A-Z0-9_]+)?\\.", "")
-          .replace("|", "\\|").strip();
-      rows.add("| `" + o.flag() + "` | " + (o.envVar().isEmpty() ? "" : "`" + o.envVar() + "`") + " | "
-          + readableDefault(o.fallback()) + " | " + description + " |");
-    }
-    return String.join("\n", rows) + "\n";
-  }
-
-  /** {@code ${env:POD_NAMESPACE:-default}} reads as "`$POD_NAMESPACE`, else `default`". */
-  private static String readableDefault(String fallback) {
-    if (fallback.isEmpty()) {
-      return "";
-    }
-    Matcher nested = Pattern.compile("\\$\\{env:([A-Z0-9_]+):-(.*)}").matcher(fallback);
-    if (nested.matches()) {
-      return "`$" + nested.group(1) + "`, else " + readableDefault(nested.group(2));
-    }
-    return "`" + fallback + "`";
-  }
-
   @Test
-  void flagTableMatchesTheCommandLine() throws IOException {
+  void flagTableMatchesTheSettingsTable() throws IOException {
     String doc = Files.readString(DOC);
     Matcher m = Pattern.compile(Pattern.quote(BEGIN) + "(.*?)" + Pattern.quote(END), Pattern.DOTALL).matcher(doc);
     assertTrue(m.find(), "docs/configuration.md has no generated flag table");
-    String expected = flagTable();
+    String expected = ConfigReference.markdown();
     if (Boolean.getBoolean("configuration.doc.update")) {
       Files.writeString(DOC, doc.substring(0, m.start(1)) + expected + doc.substring(m.end(1)));
       return;
     }
-    assertEquals(expected, m.group(1), "the flag table is stale; regenerate with -Dconfiguration.doc.update=true");
+    assertEquals(expected, m.group(1), "the flag table is stale; regenerate with -Dconfiguration.doc.update=true "
+        + "or `litellm-operator config-reference`");
+  }
+
+  @Test
+  void everyOptionOfRunIsDocumented() throws IOException {
+    String doc = Files.readString(DOC);
+    CommandSpec run = new CommandLine(new RunCommand()).getCommandSpec();
+    List<String> missing = run.options().stream().map(OptionSpec::longestName)
+        .filter(name -> !List.of("--help", "--version").contains(name) && !doc.contains("`" + name + "`")).toList();
+    assertEquals(List.of(), missing, "options of `run` not described in docs/configuration.md");
   }
 
   @Test

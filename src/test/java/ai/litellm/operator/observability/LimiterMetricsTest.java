@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.litellm.operator.eventlog.EventLogMetrics;
 import ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters;
 import ai.litellm.operator.eventlog.ratelimit.LimiterSettings;
-import ai.litellm.operator.eventlog.ratelimit.Throttled;
+import ai.litellm.operator.eventlog.ratelimit.TestThrottle;
 import ai.litellm.operator.metrics.LimiterMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -41,7 +41,7 @@ class LimiterMetricsTest {
     limiters.forDownstream(DownstreamLimiters.liteLLM("http://a:4000")).call(() -> Future.succeededFuture(1))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     limiters.forDownstream(DownstreamLimiters.liteLLM("http://b:4000"))
-        .call(() -> Future.failedFuture(new Throttled(429, Duration.ofMillis(1))))
+        .call(() -> Future.failedFuture(TestThrottle.slowDown(Duration.ofMillis(1))))
         .toCompletionStage().handle((v, e) -> v).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
     double min = gauge("litellm_operator_limiter_rate_per_second", "limiter", "litellm", "stat", "min");

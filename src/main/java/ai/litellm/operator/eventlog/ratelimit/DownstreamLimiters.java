@@ -30,19 +30,18 @@ public final class DownstreamLimiters {
     }
 
     /**
-     * Defaults: Kubernetes writes 50/s burst 100 (Flux's defaults; API Priority and Fairness protects the server),
-     * each LiteLLM endpoint adaptive up to 20/s burst 20 with 4 concurrent calls (every management write makes the
-     * proxy reload its model table), anything else unlimited.
+     * Kubernetes writes limited by {@code kubernetesWrites}, each LiteLLM endpoint by its own limiter with
+     * {@code perLiteLLMEndpoint}, anything else unlimited. The numbers are the caller's (the operator's settings).
      */
-    public static DownstreamLimiters withDefaults(Vertx vertx, EventLogMetrics metrics) {
+    public static DownstreamLimiters of(Vertx vertx, LimiterSettings kubernetesWrites,
+                                        LimiterSettings perLiteLLMEndpoint, EventLogMetrics metrics) {
+        Objects.requireNonNull(kubernetesWrites, "kubernetesWrites");
+        Objects.requireNonNull(perLiteLLMEndpoint, "perLiteLLMEndpoint");
         return new DownstreamLimiters(vertx, name -> {
             if (name.equals(KUBERNETES_WRITES)) {
-                return LimiterSettings.fixed(50, 100);
+                return kubernetesWrites;
             }
-            if (name.startsWith(LITELLM_PREFIX)) {
-                return LimiterSettings.adaptive(20, 20, 4);
-            }
-            return LimiterSettings.unlimited();
+            return name.startsWith(LITELLM_PREFIX) ? perLiteLLMEndpoint : LimiterSettings.unlimited();
         }, metrics);
     }
 

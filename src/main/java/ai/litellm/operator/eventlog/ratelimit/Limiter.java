@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Everything that guards one downstream: a token, then a concurrency permit, then the call; the outcome feeds the
- * adaptive rate ({@link Throttled} lowers it, success raises it). Waiting is asynchronous throughout.
+ * adaptive rate (a failure that is a {@link ThrottleSignal} saying so lowers it, success raises it). Waiting is
+ * asynchronous throughout.
  */
 public final class Limiter {
 
@@ -51,8 +52,6 @@ public final class Limiter {
                 if (adaptive != null) {
                     if (ar.succeeded()) {
                         adaptive.onSuccess();
-                    } else if (ar.cause() instanceof Throttled t) {
-                        adaptive.onThrottled(t.retryAfter());
                     } else if (ar.cause() instanceof ThrottleSignal t && t.isThrottle()) {
                         adaptive.onThrottled(t.throttleRetryAfter());
                     }

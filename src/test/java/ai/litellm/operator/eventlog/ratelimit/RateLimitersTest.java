@@ -136,7 +136,7 @@ class RateLimitersTest {
 
     private Future<String> retrying(Limiter lim, AtomicInteger windowCount, AtomicInteger throttled, int attempt) {
         return lim.<String>call(() -> windowCount.incrementAndGet() > 3
-                        ? Future.failedFuture(new Throttled(429, Duration.ofMillis(50)))
+                        ? Future.failedFuture(TestThrottle.slowDown(Duration.ofMillis(50)))
                         : Future.succeededFuture("ok"))
                 .recover(err -> {
                     throttled.incrementAndGet();
@@ -169,5 +169,24 @@ class RateLimitersTest {
         assertEquals("ok", await(lim.call(() -> Future.succeededFuture("ok"))), "permit was released each time");
         assertEquals(6L, waits.get("litellm"), "metric label is the limiter class, never the endpoint");
         assertEquals("kubernetes-writes", DownstreamLimiters.limiterClass("kubernetes-writes"));
+    }
+
+    @Test
+    void onlyAThrottleSignalThatSaysSoLowersTheRate() throws Exception {
+        DownstreamLimiters limiters = DownstreamLimiters.of(vertx, LimiterSettings.fixed(1000, 100),
+                LimiterSettings.adaptive(40, 40, 4), EventLogMetrics.noop());
+        Limiter lim = limiters.forDownstream(DownstreamLimiters.liteLLM("http://a:4000"));
+        assertEquals(40.0, lim.maxRate());
+        for (RuntimeException notThrottling : List.of(new IllegalStateException("boom"), TestThrottle.otherFailure())) {
+            lim.call(() -> Future.failedFuture(notThrottling)).toCompletionStage().toCompletableFuture()
+                    .handle((v, e) -> v).get(30, TimeUnit.SECONDS);
+            assertEquals(40.0, lim.currentRate(), "not a throttle: " + notThrottling);
+        }
+        lim.call(() -> Future.failedFuture(TestThrottle.slowDown(null))).toCompletionStage().toCompletableFuture()
+                .handle((v, e) -> v).get(30, TimeUnit.SECONDS);
+        assertTrue(lim.currentRate() < 40.0, "a throttle lowers the rate: " + lim.currentRate());
+        assertEquals(1000.0, limiters.forDownstream(DownstreamLimiters.KUBERNETES_WRITES).maxRate(),
+                "Kubernetes writes get the caller's fixed limit");
+        assertEquals(Double.POSITIVE_INFINITY, limiters.forDownstream("other").maxRate(), "anything else: unlimited");
     }
 }

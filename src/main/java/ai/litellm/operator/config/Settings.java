@@ -1,0 +1,141 @@
+package ai.litellm.operator.config;
+
+import static ai.litellm.operator.config.SettingType.BOOLEAN;
+import static ai.litellm.operator.config.SettingType.DURATION;
+import static ai.litellm.operator.config.SettingType.INTEGER;
+import static ai.litellm.operator.config.SettingType.LIST;
+import static ai.litellm.operator.config.SettingType.NUMBER;
+import static ai.litellm.operator.config.SettingType.TEXT;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The operator's settings: the one place that says, for each, its flag, environment variables, type, default and
+ * meaning. {@link OperatorConfig}'s defaults, the options of {@code run} and {@code sandbox} (cli/OperatorOptions) and
+ * the table in docs/configuration.md ({@link ConfigReference}) are all made from this list.
+ */
+public final class Settings {
+  private static final String P = "LITELLM_OPERATOR_";
+
+  public static final List<Setting> ALL = List.of(
+      flag("namespaces", "namespaces", env("NAMESPACES"), LIST, "",
+          "Namespaces to watch, comma separated; empty: all."),
+      flag("operatorNamespace", "operator-namespace", env("NAMESPACE", "POD_NAMESPACE"), TEXT, "default",
+          "The operator's own namespace: its Leases live here."),
+      flag("identity", "identity", env("IDENTITY", "POD_NAME", "HOSTNAME"), TEXT, "litellm-operator",
+          "This replica's identity in Leases and logs."),
+      flag("partitions", "partitions", env("PARTITIONS"), INTEGER, "16",
+          "Partitions of the Model topic (keys are ordered within a partition)."),
+      flag("modelConcurrency", "model-concurrency", env("MODEL_CONCURRENCY"), INTEGER, "256",
+          "Model reconciles in flight at once (asynchronous: not threads)."),
+      flag("instanceConcurrency", "instance-concurrency", env("INSTANCE_CONCURRENCY"), INTEGER, "8",
+          "LiteLLMInstance reconciles in flight at once."),
+      flag("resyncPeriod", "resync-period", env("RESYNC_PERIOD"), DURATION, "10m",
+          "Informer resync: every object is looked at again this often (no writes when nothing changed)."),
+      flag("driftInterval", "drift-interval", env("DRIFT_INTERVAL"), DURATION, "3m",
+          "How often each LiteLLM proxy's model list is read to find drift (one call per proxy)."),
+      flag("consistencyGrace", "consistency-grace", env("CONSISTENCY_GRACE"), DURATION, "60s",
+          "A Model missing from a proxy's list is re-created only when its last sync is older than this "
+              + "(the proxy's replicas lag behind its database)."),
+      flag("secretCacheTtl", "secret-cache-ttl", env("SECRET_CACHE_TTL"), DURATION, "60s",
+          "How long a read Secret is reused; a rotated Secret reaches LiteLLM within this plus one resync or drift "
+              + "pass."),
+      flag("backoffBase", "backoff-base", env("BACKOFF_BASE"), DURATION, "200ms", "First retry delay."),
+      flag("backoffCap", "backoff-cap", env("BACKOFF_CAP"), DURATION, "5m", "Longest retry delay."),
+      flag("kubeWriteQps", "kube-write-qps", env("KUBE_WRITE_QPS"), NUMBER, "500", "Kubernetes writes per second."),
+      flag("kubeWriteBurst", "kube-write-burst", env("KUBE_WRITE_BURST"), INTEGER, "1000", "Kubernetes write burst."),
+      flag("kubeThreads", "kube-threads", env("KUBE_THREADS"), INTEGER, "32",
+          "Threads for blocking Kubernetes calls (reads, server-side apply, Events); status and finalizer patches "
+              + "are asynchronous and hold none."),
+      flag("kubeMaxConcurrentRequests", "kube-max-concurrent-requests", env("KUBE_MAX_CONCURRENT_REQUESTS"), INTEGER,
+          "128", "Concurrent requests the Kubernetes client allows (fabric8's maxConcurrentRequests, also per host)."),
+      flag("litellmRps", "litellm-rps", env("LITELLM_RPS"), NUMBER, "50",
+          "Highest request rate per LiteLLM proxy (lowered on 429/503, raised again slowly)."),
+      flag("litellmBurst", "litellm-burst", env("LITELLM_BURST"), INTEGER, "100", "Request burst per LiteLLM proxy."),
+      flag("litellmMaxInFlight", "litellm-max-in-flight", env("LITELLM_MAX_IN_FLIGHT"), INTEGER, "32",
+          "Concurrent requests per LiteLLM proxy."),
+      flag("litellmTimeout", "litellm-timeout", env("LITELLM_TIMEOUT"), DURATION, "30s",
+          "Timeout of one LiteLLM request."),
+      flag("clusterDomain", "cluster-domain", env("CLUSTER_DOMAIN"), TEXT, "cluster.local",
+          "Cluster DNS domain used to reach LiteLLMInstance Services (`run` only: the sandbox's proxies are local)."),
+      flag("managementPort", "management-port", env("MANAGEMENT_PORT"), INTEGER, "8080",
+          "Port of /metrics, /healthz, /readyz (0: any free port)."),
+      code("managementHost", TEXT, "0.0.0.0",
+          "Interface of the management server. Not a flag: in a pod the kubelet's probes and Prometheus reach it on "
+              + "the pod IP; tests and the benchmark bind 127.0.0.1."),
+      flag("gatewayParentName", "gateway-parent-name", env("GATEWAY_PARENT_NAME"), TEXT, "",
+          "Gateway that HTTPRoutes attach to."),
+      flag("gatewayParentNamespace", "gateway-parent-namespace", env("GATEWAY_PARENT_NAMESPACE"), TEXT, "",
+          "Namespace of that Gateway (empty: the route's)."),
+      flag("gatewayParentSectionName", "gateway-parent-section", env("GATEWAY_PARENT_SECTION"), TEXT, "",
+          "Listener (sectionName) of that Gateway."),
+      flag("ingressClassName", "ingress-class", env("INGRESS_CLASS"), TEXT, "",
+          "IngressClass of created Ingresses (empty: the cluster's default)."),
+      flag("allowCrossNamespaceRefs", "allow-cross-namespace-refs", env("ALLOW_CROSS_NAMESPACE_REFS"), BOOLEAN,
+          "false", "Let Models reference Secrets and LiteLLMInstances in other namespaces (off: a Model can only use "
+              + "what its own namespace holds; the operator reads Secrets cluster-wide, so on would let anyone who can "
+              + "create a Model use another namespace's credentials)."),
+      flag("leaderElection", "leader-elect", env("LEADER_ELECT"), BOOLEAN, "false",
+          "Reconcile only while holding the leader Lease (warm stand-by)."),
+      flag("shardingMode", "sharding", env("SHARDING"), SettingType.oneOf("none", "ring", "static"), "none",
+          "Namespace sharding. none: one replica owns every namespace; ring: Lease membership and consistent "
+              + "hashing; static: the namespaces of this replica's shard index."),
+      flag("shardIndex", "shard-index", env("SHARD_INDEX"), INTEGER, "0", "Static sharding: this replica's index."),
+      flag("shardCount", "shard-count", env("SHARD_COUNT"), INTEGER, "1", "Static sharding: number of replicas."),
+      flag("virtualNodes", "virtual-nodes", env("VIRTUAL_NODES"), INTEGER, "100",
+          "Ring sharding: points per replica on the hash ring."),
+      flag("leaseName", "lease-name", env("LEASE_NAME"), TEXT, "litellm-operator",
+          "Leader Lease name, and prefix of the shard member and claim Leases."),
+      flag("leaseDuration", "lease-duration", env("LEASE_DURATION"), DURATION, "15s",
+          "How long others wait after a replica's last renewal before taking over."),
+      flag("renewDeadline", "renew-deadline", env("RENEW_DEADLINE"), DURATION, "10s",
+          "A replica that could not renew for this long stops all work (< lease duration)."),
+      flag("retryPeriod", "retry-period", env("RETRY_PERIOD"), DURATION, "2s",
+          "Interval between Lease renewals and ring re-evaluations (< renew deadline)."),
+      flag("shardDrainTimeout", "shard-drain-timeout", env("SHARD_DRAIN_TIMEOUT"), DURATION, "30s",
+          "Longest wait for a namespace's running reconciles when handing it over."),
+      flag("shardMaxParallelHandoffs", "shard-max-parallel-handoffs", env("SHARD_MAX_PARALLEL_HANDOFFS"), INTEGER,
+          "16", "Ring sharding: namespaces one replica acquires or releases at the same time (each starts or stops "
+              + "its informers)."));
+
+  static {
+    Set<String> seen = new HashSet<>();
+    for (Setting s : ALL) {
+      if (!seen.add(s.field()) || (s.hasFlag() && !seen.add(s.option()))) {
+        throw new IllegalStateException("two settings for " + s.field());
+      }
+    }
+  }
+
+  private Settings() {}
+
+  /** The setting of a long option ({@code --kube-write-qps}), if the table has one. */
+  public static Optional<Setting> byOption(String option) {
+    return ALL.stream().filter(s -> s.hasFlag() && s.option().equals(option)).findFirst();
+  }
+
+  /** The setting held by an {@link OperatorConfig} field. */
+  public static Setting byField(String field) {
+    return ALL.stream().filter(s -> s.field().equals(field)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no setting " + field));
+  }
+
+  private static Setting flag(String field, String flag, List<String> env, SettingType<?> type, String dflt,
+      String doc) {
+    return new Setting(field, flag, env, type, dflt, doc);
+  }
+
+  /** A setting without flag or variable: only code sets it. */
+  private static Setting code(String field, SettingType<?> type, String dflt, String doc) {
+    return new Setting(field, null, List.of(), type, dflt, doc);
+  }
+
+  /** {@code LITELLM_OPERATOR_<first>}, then the other variables as named (the downward API's POD_NAMESPACE). */
+  private static List<String> env(String first, String... fallbacks) {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(P + first), java.util.Arrays.stream(fallbacks))
+        .toList();
+  }
+}
