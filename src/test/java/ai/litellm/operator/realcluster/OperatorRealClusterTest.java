@@ -34,7 +34,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -67,7 +66,7 @@ class OperatorRealClusterTest {
   static KubernetesClient admin;
 
   @BeforeAll
-  static void startOperator(RealControlPlane cp, KubernetesClient client) throws IOException {
+  static void startOperator(RealControlPlane cp, KubernetesClient client) {
     admin = client;
     operator = RealOperator.prepare(cp, client, FakeLiteLLMOptions::new);
     operator.start(RealOperator.testConfig());
