@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -52,6 +53,12 @@ class NamespacedOperatorRealClusterTest {
     admin.resource(Fixtures.model(UNWATCHED, "ignored", INSTANCE)).create();
   }
 
+  /** A failed test leaves no operator running into the next one. */
+  @AfterEach
+  void stopOperator() {
+    operator.stop();
+  }
+
   @AfterAll
   static void stop() {
     if (operator != null) {
@@ -79,7 +86,15 @@ class NamespacedOperatorRealClusterTest {
     assertEquals(1, operator.proxy(WATCHED, INSTANCE).models().size());
     Lease lease = admin.leases().inNamespace(RealOperator.OPERATOR_NAMESPACE).withName(cfg.leaseName).get();
     assertEquals("operator-0", lease.getSpec().getHolderIdentity(), "the leader's Lease, in the operator namespace");
+    awaitRenewal(lease); // fabric8's LeaderElector renews with a JSON merge patch
     operator.stop();
+  }
+
+  /** Waits until the holder renewed {@code lease} (renewals happen every retry period, 2 s). */
+  private static void awaitRenewal(Lease lease) {
+    String name = lease.getMetadata().getName();
+    eventually("Lease " + name + " renewed", () -> !lease.getSpec().getRenewTime().equals(
+        admin.leases().inNamespace(RealOperator.OPERATOR_NAMESPACE).withName(name).get().getSpec().getRenewTime()));
   }
 
   @Test
@@ -96,6 +111,9 @@ class NamespacedOperatorRealClusterTest {
             .withLabels(ShardLeases.memberLabels(cfg.leaseName)).list().getItems().isEmpty()
         && !admin.leases().inNamespace(RealOperator.OPERATOR_NAMESPACE)
             .withLabels(ShardLeases.claimLabels(cfg.leaseName)).list().getItems().isEmpty());
+    // Ring members renew with a compare-and-set update.
+    awaitRenewal(admin.leases().inNamespace(RealOperator.OPERATOR_NAMESPACE)
+        .withLabels(ShardLeases.memberLabels(cfg.leaseName)).list().getItems().get(0));
     operator.stop();
     assertTrue(admin.leases().inNamespace(RealOperator.OPERATOR_NAMESPACE)
             .withLabels(ShardLeases.memberLabels(cfg.leaseName)).list().getItems().isEmpty(),
