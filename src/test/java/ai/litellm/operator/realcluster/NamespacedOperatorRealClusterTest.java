@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.litellm.operator.api.Ingress;
+import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.config.OperatorConfig;
 import ai.litellm.operator.render.InstanceNames;
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The real operator in the chart's namespaced RBAC mode ({@code watchNamespaces: [team-a]}): bound only to the Role the
  * chart renders in team-a, the Lease Role in its own namespace and get on namespace kube-system, it syncs an instance
- * and a Model in team-a end to end, first under leader election, then as a ring-sharding member, and never touches
- * team-b, where an instance and a Model wait unreconciled. RBAC refuses it nothing.
+ * (with an Ingress it later deletes) and a Model in team-a end to end, first under leader election, then as a
+ * ring-sharding member (both renewing their Leases), and never touches team-b, where an instance and a Model wait
+ * unreconciled. RBAC refuses it nothing.
  */
 @RealCluster(controllerManager = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -79,11 +82,23 @@ class NamespacedOperatorRealClusterTest {
     OperatorConfig cfg = namespaced();
     cfg.leaderElection = true;
     operator.start(cfg);
-    admin.resource(Fixtures.instance(WATCHED, INSTANCE)).create();
+    LiteLLMInstance inst = Fixtures.instance(WATCHED, INSTANCE);
+    inst.getSpec().ingress = new Ingress();
+    inst.getSpec().ingress.enabled = true;
+    inst.getSpec().ingress.host = "proxy.example.com";
+    admin.resource(inst).create();
     admin.resource(Fixtures.model(WATCHED, "gpt", INSTANCE)).create();
     awaitInstanceReady(admin, WATCHED, INSTANCE);
     awaitModelReady(admin, WATCHED, "gpt");
     assertEquals(1, operator.proxy(WATCHED, INSTANCE).models().size());
+
+    // Turning the Ingress off makes the operator delete it (no garbage collector runs in this cluster).
+    admin.resources(LiteLLMInstance.class).inNamespace(WATCHED).withName(INSTANCE).edit(i -> {
+      i.getSpec().ingress.enabled = false;
+      return i;
+    });
+    eventually("the operator deletes the Ingress it no longer renders", () -> admin.network().v1().ingresses()
+        .inNamespace(WATCHED).withName(InstanceNames.ingress(INSTANCE)).get() == null);
     Lease lease = admin.leases().inNamespace(RealOperator.OPERATOR_NAMESPACE).withName(cfg.leaseName).get();
     assertEquals("operator-0", lease.getSpec().getHolderIdentity(), "the leader's Lease, in the operator namespace");
     awaitRenewal(lease); // fabric8's LeaderElector renews with a JSON merge patch
