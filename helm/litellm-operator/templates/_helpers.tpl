@@ -56,6 +56,21 @@ shard index does, so a single leader Lease would leave all but one replica idle.
 {{- end }}
 
 {{/*
+Whether the operator uses Leases (in the release namespace): leader election, and ring sharding's member and claim
+Leases. Static shards and a single replica without leader election use none.
+*/}}
+{{- define "litellm-operator.usesLeases" -}}
+{{- or (eq (include "litellm-operator.leaderElect" .) "true") (eq .Values.sharding.mode "ring") | toString }}
+{{- end }}
+
+{{/* The subject of every binding of the chart: the operator's ServiceAccount. */}}
+{{- define "litellm-operator.rbacSubjects" -}}
+- kind: ServiceAccount
+  name: {{ include "litellm-operator.serviceAccountName" . }}
+  namespace: {{ .Release.Namespace }}
+{{- end }}
+
+{{/*
 A value as the operator's flag parser reads it. Helm reads every YAML number as a float64, which prints large whole
 numbers in exponent form (1e+06): print whole numbers as integers.
 */}}

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +44,8 @@ class ChartDefaultsTest {
 
   @Test
   void rendersOnlyTheCoreObjects() {
-    assertEquals(Set.of("ClusterRole", "ClusterRoleBinding", "Deployment", "Service", "ServiceAccount"), chart.kinds());
+    assertEquals(Set.of("ClusterRole", "ClusterRoleBinding", "Deployment", "Role", "RoleBinding", "Service",
+        "ServiceAccount"), chart.kinds());
     chart.objects.stream().filter(o -> !o.getKind().startsWith("Cluster"))
         .forEach(o -> assertEquals(HelmChart.NAMESPACE, o.getMetadata().getNamespace(), o.getKind()));
   }
@@ -117,22 +120,29 @@ class ChartDefaultsTest {
   }
 
   @Test
-  void clusterRoleRulesAreExactlyTheSharedRulesFile() throws IOException {
+  void clusterRoleRulesAreExactlyTheWatchedNamespaceRulesFile() throws IOException {
     List<PolicyRule> expected = new KubernetesSerialization().unmarshal(
-        Files.readString(HelmChart.DIR.resolve("files/clusterrole-rules.yaml")), new TypeReference<List<PolicyRule>>() {});
+        Files.readString(HelmChart.DIR.resolve("files/watched-namespace-rules.yaml")),
+        new TypeReference<List<PolicyRule>>() {});
     assertFalse(expected.isEmpty());
-    assertEquals(expected, chart.one(ClusterRole.class).getRules());
+    ClusterRole role = chart.all(ClusterRole.class).stream()
+        .filter(r -> "ops-litellm-operator".equals(r.getMetadata().getName())).findFirst().orElseThrow();
+    assertEquals(expected, role.getRules());
   }
 
   @Test
-  void clusterRoleIsBoundToTheOperatorServiceAccount() {
+  void everyBindingNamesTheOperatorServiceAccountOnly() {
     ServiceAccount sa = chart.one(ServiceAccount.class);
-    ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class);
-    assertEquals(chart.one(ClusterRole.class).getMetadata().getName(), binding.getRoleRef().getName());
-    assertEquals("ClusterRole", binding.getRoleRef().getKind());
-    assertEquals(1, binding.getSubjects().size());
-    assertEquals(sa.getMetadata().getName(), binding.getSubjects().get(0).getName());
-    assertEquals(HelmChart.NAMESPACE, binding.getSubjects().get(0).getNamespace());
+    List<List<Subject>> subjects = new java.util.ArrayList<>();
+    chart.all(ClusterRoleBinding.class).forEach(b -> subjects.add(b.getSubjects()));
+    chart.all(RoleBinding.class).forEach(b -> subjects.add(b.getSubjects()));
+    assertEquals(3, subjects.size(), "the ClusterRole, the kube-system rule and the Lease Role are bound");
+    for (List<Subject> s : subjects) {
+      assertEquals(1, s.size());
+      assertEquals("ServiceAccount", s.get(0).getKind());
+      assertEquals(sa.getMetadata().getName(), s.get(0).getName());
+      assertEquals(HelmChart.NAMESPACE, s.get(0).getNamespace());
+    }
     assertEquals(sa.getMetadata().getName(), deployment.getSpec().getTemplate().getSpec().getServiceAccountName());
   }
 

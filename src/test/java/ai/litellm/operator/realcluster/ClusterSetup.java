@@ -1,25 +1,21 @@
 package ai.litellm.operator.realcluster;
 
+import ai.litellm.operator.helm.ChartRbac;
 import ai.litellm.operator.kube.CrdManifests;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /** Cluster-level set-up shared by the real-cluster suite: the CRDs, namespaces and the operator's RBAC. */
 final class ClusterSetup {
-  /** The chart's ClusterRole rules: the same file the Helm template includes, so the test grants exactly that. */
-  static final Path CLUSTER_ROLE_RULES = Path.of("helm", "litellm-operator", "files", "clusterrole-rules.yaml");
-  static final String ROLE_NAME = "litellm-operator";
+  /**
+   * Chart values every rendering of the suite starts with: the chart names the operator's ServiceAccount (and its roles)
+   * {@code litellm-operator}, in release namespace {@link ChartRbac#NAMESPACE}.
+   */
+  static final String CHART_NAMES = "fullnameOverride: litellm-operator\n";
   /** Waits on a real, loaded 2-core machine: minutes, never seconds. */
   static final Duration WAIT = Duration.ofMinutes(3);
 
@@ -45,27 +41,14 @@ final class ClusterSetup {
   }
 
   /**
-   * Creates the chart's ClusterRole from {@link #CLUSTER_ROLE_RULES} and binds it, and nothing else, to the
-   * ServiceAccount {@code ns/name}.
+   * Renders the chart with {@code values} (after {@link #CHART_NAMES}) and applies its ServiceAccount, roles and
+   * bindings, creating the namespaces they live in: the operator gets exactly what a Helm install would give it.
    */
-  static ClusterRole grantOperatorRole(KubernetesClient admin, String ns, String serviceAccount) throws IOException {
-    String rules = Files.readAllLines(CLUSTER_ROLE_RULES, StandardCharsets.UTF_8).stream()
-        .map(line -> "  " + line).collect(Collectors.joining("\n"));
-    String manifest = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: " + ROLE_NAME
-        + "\nrules:\n" + rules + "\n";
-    ClusterRole role = admin.rbac().clusterRoles()
-        .load(new ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8))).item();
-    if (role.getRules() == null || role.getRules().isEmpty()) {
-      throw new IllegalStateException(CLUSTER_ROLE_RULES + " holds no rules");
-    }
-    ClusterRole created = admin.rbac().clusterRoles().resource(role).serverSideApply();
-    admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder()
-            .withNewMetadata().withName(ROLE_NAME).endMetadata()
-            .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(ROLE_NAME)
-            .endRoleRef()
-            .addNewSubject().withKind("ServiceAccount").withName(serviceAccount).withNamespace(ns).endSubject()
-            .build())
-        .serverSideApply();
-    return created;
+  static ChartRbac grantChartRbac(KubernetesClient admin, String values) {
+    ChartRbac rbac = ChartRbac.render(CHART_NAMES + values);
+    rbac.objects().stream().map(o -> o.getMetadata().getNamespace()).filter(Objects::nonNull).distinct()
+        .forEach(ns -> namespace(admin, ns));
+    rbac.apply(admin);
+    return rbac;
   }
 }

@@ -34,7 +34,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -53,7 +52,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The real operator (as {@code litellm-operator run}, under the chart's ClusterRole) against a real API server and
+ * The real operator (as {@code litellm-operator run}, under the chart's default RBAC) against a real API server and
  * controller-manager, with fake LiteLLM proxies: server-side apply of an instance's children, no writes when nothing
  * changed, garbage collection, Model sync and finalizers, conflicts, namespace deletion. One operator for the class;
  * each test works in a namespace of its own. The last test checks that RBAC never refused the operator a request.
@@ -67,7 +66,7 @@ class OperatorRealClusterTest {
   static KubernetesClient admin;
 
   @BeforeAll
-  static void startOperator(RealControlPlane cp, KubernetesClient client) throws IOException {
+  static void startOperator(RealControlPlane cp, KubernetesClient client) {
     admin = client;
     operator = RealOperator.prepare(cp, client, FakeLiteLLMOptions::new);
     operator.start(RealOperator.testConfig());
@@ -281,11 +280,15 @@ class OperatorRealClusterTest {
 
   @Test
   @Order(100)
-  void operatorRanConfinedToTheChartRoleAndWasNeverForbidden() {
+  void operatorRanConfinedToTheChartRbacAndWasNeverForbidden() {
     assertTrue(operator.requests(v -> true, c -> true) > 0, "the operator made no Kubernetes request");
     assertEquals(List.of(), operator.rbacDenials(), "RBAC refused the operator: the chart's ClusterRole lacks a rule");
     try (KubernetesClient asOperator = operator.serviceAccountClient()) {
-      // Bound to the chart role and nothing else: what the role does not grant is refused.
+      // Bound to the chart's RBAC and nothing else: what it does not grant is refused, even on the operator's own
+      // Secret (garbage collection deletes it, never the operator).
+      KubernetesClientException deleteSecret = assertThrows(KubernetesClientException.class,
+          () -> asOperator.secrets().inNamespace("apply").withName(InstanceNames.secret(INSTANCE)).delete());
+      assertEquals(403, deleteSecret.getCode());
       KubernetesClientException pods = assertThrows(KubernetesClientException.class,
           () -> asOperator.pods().inNamespace("default").list());
       assertEquals(403, pods.getCode());

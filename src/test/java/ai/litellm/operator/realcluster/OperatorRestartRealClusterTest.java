@@ -13,7 +13,6 @@ import ai.litellm.operator.sandbox.realcluster.RealControlPlane;
 import ai.litellm.operator.testing.realcluster.RealCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +40,7 @@ class OperatorRestartRealClusterTest {
   static KubernetesClient admin;
 
   @BeforeAll
-  static void prepare(RealControlPlane cp, KubernetesClient client) throws IOException {
+  static void prepare(RealControlPlane cp, KubernetesClient client) {
     admin = client;
     operator = RealOperator.prepare(cp, client, () -> new FakeLiteLLMOptions().latencyMs(50));
   }

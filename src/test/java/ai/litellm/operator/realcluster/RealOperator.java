@@ -3,12 +3,14 @@ package ai.litellm.operator.realcluster;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.app.OperatorProcess;
 import ai.litellm.operator.config.OperatorConfig;
+import ai.litellm.operator.helm.ChartRbac;
 import ai.litellm.operator.it.SandboxFixture;
 import ai.litellm.operator.sandbox.DeploymentSimulator;
 import ai.litellm.operator.sandbox.FakeProxyFleet;
 import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLM;
 import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
 import ai.litellm.operator.sandbox.realcluster.RealControlPlane;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -16,7 +18,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +26,14 @@ import java.util.function.Supplier;
 
 /**
  * The real operator ({@link OperatorProcess}, the code of {@code litellm-operator run}) on a real control plane, running
- * as a ServiceAccount bound to exactly the chart's ClusterRole, with a fake LiteLLM proxy per instance and a stand-in
+ * as a ServiceAccount bound to exactly the RBAC the Helm chart renders (rendered by helm's own engine), with a fake LiteLLM proxy per instance and a stand-in
  * kubelet (there is none in the test cluster) that reports the operator's Deployments rolled out.
  *
  * <p>The operator can be stopped and started again (a restart); the Kubernetes request counters of every process it
  * ran are kept so a class can assert that no request was ever forbidden by RBAC.
  */
 final class RealOperator implements AutoCloseable {
-  static final String OPERATOR_NAMESPACE = "litellm-system";
+  static final String OPERATOR_NAMESPACE = ChartRbac.NAMESPACE;
   static final String SERVICE_ACCOUNT = "litellm-operator";
   private static final String KUBE_REQUESTS = "litellm_operator_kubernetes_requests";
 
@@ -54,16 +55,27 @@ final class RealOperator implements AutoCloseable {
   }
 
   /**
-   * Installs the CRDs, grants the chart's ClusterRole to the operator's ServiceAccount and prepares the fake proxies
-   * and kubelet. The operator itself starts with {@link #start(OperatorConfig)}.
+   * Installs the CRDs, binds the operator's ServiceAccount to the RBAC the chart renders with its defaults (all
+   * namespaces) and prepares the fake proxies and kubelet. The operator itself starts with {@link #start}.
    */
-  static RealOperator prepare(RealControlPlane cp, KubernetesClient admin, Supplier<FakeLiteLLMOptions> proxyTemplate)
-      throws IOException {
+  static RealOperator prepare(RealControlPlane cp, KubernetesClient admin, Supplier<FakeLiteLLMOptions> proxyTemplate) {
+    return prepare(cp, admin, proxyTemplate, "", List.of());
+  }
+
+  /**
+   * As above, with the RBAC the chart renders for {@code chartValues}.
+   *
+   * @param watched the namespaces those values watch (empty: all), to wait until the bindings took effect
+   */
+  static RealOperator prepare(RealControlPlane cp, KubernetesClient admin, Supplier<FakeLiteLLMOptions> proxyTemplate,
+      String chartValues, List<String> watched) {
     ClusterSetup.installCrds(admin);
-    ClusterSetup.namespace(admin, OPERATOR_NAMESPACE);
-    ClusterSetup.grantOperatorRole(admin, OPERATOR_NAMESPACE, SERVICE_ACCOUNT);
+    ChartRbac rbac = ClusterSetup.grantChartRbac(admin, chartValues);
+    if (!SERVICE_ACCOUNT.equals(rbac.serviceAccount())) {
+      throw new IllegalStateException("the chart named the ServiceAccount " + rbac.serviceAccount());
+    }
     Config sa = cp.configForServiceAccount(OPERATOR_NAMESPACE, SERVICE_ACCOUNT);
-    awaitBindingEffective(sa);
+    awaitBindingEffective(sa, watched, grantsLeases(rbac));
     Vertx vertx = Vertx.vertx();
     // With kube-controller-manager the real Deployment controller owns Deployment status: make Pods Ready instead.
     AutoCloseable kubelet = cp.hasControllerManager() ? new PodReadinessSimulator(admin).start()
@@ -72,12 +84,26 @@ final class RealOperator implements AutoCloseable {
         RbacDenials.watch(OPERATOR_NAMESPACE, SERVICE_ACCOUNT));
   }
 
-  /** The RBAC authorizer learns bindings through an informer: wait until the ServiceAccount may list Models. */
-  private static void awaitBindingEffective(Config sa) {
+  private static boolean grantsLeases(ChartRbac rbac) {
+    return rbac.objects().stream().filter(Role.class::isInstance).map(Role.class::cast)
+        .filter(r -> OPERATOR_NAMESPACE.equals(r.getMetadata().getNamespace()))
+        .flatMap(r -> r.getRules().stream()).anyMatch(rule -> rule.getResources().contains("leases"));
+  }
+
+  /** The RBAC authorizer learns bindings through an informer: wait until the ServiceAccount may list what it watches. */
+  private static void awaitBindingEffective(Config sa, List<String> watched, boolean leases) {
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(sa).build()) {
-      SandboxFixture.eventually("the operator's ClusterRoleBinding to take effect", ClusterSetup.WAIT, () -> {
+      List<Runnable> probes = new ArrayList<>();
+      if (watched.isEmpty()) {
+        probes.add(() -> client.resources(Model.class).inAnyNamespace().list());
+      }
+      watched.forEach(ns -> probes.add(() -> client.resources(Model.class).inNamespace(ns).list()));
+      if (leases) {
+        probes.add(() -> client.leases().inNamespace(OPERATOR_NAMESPACE).list());
+      }
+      SandboxFixture.eventually("the operator's RBAC bindings to take effect", ClusterSetup.WAIT, () -> {
         try {
-          client.resources(Model.class).inAnyNamespace().list();
+          probes.forEach(Runnable::run);
           return true;
         } catch (KubernetesClientException e) {
           if (e.getCode() == 403) {
@@ -89,9 +115,14 @@ final class RealOperator implements AutoCloseable {
     }
   }
 
-  /** The settings of the fast integration tests (short backoff and cache TTLs, management port 0). */
+  /**
+   * The settings of the fast integration tests (short backoff and cache TTLs, management port 0), in the chart's
+   * release namespace (where its Lease Role is).
+   */
   static OperatorConfig testConfig() {
-    return SandboxFixture.testConfig();
+    OperatorConfig cfg = SandboxFixture.testConfig();
+    cfg.operatorNamespace = OPERATOR_NAMESPACE;
+    return cfg;
   }
 
   /** Starts an operator process (as {@code litellm-operator run} does) and waits for its informers to sync. */
