@@ -19,6 +19,7 @@ import ai.litellm.operator.eventlog.ratelimit.LimiterSettings;
 import ai.litellm.operator.kube.AsyncJsonPatch;
 import ai.litellm.operator.kube.BlockingBridge;
 import ai.litellm.operator.kube.EventRecorder;
+import ai.litellm.operator.kube.InstallIdentity;
 import ai.litellm.operator.kube.KubeRequestLimiter;
 import ai.litellm.operator.kube.KubeServices;
 import ai.litellm.operator.kube.SecretReader;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,16 +86,19 @@ public final class Operator implements NamespaceWorkers {
     LiteLLMCalls litellm = new LiteLLMCalls(LiteLLMClient.create(vertx, new LiteLLMClientOptions()
         .requestTimeout(cfg.litellmTimeout).maxConnectionsPerEndpoint(cfg.litellmMaxInFlight)), limiters,
         new LiteLLMMetrics(registry));
-    return bridge.call(() -> gatewayApiInstalled(client))
+    Future<String> installId = bridge.call(() -> InstallIdentity.resolve(client, cfg.operatorNamespace, cfg.installId))
+        .onSuccess(id -> LOG.info("install id {} (written into the ownership marker of every LiteLLM model)", id));
+    return installId.compose(id -> bridge.call(() -> gatewayApiInstalled(client)))
         .compose(gateway -> InstanceController.create(vertx, instanceSettings(cfg), kube, gateway, gate, registry))
-        .compose(inst -> ModelController.create(vertx, modelSettings(cfg), kube, litellm, inst.instances(), endpoints,
-                gate, registry)
+        .compose(inst -> ModelController.create(vertx, modelSettings(cfg, installId.result()), kube, litellm,
+                inst.instances(), endpoints, gate, registry)
             .map(model -> new Operator(cfg, kube, limiters, gate, inst, model).registerResourceMetrics(registry)));
   }
 
-  private static ModelControllerSettings modelSettings(OperatorConfig cfg) {
+  private static ModelControllerSettings modelSettings(OperatorConfig cfg, String installId) {
     return new ModelControllerSettings(cfg.partitions, cfg.modelConcurrency, cfg.backoffBase, cfg.backoffCap,
-        cfg.resyncPeriod, cfg.driftInterval, cfg.consistencyGrace, cfg.allowCrossNamespaceRefs);
+        cfg.resyncPeriod, cfg.driftInterval, cfg.consistencyGrace, cfg.allowCrossNamespaceRefs, installId,
+        Set.copyOf(cfg.namespaces));
   }
 
   private static InstanceControllerSettings instanceSettings(OperatorConfig cfg) {

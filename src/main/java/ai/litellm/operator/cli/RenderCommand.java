@@ -70,6 +70,11 @@ public class RenderCommand implements Callable<Integer> {
   @Option(names = "--gateway-section", description = "Listener (sectionName) of that Gateway")
   String gatewaySection;
 
+  @Option(names = "--install-id", defaultValue = "<install-id>",
+      description = "Install id in the Models' ownership marker (the running operator derives it from the cluster; "
+          + "default: a placeholder)")
+  String installId;
+
   @Option(names = "--ingress-class", description = "IngressClass for rendered Ingresses")
   String ingressClass;
 
@@ -172,7 +177,7 @@ public class RenderCommand implements Callable<Integer> {
       secretData = SecretData.decode(secret);
     }
     String connection = connectionIdentity(model);
-    ModelPayload payload = ModelPayloadRenderer.render(model, secretData, connection);
+    ModelPayload payload = ModelPayloadRenderer.render(model, secretData, connection, installId);
     JsonObject body = payload.body();
     JsonObject params = body.getJsonObject("litellm_params");
     for (String param : params.fieldNames()) {

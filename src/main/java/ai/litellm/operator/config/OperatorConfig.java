@@ -13,6 +13,8 @@ public final class OperatorConfig {
   public List<String> namespaces;
   public String operatorNamespace;
   public String identity;
+  /** Empty: derived at start from the cluster (see kube.InstallIdentity). */
+  public String installId;
 
   public int partitions;
   public int modelConcurrency;

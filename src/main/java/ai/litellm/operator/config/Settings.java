@@ -27,6 +27,10 @@ public final class Settings {
           "The operator's own namespace: its Leases live here."),
       flag("identity", "identity", env("IDENTITY", "POD_NAME", "HOSTNAME"), TEXT, "litellm-operator",
           "This replica's identity in Leases and logs."),
+      flag("installId", "install-id", env("INSTALL_ID"), TEXT, "",
+          "This install's id in the ownership marker of every LiteLLM model it writes; empty: the uid of the "
+              + "kube-system namespace and the operator's namespace. Installs sharing a proxy never touch each other's "
+              + "models."),
       flag("partitions", "partitions", env("PARTITIONS"), INTEGER, "16",
           "Partitions of the Model topic (keys are ordered within a partition)."),
       flag("modelConcurrency", "model-concurrency", env("MODEL_CONCURRENCY"), INTEGER, "256",

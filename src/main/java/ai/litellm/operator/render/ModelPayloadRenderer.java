@@ -31,8 +31,10 @@ public final class ModelPayloadRenderer {
    *     {@link ModelSecretKeys#TO_PARAM} are used, surrounding whitespace trimmed
    * @param connectionIdentity identifies the LiteLLM endpoint (e.g. its URL + a master key version), so re-pointing a
    *     Model at another proxy changes the hash and forces a create there
+   * @param installId the operator install that writes the model (part of the ownership marker, not of the id)
    */
-  public static ModelPayload render(Model model, Map<String, String> secretData, String connectionIdentity) {
+  public static ModelPayload render(Model model, Map<String, String> secretData, String connectionIdentity,
+      String installId) {
     ObjectMeta meta = model.getMetadata();
     if (meta == null || LiteLLMParamsMapper.blank(meta.getName()) || LiteLLMParamsMapper.blank(meta.getNamespace())) {
       throw new InvalidSpecException("metadata.name and metadata.namespace are required");
@@ -52,6 +54,7 @@ public final class ModelPayloadRenderer {
     String id = spec.modelInfo != null && !LiteLLMParamsMapper.blank(spec.modelInfo.id)
         ? spec.modelInfo.id
         : derivedId(meta.getUid(), spec.modelName, info);
+    info.put(ModelOwnership.INSTALL_KEY, installId); // after the id: an id never depends on which install writes it
     JsonObject infoWithId = new JsonObject().put(LiteLLMKeys.MODEL_INFO_ID, id);
     info.forEach(e -> infoWithId.put(e.getKey(), e.getValue()));
 
@@ -120,7 +123,7 @@ public final class ModelPayloadRenderer {
 
   private static boolean isReserved(String key) {
     return key.equals(LiteLLMKeys.MODEL_INFO_ID) || key.equals(ModelOwnership.OWNER_KEY)
-        || key.equals(ModelOwnership.UID_KEY);
+        || key.equals(ModelOwnership.UID_KEY) || key.equals(ModelOwnership.INSTALL_KEY);
   }
 
   private static String derivedId(String uid, String modelName, JsonObject infoWithoutId) {

@@ -93,10 +93,9 @@ class ModelDriftIT {
 
   @Test
   void anOrphanWithOurMarkerIsDeletedAndAForeignModelIsNot() {
-    proxy.putModelDirectly(new JsonObject().put("model_name", "ghost")
-        .put("litellm_params", new JsonObject().put("model", "openai/gpt-4o"))
-        .put("model_info", new JsonObject().put("id", "ghost-id").put("litellm_operator_owner", NS + "/ghost")
-            .put("litellm_operator_uid", "0000-gone")));
+    proxy.putModelDirectly(ghost("ghost", models.installId()));
+    proxy.putModelDirectly(ghost("other-install", "another-cluster/litellm-operator"));
+    proxy.putModelDirectly(ghost("legacy", null));
     proxy.putModelDirectly(new JsonObject().put("model_name", "by-hand")
         .put("litellm_params", new JsonObject().put("model", "openai/gpt-4o"))
         .put("model_info", new JsonObject().put("id", "by-hand-id")));
@@ -106,7 +105,20 @@ class ModelDriftIT {
     assertTrue(row(proxy, "ghost").isEmpty(), "seen orphaned twice: deleted");
     await(models.runDriftPass());
     assertTrue(row(proxy, "by-hand").isPresent(), "a model without our marker is never touched");
+    assertTrue(row(proxy, "other-install").isPresent(), "another install's model is never touched");
+    assertTrue(row(proxy, "legacy").isPresent(), "a marker without an install cannot be proven ours");
     assertTrue(row(proxy, "anchor").isPresent());
+  }
+
+  /** A row whose Model is gone, marked by {@code install} (null: a marker written before installs were recorded). */
+  private static JsonObject ghost(String name, String install) {
+    JsonObject info = new JsonObject().put("id", name + "-id").put("litellm_operator_owner", NS + "/" + name)
+        .put("litellm_operator_uid", "0000-gone-" + name);
+    if (install != null) {
+      info.put("litellm_operator_install", install);
+    }
+    return new JsonObject().put("model_name", name)
+        .put("litellm_params", new JsonObject().put("model", "openai/gpt-4o")).put("model_info", info);
   }
 
   @Test

@@ -34,7 +34,7 @@ class GoldenFileTest {
   void modelWithInstanceRef() {
     Model model = Examples.model("model-instance-ref.yaml");
     ModelPayload payload = ModelPayloadRenderer.render(model,
-        SecretData.decode(Examples.secrets().get("anthropic-credentials")), "instance:ai/litellm-example");
+        SecretData.decode(Examples.secrets().get("anthropic-credentials")), "instance:ai/litellm-example", "test-install");
     Golden.assertMatches("model-instance-ref.json", json(payload));
   }
 
@@ -42,7 +42,7 @@ class GoldenFileTest {
   void modelWithSecretRef() {
     Model model = Examples.model("model-secret-ref.yaml");
     ModelPayload payload = ModelPayloadRenderer.render(model,
-        SecretData.decode(Examples.secrets().get("aws-bedrock-credentials")), "secret:ai/external-litellm-connection");
+        SecretData.decode(Examples.secrets().get("aws-bedrock-credentials")), "secret:ai/external-litellm-connection", "test-install");
     Golden.assertMatches("model-secret-ref.json", json(payload));
   }
 

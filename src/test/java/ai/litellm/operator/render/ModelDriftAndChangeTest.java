@@ -12,7 +12,7 @@ class ModelDriftAndChangeTest {
 
   private static ModelPayload payload() {
     return ModelPayloadRenderer.render(Examples.model("model-instance-ref.yaml"),
-        Map.of("apiKey", "sk-secret"), "instance:ai/litellm-example");
+        Map.of("apiKey", "sk-secret"), "instance:ai/litellm-example", "test-install");
   }
 
   /** What GET /model/info returns for the applied body: credentials popped, defaults and enrichment added. */

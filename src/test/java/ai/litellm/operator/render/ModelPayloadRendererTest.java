@@ -24,7 +24,7 @@ class ModelPayloadRendererTest {
   }
 
   private static ModelPayload render(Model model, Map<String, String> secret) {
-    return ModelPayloadRenderer.render(model, secret, "instance:ai/litellm-example");
+    return ModelPayloadRenderer.render(model, secret, "instance:ai/litellm-example", "test-install");
   }
 
   @Test
@@ -118,7 +118,7 @@ class ModelPayloadRendererTest {
     assertEquals(hash, render(second, SECRET).payloadHash());
     assertEquals(render(first, SECRET).body().encode(), render(second, SECRET).body().encode());
     assertNotEquals(hash, render(first, Map.of("apiKey", "sk-rotated", "apiBase", "https://s.example/")).payloadHash());
-    assertNotEquals(hash, ModelPayloadRenderer.render(first, SECRET, "instance:other/x").payloadHash());
+    assertNotEquals(hash, ModelPayloadRenderer.render(first, SECRET, "instance:other/x", "test-install").payloadHash());
   }
 
   @Test

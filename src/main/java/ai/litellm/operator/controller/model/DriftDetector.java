@@ -50,16 +50,21 @@ public final class DriftDetector {
   private final Predicate<String> ownsNamespace;
   private final Duration grace;
   private final ModelMetrics metrics;
+  private final String installId;
   private Set<String> orphansLastPass = Set.of();
-  /**
-   * Every proxy a Model synced through, kept after its last Model is gone (so orphans left there are still swept)
-   * until a pass finds nothing of ours on it. Per proxy, not per key: the one memory of the detector's own.
-   */
-  private final Set<LiteLLMEndpoint> knownProxies = ConcurrentHashMap.newKeySet();
+  private final KnownProxies knownProxies;
 
-  /** @param states the per-key states of the model topic (where each Model last synced, drift flags, last writes) */
-  public DriftDetector(Cache<Model> models, KeyStates<ModelState> states, LiteLLMPort calls,
-      Consumer<ResourceEvent> requeue, Predicate<String> ownsNamespace, Duration grace, ModelMetrics metrics) {
+  /**
+   * @param states the per-key states of the model topic (where each Model last synced, drift flags, last writes)
+   * @param ownsNamespace whether this replica watches and reconciles a namespace now
+   * @param proxies every proxy a Model synced through (the reconciler adds to it)
+   * @param installId this install's id: only rows whose marker names it are ever swept
+   */
+  DriftDetector(Cache<Model> models, KeyStates<ModelState> states, KnownProxies proxies, LiteLLMPort calls,
+      Consumer<ResourceEvent> requeue, Predicate<String> ownsNamespace, Duration grace, ModelMetrics metrics,
+      String installId) {
+    this.knownProxies = proxies;
+    this.installId = installId;
     this.models = models;
     this.states = states;
     this.calls = calls;
@@ -94,8 +99,8 @@ public final class DriftDetector {
         out.computeIfAbsent(ep, x -> new ArrayList<>()).add(key);
       }
     });
-    knownProxies.addAll(out.keySet());
-    knownProxies.forEach(ep -> out.putIfAbsent(ep, new ArrayList<>()));
+    out.keySet().forEach(knownProxies::seen);
+    knownProxies.snapshot().forEach(ep -> out.putIfAbsent(ep, new ArrayList<>()));
     return out;
   }
 
@@ -135,42 +140,44 @@ public final class DriftDetector {
         metrics.driftDetected(drifted);
       }
       if (keys.isEmpty() && list.stream().noneMatch(this::ownedHere)) {
-        knownProxies.remove(ep);
+        knownProxies.retire(ep);
       }
       return deleteOrphans(ep, list, expectedIds, orphansNow);
     }).recover(err -> {
       if (keys.isEmpty() && LiteLLMException.isKind(err, LiteLLMException.Kind.UNAUTHORIZED)) {
         // No Model uses this proxy with this key any more (the key was rotated): nothing left to sweep with it.
-        knownProxies.remove(ep);
+        knownProxies.retire(ep);
       }
       return Future.failedFuture(err);
     });
   }
 
-  /** Carries our marker for a namespace this replica reconciles. */
+  /** Carries this install's marker for a namespace this replica reconciles. */
   private boolean ownedHere(LiteLLMModel m) {
-    String owner = m.modelInfo() == null ? null : ModelOwnership.ownerOf(m.modelInfo());
-    return owner != null && owner.contains("/") && ownsNamespace.test(owner.substring(0, owner.indexOf('/')));
+    ModelOwnership.Marker marker = ModelOwnership.markerOf(m.modelInfo());
+    return marker != null && marker.writtenBy(installId) && ownsNamespace.test(marker.namespace());
   }
 
+  /**
+   * Deletes the rows of this install whose Model is gone (or now syncs through another proxy), once seen so in two
+   * consecutive passes. A row of another install, a row without this install's id (written by hand, by another tool,
+   * or before installs were recorded) and a row of a namespace this replica does not watch are never touched: the
+   * operator deletes only what it can prove is its own.
+   */
   private Future<Void> deleteOrphans(LiteLLMEndpoint ep, List<LiteLLMModel> list, Set<String> expectedIds,
       Set<String> orphansNow) {
     List<Future<Void>> deletions = new ArrayList<>();
     for (LiteLLMModel m : list) {
-      String ownerUid = m.modelInfo() == null ? null : ModelOwnership.ownerUidOf(m.modelInfo());
-      String owner = m.modelInfo() == null ? null : ModelOwnership.ownerOf(m.modelInfo());
-      if (ownerUid == null || owner == null || expectedIds.contains(m.id()) || !owner.contains("/")) {
-        continue;
-      }
-      String ns = owner.substring(0, owner.indexOf('/'));
-      if (!ownsNamespace.test(ns) || stillOwned(owner, ownerUid, ep)) {
+      ModelOwnership.Marker marker = ModelOwnership.markerOf(m.modelInfo());
+      if (marker == null || expectedIds.contains(m.id()) || !ownedHere(m)
+          || stillOwned(marker.owner(), marker.uid(), ep)) {
         continue;
       }
       String mark = ep.baseUrl() + "|" + m.id();
       orphansNow.add(mark);
       if (orphansLastPass.contains(mark)) {
         LOG.info("LiteLLM model {} in {} belongs to Model {} (uid {}) which is gone; deleting", m.id(), ep.baseUrl(),
-            owner, ownerUid);
+            marker.owner(), marker.uid());
         deletions.add(calls.delete(ep, m.id()).onSuccess(v -> metrics.orphanDeleted()));
       }
     }

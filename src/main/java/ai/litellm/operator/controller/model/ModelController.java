@@ -73,13 +73,17 @@ public final class ModelController {
     KubernetesPort<Model> port = kube.port(Model.class, models);
     ReferenceNamespaces namespaces = new ReferenceNamespaces(settings.allowCrossNamespaceRefs());
     ConnectionResolver connections = new ConnectionResolver(instances::get, port::readSecret, endpoints, namespaces);
-    ModelReconciler reconciler = new ModelReconciler(port, litellm, connections, metrics, namespaces);
+    KnownProxies proxies = new KnownProxies();
+    ModelReconciler reconciler = new ModelReconciler(port, litellm, connections, metrics, namespaces, proxies,
+        settings.installId());
 
     // 3. queue, which owns one ModelState per key; the drift detector reads those states beside it
     return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC),
             (key, namespace, name) -> new ModelState())
         .map(log -> new ModelController(vertx, kube, settings, models, log,
-            new DriftDetector(models, log, litellm, publish, gate::isOpen, settings.consistencyGrace(), metrics),
+            new DriftDetector(models, log, proxies, litellm, publish, ns -> settings.watches(ns) && gate.isOpen(ns),
+                settings.consistencyGrace(), metrics,
+                settings.installId()),
             metrics));
   }
 
@@ -141,5 +145,10 @@ public final class ModelController {
 
   public ModelMetrics metrics() {
     return metrics;
+  }
+
+  /** This install's id, as written into every ownership marker. */
+  public String installId() {
+    return settings.installId();
   }
 }

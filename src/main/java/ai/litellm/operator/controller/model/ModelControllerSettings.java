@@ -1,6 +1,7 @@
 package ai.litellm.operator.controller.model;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The settings the Model controller reads (their defaults and docs live in the operator's settings table).
@@ -11,6 +12,15 @@ import java.time.Duration;
  * @param driftInterval how often each proxy's model list is compared with the Models
  * @param consistencyGrace how long after a write LiteLLM replicas may still show the old state
  * @param allowCrossNamespaceRefs whether references may name other namespaces
+ * @param installId this install's id in every ownership marker (resolved, never blank)
+ * @param watchedNamespaces the namespaces this operator watches; empty: all
  */
 public record ModelControllerSettings(int partitions, int concurrency, Duration backoffBase, Duration backoffCap,
-    Duration resyncPeriod, Duration driftInterval, Duration consistencyGrace, boolean allowCrossNamespaceRefs) {}
+    Duration resyncPeriod, Duration driftInterval, Duration consistencyGrace, boolean allowCrossNamespaceRefs,
+    String installId, Set<String> watchedNamespaces) {
+
+  /** Whether a namespace is among the watched ones (sharding may narrow it further). */
+  public boolean watches(String namespace) {
+    return watchedNamespaces.isEmpty() || watchedNamespaces.contains(namespace);
+  }
+}

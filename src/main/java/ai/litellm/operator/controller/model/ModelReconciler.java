@@ -42,13 +42,21 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
   private final ModelSync sync;
   private final ModelMetrics metrics;
   private final ReferenceNamespaces namespaces;
+  private final KnownProxies proxies;
+  private final String installId;
 
+  /**
+   * @param proxies every proxy a Model synced through, for the drift detector
+   * @param installId this install's id, written into every model's ownership marker
+   */
   ModelReconciler(KubernetesPort<Model> kube, LiteLLMPort litellm, ConnectionResolver connections, ModelMetrics metrics,
-      ReferenceNamespaces namespaces) {
+      ReferenceNamespaces namespaces, KnownProxies proxies, String installId) {
+    this.proxies = proxies;
     this.kube = kube;
     this.litellm = litellm;
     this.connections = connections;
-    this.sync = new ModelSync(litellm);
+    this.sync = new ModelSync(litellm, installId);
+    this.installId = installId;
     this.metrics = metrics;
     this.namespaces = namespaces;
   }
@@ -100,7 +108,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
 
   private Future<Pass> renderPayload(Pass pass) {
     return modelSecretData(pass.model()).map(data ->
-        pass.with(ModelPayloadRenderer.render(pass.model(), data, pass.connection().identity())));
+        pass.with(ModelPayloadRenderer.render(pass.model(), data, pass.connection().identity(), installId)));
   }
 
   private Future<Pass> syncToLiteLLM(Pass pass) {
@@ -113,6 +121,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     ModelState state = pass.state();
     boolean flagged = state.takeDriftFlag();
     state.syncedThrough(pass.connection().endpoint());
+    proxies.seen(pass.connection().endpoint());
     if (applied && !flagged) {
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
@@ -202,21 +211,29 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
         });
   }
 
+  /**
+   * Deletes the Model's LiteLLM model, but only a row that carries this install's marker for this Model: status is
+   * not proof (anyone who can patch models/status can point it anywhere, and a stale status may name a re-used id).
+   * A row that is not the Model's own fails with a permanent problem, and the finalizer is released with an Event.
+   * An absent row is done (a create the answering replica does not show yet is swept later as an orphan).
+   */
   private Future<Void> deleteFromLiteLLM(Model model) {
     ModelStatus st = model.getStatus();
-    return connections.resolve(model).compose(conn -> {
-      if (st != null && st.modelId != null) {
-        return litellm.delete(conn.endpoint(), st.modelId);
-      }
-      // Never recorded as applied: a create may still have landed with our id. Delete it only if it carries our marker.
-      String id = derivedModelId(model);
-      if (id == null) {
+    String id = st != null && st.modelId != null ? st.modelId : derivedModelId(model);
+    if (id == null) {
+      return Future.succeededFuture(); // the spec never rendered: nothing was ever created
+    }
+    return connections.resolve(model).compose(conn -> litellm.get(conn.endpoint(), id).compose(found -> {
+      if (found.isEmpty()) {
         return Future.succeededFuture();
       }
-      return litellm.get(conn.endpoint(), id).compose(found -> found.isPresent()
-          && ModelSync.ownedBy(found.get(), model.getMetadata().getUid())
-          ? litellm.delete(conn.endpoint(), id) : Future.succeededFuture());
-    }).onSuccess(v -> LOG.info("Model {}: deleted from LiteLLM", key(model)));
+      if (!sync.owns(found.get(), model.getMetadata().getUid())) {
+        return Future.failedFuture(ModelProblem.permanent(sync.notOurs(found.get(), id).reason(),
+            "LiteLLM model " + id + " is not this Model's own (" + sync.notOurs(found.get(), id).getMessage()
+                + "); it was left in place"));
+      }
+      return litellm.delete(conn.endpoint(), id);
+    })).onSuccess(v -> LOG.info("Model {}: deleted from LiteLLM", key(model)));
   }
 
   // --- failures ---
@@ -305,7 +322,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
   /** The id a create would have used; null when the spec cannot render (then nothing was ever created). */
   private static String derivedModelId(Model m) {
     try {
-      return ModelPayloadRenderer.render(m, Map.of(), "").modelId();
+      return ModelPayloadRenderer.render(m, Map.of(), "", "").modelId(); // the id depends on neither
     } catch (RenderException e) {
       return null;
     }

@@ -56,6 +56,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
         new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), options.port());
     EmbeddedApiServer api = new EmbeddedApiServer(server, dispatcher, options);
+    // Every cluster has these; the operator derives its install id from kube-system's uid.
+    api.preload(List.of(namespace(DEFAULT_NAMESPACE), namespace("kube-system")));
     if (options.installCrds()) {
       try {
         api.installCrds();
@@ -65,6 +67,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
       }
     }
     return api;
+  }
+
+  private static io.fabric8.kubernetes.api.model.Namespace namespace(String name) {
+    return new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
+        .build();
   }
 
   /** Base URL, e.g. {@code http://127.0.0.1:43121} (no trailing slash). */
