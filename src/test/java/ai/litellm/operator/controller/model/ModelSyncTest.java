@@ -1,0 +1,250 @@
+package ai.litellm.operator.controller.model;
+
+import static ai.litellm.operator.controller.model.ModelTestKit.UID;
+import static ai.litellm.operator.controller.model.ModelTestKit.failure;
+import static ai.litellm.operator.controller.model.ModelTestKit.litellmError;
+import static ai.litellm.operator.controller.model.ModelTestKit.readBack;
+import static ai.litellm.operator.controller.model.ModelTestKit.readBackOwnedBy;
+import static ai.litellm.operator.controller.model.ModelTestKit.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.mockito.Mockito.when;
+
+import ai.litellm.operator.litellm.LiteLLMEndpoint;
+import ai.litellm.operator.litellm.LiteLLMException.Kind;
+import ai.litellm.operator.litellm.LiteLLMModel;
+import ai.litellm.operator.render.ModelChangePlanner;
+import ai.litellm.operator.render.ModelPayload;
+import ai.litellm.operator.render.ModelPayloadRenderer;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+/** ModelSync's call sequences against a mocked LiteLLM port. */
+class ModelSyncTest {
+  private final LiteLLMPort calls = mock(LiteLLMPort.class);
+  private final Connection conn = ModelTestKit.connection();
+  private final LiteLLMEndpoint ep = conn.endpoint();
+  private final ModelPayload desired = ModelPayloadRenderer.render(ModelTestKit.model(), Map.of(), conn.identity());
+  private final String id = desired.modelId();
+
+  private ModelSync sync() {
+    return new ModelSync(calls);
+  }
+
+  @BeforeEach
+  void writesSucceed() {
+    when(calls.create(any(), any())).thenAnswer(inv -> Future.succeededFuture(readBack(desired)));
+    when(calls.patch(any(), anyString(), any())).thenAnswer(inv -> Future.succeededFuture(readBack(desired)));
+    when(calls.delete(any(), anyString())).thenReturn(Future.succeededFuture());
+  }
+
+  private void observed(String modelId, LiteLLMModel row) {
+    when(calls.get(ep, modelId)).thenReturn(Future.succeededFuture(Optional.ofNullable(row)));
+  }
+
+  // --- never applied ---
+
+  @Test
+  void neverAppliedCreatesWithoutReadingFirst() {
+    assertEquals(SyncOutcome.CREATED, result(sync().sync(conn, desired, null, UID, false)));
+    verify(calls).create(ep, desired.body());
+    verifyNoMoreInteractions(calls);
+  }
+
+  @Test
+  void aDuplicateIdCarryingOurMarkerIsAdoptedAndPatched() {
+    when(calls.create(any(), any())).thenReturn(Future.failedFuture(litellmError(Kind.DUPLICATE_ID)));
+    observed(id, readBack(desired));
+
+    assertEquals(SyncOutcome.ADOPTED, result(sync().sync(conn, desired, null, UID, false)));
+    // Reads strip credentials: an adopted model is patched so the credentials we hold are the ones it uses.
+    verify(calls).patch(ep, id, ModelChangePlanner.patchBody(desired.body()));
+    verify(calls, never()).delete(any(), anyString());
+  }
+
+  @Test
+  void aDuplicateIdOwnedByAnotherUidIsAConflictAndIsNeverTouched() {
+    when(calls.create(any(), any())).thenReturn(Future.failedFuture(litellmError(Kind.DUPLICATE_ID)));
+    observed(id, readBackOwnedBy(desired, "someone-else"));
+
+    ModelProblem p = (ModelProblem) failure(sync().sync(conn, desired, null, UID, false));
+    assertEquals("ModelIdConflict", p.reason());
+    assertTrue(p.isPermanent());
+    verify(calls, never()).patch(any(), anyString(), any());
+    verify(calls, never()).delete(any(), anyString());
+  }
+
+  @Test
+  void aDuplicateIdWithoutAnyMarkerIsAConflict() {
+    when(calls.create(any(), any())).thenReturn(Future.failedFuture(litellmError(Kind.DUPLICATE_ID)));
+    observed(id, readBackOwnedBy(desired, null));
+
+    assertEquals("ModelIdConflict", ((ModelProblem) failure(sync().sync(conn, desired, null, UID, false))).reason());
+    verify(calls, never()).patch(any(), anyString(), any());
+  }
+
+  @Test
+  void aDuplicateIdNotListedYetIsTransient() {
+    when(calls.create(any(), any())).thenReturn(Future.failedFuture(litellmError(Kind.DUPLICATE_ID)));
+    observed(id, null);
+
+    ModelProblem p = (ModelProblem) failure(sync().sync(conn, desired, null, UID, false));
+    assertEquals("LiteLLMUnavailable", p.reason());
+    assertFalse(p.isPermanent());
+    assertFalse(p.isConnectionGone());
+  }
+
+  @Test
+  void anotherCreateFailureIsReturnedWithoutReading() {
+    var unavailable = litellmError(Kind.UNAVAILABLE, 503, null);
+    when(calls.create(any(), any())).thenReturn(Future.failedFuture(unavailable));
+
+    assertSame(unavailable, failure(sync().sync(conn, desired, null, UID, false)));
+    verify(calls, never()).get(any(), anyString());
+  }
+
+  // --- applied before ---
+
+  @Test
+  void appliedButDeletedBehindOurBackIsCreatedAgain() {
+    observed(id, null);
+
+    assertEquals(SyncOutcome.CREATED, result(sync().sync(conn, desired, id, UID, true)));
+    InOrder order = inOrder(calls);
+    order.verify(calls).get(ep, id);
+    order.verify(calls).create(ep, desired.body());
+  }
+
+  @Test
+  void theAppliedIdIsReadNotTheDesiredOne() {
+    // status recorded another id (e.g. before a rename): that id is read, and a new id means delete + create
+    when(calls.get(ep, "old-id")).thenReturn(Future.succeededFuture(Optional.of(
+        new LiteLLMModel("old-id", desired.modelName(), readBack(desired).litellmParams(),
+            readBack(desired).modelInfo().put("id", "old-id")))));
+
+    assertEquals(SyncOutcome.RECREATED, result(sync().sync(conn, desired, "old-id", UID, false)));
+    InOrder order = inOrder(calls);
+    order.verify(calls).delete(ep, "old-id");
+    order.verify(calls).create(ep, desired.body());
+  }
+
+  @Test
+  void anAppliedIdNowOwnedBySomeoneElseIsAConflict() {
+    observed(id, readBackOwnedBy(desired, "someone-else"));
+
+    assertEquals("ModelIdConflict", ((ModelProblem) failure(sync().sync(conn, desired, id, UID, true))).reason());
+    verify(calls, never()).create(any(), any());
+    verify(calls, never()).patch(any(), anyString(), any());
+    verify(calls, never()).delete(any(), anyString());
+  }
+
+  @Test
+  void convergeNoneWhenTheHashIsCurrentAndTheReadMatches() {
+    observed(id, readBack(desired));
+
+    assertEquals(SyncOutcome.UNCHANGED, result(sync().sync(conn, desired, id, UID, true)));
+    verify(calls).get(ep, id);
+    verifyNoMoreInteractions(calls);
+  }
+
+  @Test
+  void convergePatchesWhenOnlyTheHashChanged() {
+    observed(id, readBack(desired));
+
+    assertEquals(SyncOutcome.PATCHED, result(sync().sync(conn, desired, id, UID, false)));
+    verify(calls).patch(ep, id, ModelChangePlanner.patchBody(desired.body()));
+    verify(calls, never()).create(any(), any());
+  }
+
+  @Test
+  void convergePatchesAVisibleParamChange() {
+    LiteLLMModel stale = readBack(desired);
+    stale.litellmParams().put("model", "openai/gpt-3.5");
+    observed(id, stale);
+
+    assertEquals(SyncOutcome.PATCHED, result(sync().sync(conn, desired, id, UID, true)));
+    verify(calls).patch(ep, id, ModelChangePlanner.patchBody(desired.body()));
+  }
+
+  @Test
+  void aPatchOfAModelDeletedMeanwhileCreatesIt() {
+    observed(id, readBack(desired));
+    when(calls.patch(any(), anyString(), any())).thenReturn(Future.failedFuture(litellmError(Kind.NOT_FOUND, 404,
+        null)));
+
+    assertEquals(SyncOutcome.CREATED, result(sync().sync(conn, desired, id, UID, false)));
+    verify(calls).create(ep, desired.body());
+  }
+
+  @Test
+  void anotherPatchFailureIsReturnedWithoutCreating() {
+    observed(id, readBack(desired));
+    var rejected = litellmError(Kind.BAD_REQUEST, 400, null);
+    when(calls.patch(any(), anyString(), any())).thenReturn(Future.failedFuture(rejected));
+
+    assertSame(rejected, failure(sync().sync(conn, desired, id, UID, false)));
+    verify(calls, never()).create(any(), any());
+  }
+
+  @Test
+  void aRemovedKeyIsDeleteThenCreate() {
+    LiteLLMModel withExtra = readBack(desired);
+    withExtra.litellmParams().put("rpm", 60); // set before, no longer in the spec: PATCH cannot remove it
+    observed(id, withExtra);
+
+    assertEquals(SyncOutcome.RECREATED, result(sync().sync(conn, desired, id, UID, true)));
+    InOrder order = inOrder(calls);
+    order.verify(calls).delete(ep, id);
+    order.verify(calls).create(ep, desired.body());
+    verify(calls, never()).patch(any(), anyString(), any());
+  }
+
+  @Test
+  void aRecreateWhoseCreateAnswerWasLostIsAdopted() {
+    LiteLLMModel withExtra = readBack(desired);
+    withExtra.litellmParams().put("rpm", 60);
+    when(calls.get(ep, id)).thenReturn(Future.succeededFuture(Optional.of(withExtra)),
+        Future.succeededFuture(Optional.of(readBack(desired))));
+    when(calls.create(any(), any())).thenReturn(Future.failedFuture(litellmError(Kind.DUPLICATE_ID)));
+
+    assertEquals(SyncOutcome.ADOPTED, result(sync().sync(conn, desired, id, UID, true)));
+    InOrder order = inOrder(calls);
+    order.verify(calls).delete(ep, id);
+    order.verify(calls).create(ep, desired.body());
+    order.verify(calls).get(ep, id);
+    order.verify(calls).patch(ep, id, ModelChangePlanner.patchBody(desired.body()));
+  }
+
+  @Test
+  void aFailedDeleteOfARecreateDoesNotCreate() {
+    LiteLLMModel withExtra = readBack(desired);
+    withExtra.litellmParams().put("rpm", 60);
+    observed(id, withExtra);
+    when(calls.delete(any(), anyString())).thenReturn(Future.failedFuture(litellmError(Kind.UNAVAILABLE)));
+
+    assertEquals(Kind.UNAVAILABLE,
+        ((ai.litellm.operator.litellm.LiteLLMException) failure(sync().sync(conn, desired, id, UID, true))).kind());
+    verify(calls, never()).create(any(), any());
+  }
+
+  @Test
+  void ownershipNeedsTheMarkerWithThisUid() {
+    assertTrue(ModelSync.ownedBy(readBack(desired), UID));
+    assertFalse(ModelSync.ownedBy(readBack(desired), "other"));
+    assertFalse(ModelSync.ownedBy(new LiteLLMModel("x", "n", null, new JsonObject()), UID));
+  }
+}

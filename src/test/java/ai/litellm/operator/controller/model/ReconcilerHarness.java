@@ -1,0 +1,110 @@
+package ai.litellm.operator.controller.model;
+
+import static ai.litellm.operator.controller.model.ModelTestKit.GENERATION;
+import static ai.litellm.operator.controller.model.ModelTestKit.KEY;
+import static ai.litellm.operator.controller.model.ModelTestKit.NAME;
+import static ai.litellm.operator.controller.model.ModelTestKit.NS;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import ai.litellm.operator.api.Model;
+import ai.litellm.operator.api.ModelStatus;
+import ai.litellm.operator.eventlog.ReconcileRequest;
+import ai.litellm.operator.eventlog.ReconcileResult;
+import ai.litellm.operator.kube.Finalizers;
+import ai.litellm.operator.kube.KubernetesPort;
+import ai.litellm.operator.render.ModelPayload;
+import ai.litellm.operator.render.ModelPayloadRenderer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import java.util.Map;
+import java.util.Optional;
+import org.mockito.ArgumentCaptor;
+
+/**
+ * A ModelReconciler over mocked ports (Kubernetes, LiteLLM, connection resolution) with real drift marks and metrics,
+ * shared by the reconciler's test classes. Every port answers with a completed future, so a reconcile has finished
+ * when {@link #reconcile()} returns.
+ */
+final class ReconcilerHarness {
+  @SuppressWarnings("unchecked")
+  final KubernetesPort<Model> kube = mock(KubernetesPort.class);
+  final LiteLLMPort litellm = mock(LiteLLMPort.class);
+  final ConnectionResolver connections = mock(ConnectionResolver.class);
+  final DriftMarks drift = new DriftMarks();
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  final ModelMetrics metrics = new ModelMetrics(registry);
+  final Connection conn = ModelTestKit.connection();
+  boolean allowCrossNamespace;
+
+  /** The object under test; the one place that knows its constructor. */
+  ModelReconciler reconciler() {
+    return new ModelReconciler(kube, litellm, connections, drift, metrics, new ReferenceNamespaces(allowCrossNamespace));
+  }
+
+  /** Every port succeeds: the finalizer and status writes return the object as written, LiteLLM accepts writes. */
+  ReconcilerHarness() {
+    when(kube.addFinalizer(any())).thenAnswer(inv -> {
+      Model m = inv.getArgument(0);
+      return Future.succeededFuture(Finalizers.has(m) ? m : ModelTestKit.withFinalizer(m));
+    });
+    when(kube.removeFinalizer(any())).thenAnswer(inv -> Future.succeededFuture(inv.getArgument(0)));
+    when(kube.writeStatus(any(), any())).thenAnswer(inv -> {
+      Model written = Serialization.clone((Model) inv.getArgument(0));
+      written.setStatus((ModelStatus) inv.getArgument(1));
+      return Future.succeededFuture(written);
+    });
+    when(kube.event(any(), any(), anyString(), anyString())).thenReturn(Future.succeededFuture());
+    when(kube.readSecret(anyString(), anyString())).thenReturn(Future.succeededFuture(Optional.empty()));
+    when(connections.resolve(any())).thenReturn(Future.succeededFuture(conn));
+    when(litellm.create(any(), any())).thenAnswer(inv -> Future.succeededFuture(
+        new ai.litellm.operator.litellm.LiteLLMModel("created", null, null, null)));
+    when(litellm.patch(any(), anyString(), any())).thenAnswer(inv -> Future.succeededFuture(
+        new ai.litellm.operator.litellm.LiteLLMModel(inv.getArgument(1), null, null, null)));
+    when(litellm.delete(any(), anyString())).thenReturn(Future.succeededFuture());
+    when(litellm.get(any(), anyString())).thenReturn(Future.succeededFuture(Optional.empty()));
+  }
+
+  /** Puts {@code m} in the (mocked) informer cache. */
+  Model stored(Model m) {
+    when(kube.get(NS, NAME)).thenReturn(m);
+    return m;
+  }
+
+  ReconcileResult reconcile() {
+    return ModelTestKit.result(reconciler().reconcile(new ReconcileRequest(KEY, NS, NAME, 1, true, GENERATION)));
+  }
+
+  /** What the reconciler renders for {@code m} through the harness's connection, without a model Secret. */
+  ModelPayload payload(Model m) {
+    return ModelPayloadRenderer.render(m, Map.of(), conn.identity());
+  }
+
+  /** {@code m} with its finalizer and a status recording its current payload as applied (the steady state). */
+  Model applied(Model m) {
+    ModelPayload p = payload(m);
+    return ModelTestKit.withStatus(ModelTestKit.withFinalizer(m), ModelStatuses.stamp(ModelStatuses.synced(m,
+        p.modelId(), p.modelName(), p.statusParams(), p.payloadHash(), conn.description())));
+  }
+
+  /** The one status the reconcile wrote. */
+  ModelStatus writtenStatus() {
+    ArgumentCaptor<Object> status = ArgumentCaptor.forClass(Object.class);
+    verify(kube).writeStatus(any(), status.capture());
+    return (ModelStatus) status.getValue();
+  }
+
+  double failures(String reason) {
+    Counter c = registry.find("litellm_operator_model_sync_failures").tag("reason", reason).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  double driftRepaired() {
+    return registry.get("litellm_operator_drift_repaired").counter().count();
+  }
+}
