@@ -108,8 +108,8 @@ final class InstanceHarness {
   }
 
   ReconcileResult reconcile() {
-    Future<ReconcileResult> f = reconciler().reconcile(new ReconcileRequest(NS + "/" + NAME, NS, NAME, 1, true,
-        GENERATION));
+    Future<ReconcileResult> f = reconciler().reconcile(new ReconcileRequest<>(NS + "/" + NAME, NS, NAME, 1, true,
+        GENERATION, 0L, new InstanceState()));
     assertTrue(f.isComplete(), "every port answers with a completed future");
     assertTrue(f.succeeded(), () -> "the reconcile failed: " + f.cause());
     return f.result();

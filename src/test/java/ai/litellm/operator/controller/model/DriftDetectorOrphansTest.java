@@ -82,7 +82,8 @@ class DriftDetectorOrphansTest {
   @Test
   void aModelMovedToAnotherProxyLeavesItsOldRowAnOrphan() {
     h.synced("team-a", "a", "u-a", "m-a", EP1);
-    h.marks.remember("team-a/a", EP2); // the spec now points at proxy 2; proxy 1 stays known
+    h.known(EP1); // the reconciler synced it there first: proxy 1 stays known
+    h.state("team-a/a").syncedThrough(EP2); // the spec now points at proxy 2
     h.lists(EP1, row("m-a", "team-a", "a", "u-a"));
     h.lists(EP2, row("m-a", "team-a", "a", "u-a"));
     DriftDetector detector = h.detector();
@@ -112,7 +113,7 @@ class DriftDetectorOrphansTest {
     h.lists(EP1, row("by-hand", null, "by-hand", null), row("m-b", "team-b", "b", "u-b"));
 
     h.pass();
-    assertFalse(h.marks.byEndpoint().containsKey(EP1));
+    assertFalse(h.proxies.snapshot().contains(EP1));
     h.pass();
     verify(h.calls, times(1)).list(EP1);
   }
@@ -123,7 +124,7 @@ class DriftDetectorOrphansTest {
     h.lists(EP1, row("m-gone", "team-a", "gone", "u-gone"));
 
     h.pass();
-    assertTrue(h.marks.byEndpoint().containsKey(EP1), "its orphans still need sweeping");
+    assertTrue(h.proxies.snapshot().contains(EP1), "its orphans still need sweeping");
   }
 
   @Test
@@ -134,8 +135,8 @@ class DriftDetectorOrphansTest {
     h.synced("team-a", "b", "u-b", "m-b", EP2);
 
     h.pass();
-    assertTrue(h.marks.byEndpoint().containsKey(EP1));
-    assertTrue(h.marks.byEndpoint().containsKey(EP2), "refused, but a Model still syncs through it");
+    assertTrue(h.proxies.snapshot().contains(EP1));
+    assertTrue(h.proxies.snapshot().contains(EP2), "refused, but a Model still syncs through it");
   }
 
   @Test
@@ -144,7 +145,7 @@ class DriftDetectorOrphansTest {
     when(h.calls.list(EP1)).thenReturn(Future.failedFuture(litellmError(Kind.UNAUTHORIZED, 401, null)));
 
     h.pass();
-    assertFalse(h.marks.byEndpoint().containsKey(EP1));
+    assertFalse(h.proxies.snapshot().contains(EP1));
   }
 
   @Test
@@ -153,6 +154,6 @@ class DriftDetectorOrphansTest {
     when(h.calls.list(EP1)).thenReturn(Future.failedFuture(litellmError(Kind.UNAVAILABLE, 0, null)));
 
     h.pass();
-    assertTrue(h.marks.byEndpoint().containsKey(EP1));
+    assertTrue(h.proxies.snapshot().contains(EP1));
   }
 }

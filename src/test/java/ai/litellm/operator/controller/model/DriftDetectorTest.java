@@ -53,7 +53,7 @@ class DriftDetectorTest {
     verify(h.calls, never()).get(any(), anyString());
     verify(h.calls, never()).delete(any(), anyString());
     assertTrue(h.requeued.isEmpty());
-    assertFalse(h.marks.take("team-a/a") || h.marks.take("team-a/b") || h.marks.take("team-a/c"));
+    assertFalse(h.state("team-a/a").takeDriftFlag() || h.state("team-a/b").takeDriftFlag() || h.state("team-a/c").takeDriftFlag());
     assertEquals(0, h.driftDetected());
   }
 
@@ -62,7 +62,7 @@ class DriftDetectorTest {
     Model m = h.synced("team-a", "a", "u-a", "m-a", EP1);
 
     h.pass();
-    assertTrue(h.marks.take("team-a/a"), "flagged: the next reconcile must talk to LiteLLM");
+    assertTrue(h.state("team-a/a").takeDriftFlag(), "flagged: the next reconcile must talk to LiteLLM");
     assertEquals(1, h.requeued.size());
     ResourceEvent e = h.requeued.get(0);
     assertEquals(EventType.REQUEUE, e.type());
@@ -82,7 +82,7 @@ class DriftDetectorTest {
     h.lists(EP1, edited);
 
     h.pass();
-    assertTrue(h.marks.take("team-a/a"));
+    assertTrue(h.state("team-a/a").takeDriftFlag());
     assertEquals(1, h.requeued.size());
     verify(h.calls, never()).delete(any(), anyString());
   }
@@ -93,17 +93,17 @@ class DriftDetectorTest {
     m.getStatus().lastUpdated = Instant.now().minusSeconds(5).toString();
 
     h.pass();
-    assertFalse(h.marks.take("team-a/a"));
+    assertFalse(h.state("team-a/a").takeDriftFlag());
     assertTrue(h.requeued.isEmpty());
   }
 
   @Test
   void aModelWrittenWithinTheGraceIsSkipped() {
     h.synced("team-a", "a", "u-a", "m-a", EP1);
-    h.marks.wrote("team-a/a");
+    h.state("team-a/a").wroteToLiteLLM();
 
     h.pass();
-    assertFalse(h.marks.take("team-a/a"));
+    assertFalse(h.state("team-a/a").takeDriftFlag());
     assertTrue(h.requeued.isEmpty());
   }
 
@@ -124,6 +124,6 @@ class DriftDetectorTest {
 
     h.pass(); // succeeds
     assertEquals(List.of("b"), h.requeued.stream().map(ResourceEvent::name).toList());
-    assertFalse(h.marks.take("team-a/a"), "nothing is concluded from a proxy that did not answer");
+    assertFalse(h.state("team-a/a").takeDriftFlag(), "nothing is concluded from a proxy that did not answer");
   }
 }

@@ -21,10 +21,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import ai.litellm.operator.eventlog.KeyStates;
 
 /**
- * A DriftDetector over a mocked Model cache and LiteLLM port, with real drift marks and metrics, shared by the
+ * A DriftDetector over a mocked Model cache and LiteLLM port, with real key states and metrics, shared by the
  * detector's test classes. By default the cache has synced, every proxy lists nothing and deletes succeed.
  */
 final class DriftHarness {
@@ -37,14 +41,28 @@ final class DriftHarness {
   @SuppressWarnings("unchecked")
   final Cache<Model> models = mock(Cache.class);
   final LiteLLMPort calls = mock(LiteLLMPort.class);
-  final DriftMarks marks = new DriftMarks();
+  /** The model topic's key states (the event log owns them in the operator). */
+  final Map<String, ModelState> stateByKey = new HashMap<>();
+  final KeyStates<ModelState> states = new KeyStates<>() {
+    @Override
+    public ModelState state(String key) {
+      return stateByKey.get(key);
+    }
+
+    @Override
+    public void forEachState(BiConsumer<String, ? super ModelState> action) {
+      stateByKey.forEach(action);
+    }
+  };
+  final KnownProxies proxies = new KnownProxies();
   final List<ResourceEvent> requeued = new ArrayList<>();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final ModelMetrics metrics = new ModelMetrics(registry);
 
   /** The object under test; the one place that knows its constructor. */
   DriftDetector detector() {
-    return new DriftDetector(models, marks, calls, requeued::add, OWNED_NAMESPACES::contains, GRACE, metrics);
+    return new DriftDetector(models, states, proxies, calls, requeued::add, OWNED_NAMESPACES::contains, GRACE,
+        metrics, ModelTestKit.INSTALL);
   }
 
   DriftHarness() {
@@ -67,21 +85,26 @@ final class DriftHarness {
     st.lastUpdated = Instant.now().minus(Duration.ofHours(1)).toString();
     m.setStatus(st);
     when(models.get(ns, name)).thenReturn(m);
-    marks.remember(ns + "/" + name, ep);
+    state(ns + "/" + name).syncedThrough(ep);
     return m;
   }
 
   /** A proxy the operator synced through and whose last Model left (it stays known for the orphan sweep). */
   void known(LiteLLMEndpoint ep) {
-    marks.remember("team-a/left", ep);
-    marks.forget("team-a/left");
+    proxies.seen(ep);
+  }
+
+  /** The state of a key (created on first use, as the log creates it on the key's first event). */
+  ModelState state(String key) {
+    return stateByKey.computeIfAbsent(key, k -> new ModelState());
   }
 
   /** A row as LiteLLM lists it: the synced params, with our marker for {@code ns/name} and {@code uid} unless ns is null. */
   static LiteLLMModel row(String id, String ns, String name, String uid) {
     JsonObject info = new JsonObject().put("id", id);
     if (ns != null) {
-      info.put(ModelOwnership.OWNER_KEY, ns + "/" + name).put(ModelOwnership.UID_KEY, uid);
+      info.put(ModelOwnership.OWNER_KEY, ns + "/" + name).put(ModelOwnership.UID_KEY, uid)
+          .put(ModelOwnership.INSTALL_KEY, ModelTestKit.INSTALL);
     }
     return new LiteLLMModel(id, name, new JsonObject().put("model", "openai/gpt-4o"), info);
   }

@@ -1,5 +1,7 @@
 package ai.litellm.operator.controller.model;
 
+import static org.mockito.ArgumentMatchers.contains;
+
 import static ai.litellm.operator.controller.model.ModelTestKit.KEY;
 import static ai.litellm.operator.controller.model.ModelTestKit.deleting;
 import static ai.litellm.operator.controller.model.ModelTestKit.litellmError;
@@ -37,13 +39,16 @@ class ModelReconcilerDeletionTest {
   private final ReconcilerHarness h = new ReconcilerHarness();
 
   /** A Model being deleted that holds the finalizer and was applied as {@code modelId}. */
+  /** An applied Model being deleted, whose row LiteLLM lists with this install's marker for it. */
   private Model appliedAndDeleting() {
-    return deleting(h.applied(model()));
+    Model m = deleting(h.applied(model()));
+    when(h.litellm.get(h.conn.endpoint(), m.getStatus().modelId))
+        .thenReturn(Future.succeededFuture(Optional.of(readBack(h.payload(model())))));
+    return m;
   }
 
   private void assertFinalizerReleased(Model m) {
     verify(h.kube).removeFinalizer(same(m));
-    assertNull(h.drift.endpointOf(KEY), "the key is forgotten");
   }
 
   @Test
@@ -59,13 +64,13 @@ class ModelReconcilerDeletionTest {
   @Test
   void theAppliedModelIsDeletedByItsStatusIdThenTheFinalizerIsReleased() {
     Model m = h.stored(appliedAndDeleting());
-    h.drift.remember(KEY, h.conn.endpoint());
+    h.state.syncedThrough(h.conn.endpoint());
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
     InOrder order = inOrder(h.litellm, h.kube);
+    order.verify(h.litellm).get(h.conn.endpoint(), m.getStatus().modelId); // the marker is checked first
     order.verify(h.litellm).delete(h.conn.endpoint(), m.getStatus().modelId);
     order.verify(h.kube).removeFinalizer(same(m));
-    verify(h.litellm, never()).get(any(), anyString());
     verify(h.kube, never()).addFinalizer(any());
     verify(h.kube, never()).writeStatus(any(), any());
     assertFinalizerReleased(m);
@@ -144,7 +149,7 @@ class ModelReconcilerDeletionTest {
   @Test
   void aTransientConnectionProblemKeepsTheFinalizerAndRetries() {
     Model m = h.stored(appliedAndDeleting());
-    h.drift.remember(KEY, h.conn.endpoint());
+    h.state.syncedThrough(h.conn.endpoint());
     ModelProblem notYet = ModelProblem.transientProblem("ConnectionError", "connection Secret team-a/conn needs keys");
     when(h.connections.resolve(any())).thenReturn(Future.failedFuture(notYet));
 
@@ -155,7 +160,29 @@ class ModelReconcilerDeletionTest {
     verify(h.kube, never()).writeStatus(any(), any()); // no status for an object on its way out
     verify(h.kube).event(same(m), eq(EventSeverity.WARNING), eq("ConnectionError"), anyString());
     verify(h.kube, never()).event(any(), any(), eq("FinalizerReleased"), anyString());
-    assertNotNull(h.drift.endpointOf(KEY), "still known: the orphan sweep may need it");
+    assertNotNull(h.state.endpoint(), "still known: the orphan sweep may need it");
+  }
+
+  @Test
+  void aStatusIdNamingARowThatIsNotTheModelsOwnIsLeftAndTheFinalizerReleasedWithAnEvent() {
+    Model m = h.stored(appliedAndDeleting());
+    when(h.litellm.get(h.conn.endpoint(), m.getStatus().modelId))
+        .thenReturn(Future.succeededFuture(Optional.of(readBackOwnedBy(h.payload(model()), "another-teams-uid"))));
+
+    assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
+    verify(h.litellm, never()).delete(any(), anyString());
+    verify(h.kube).event(any(), eq(EventSeverity.WARNING), eq("FinalizerReleased"), contains(m.getStatus().modelId));
+    assertFinalizerReleased(m);
+  }
+
+  @Test
+  void aRowAlreadyGoneIsDone() {
+    Model m = h.stored(appliedAndDeleting());
+    when(h.litellm.get(h.conn.endpoint(), m.getStatus().modelId)).thenReturn(Future.succeededFuture(Optional.empty()));
+
+    assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
+    verify(h.litellm, never()).delete(any(), anyString());
+    assertFinalizerReleased(m);
   }
 
   @Test

@@ -48,16 +48,11 @@ class ModelReconcilerTest {
   private final ReconcilerHarness h = new ReconcilerHarness();
 
   @Test
-  void aMissingModelForgetsItsKeyAndIsDone() {
-    h.drift.remember(KEY, h.conn.endpoint());
-    h.drift.flag(KEY);
-    h.drift.wrote(KEY);
+  void aMissingModelIsDoneWithoutAnyCall() {
+    // (The event log forgets the key's state once this run settles: the deleted key is idle.)
     h.stored(null);
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
-    assertNull(h.drift.endpointOf(KEY));
-    assertFalse(h.drift.take(KEY));
-    assertFalse(h.drift.writtenWithin(KEY, Duration.ofHours(1)));
     verify(h.kube).get(NS, NAME);
     verifyNoMoreInteractions(h.kube);
     verifyNoInteractions(h.litellm, h.connections);
@@ -87,8 +82,8 @@ class ModelReconcilerTest {
     assertNotNull(st.lastUpdated);
     assertCondition(st, "Ready", "True", "Synced");
     assertCondition(st, "Synced", "True", "Synced");
-    assertEquals(h.conn.endpoint(), h.drift.endpointOf(KEY));
-    assertTrue(h.drift.writtenWithin(KEY, Duration.ofMinutes(1)), "the detector must leave a fresh write alone");
+    assertEquals(h.conn.endpoint(), h.state.endpoint());
+    assertTrue(h.state.writtenWithin(Duration.ofMinutes(1)), "the detector must leave a fresh write alone");
     assertEquals(1, h.metrics.count(SyncOutcome.CREATED));
   }
 
@@ -101,8 +96,8 @@ class ModelReconcilerTest {
     verify(h.kube, never()).writeStatus(any(), any());
     verify(h.kube, never()).removeFinalizer(any());
     verify(h.kube, never()).event(any(), any(), anyString(), anyString());
-    assertEquals(h.conn.endpoint(), h.drift.endpointOf(KEY), "the detector still expects the model there");
-    assertFalse(h.drift.writtenWithin(KEY, Duration.ofHours(1)));
+    assertEquals(h.conn.endpoint(), h.state.endpoint(), "the detector still expects the model there");
+    assertFalse(h.state.writtenWithin(Duration.ofHours(1)));
   }
 
   @Test
@@ -128,15 +123,15 @@ class ModelReconcilerTest {
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
     verify(h.litellm).create(eq(moved.endpoint()), any());
-    assertEquals(moved.endpoint(), h.drift.endpointOf(KEY));
-    assertEquals(ModelPayloadRenderer.render(model(), Map.of(), moved.identity()).payloadHash(),
+    assertEquals(moved.endpoint(), h.state.endpoint());
+    assertEquals(ModelPayloadRenderer.render(model(), Map.of(), moved.identity(), ModelTestKit.INSTALL).payloadHash(),
         h.writtenStatus().appliedPayloadHash);
   }
 
   @Test
   void aDriftFlaggedKeySyncsEvenWhenTheHashIsCurrentAndSaysItRepaired() {
     Model m = h.stored(h.applied(model()));
-    h.drift.flag(KEY);
+    h.state.flagDrift();
     String id = m.getStatus().modelId; // the get answers "missing" (harness default): deleted behind our back
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
@@ -144,15 +139,15 @@ class ModelReconcilerTest {
     verify(h.litellm).create(eq(h.conn.endpoint()), any());
     verify(h.kube).event(any(), eq(EventSeverity.NORMAL), eq("DriftRepaired"), argThat(s -> s.contains(id)));
     verify(h.kube, never()).writeStatus(any(), any()); // same status as before: nothing to write
-    assertFalse(h.drift.take(KEY), "the flag was consumed");
-    assertTrue(h.drift.writtenWithin(KEY, Duration.ofMinutes(1)));
+    assertFalse(h.state.takeDriftFlag(), "the flag was consumed");
+    assertTrue(h.state.writtenWithin(Duration.ofMinutes(1)));
     assertEquals(1, h.driftRepaired());
   }
 
   @Test
   void aDriftFlaggedKeyThatReadsBackTheSameNeedsNoRepair() {
     Model m = h.stored(h.applied(model()));
-    h.drift.flag(KEY);
+    h.state.flagDrift();
     when(h.litellm.get(any(), anyString())).thenReturn(Future.succeededFuture(Optional.of(readBack(h.payload(m)))));
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
@@ -160,18 +155,18 @@ class ModelReconcilerTest {
     verify(h.litellm, never()).patch(any(), anyString(), any());
     verify(h.kube, never()).event(any(), any(), anyString(), anyString());
     verify(h.kube, never()).writeStatus(any(), any());
-    assertFalse(h.drift.writtenWithin(KEY, Duration.ofHours(1)));
+    assertFalse(h.state.writtenWithin(Duration.ofHours(1)));
     assertEquals(0, h.driftRepaired());
   }
 
   @Test
   void theDriftFlagIsRestoredWhenTheRepairFails() {
     h.stored(h.applied(model()));
-    h.drift.flag(KEY);
+    h.state.flagDrift();
     when(h.litellm.get(any(), anyString())).thenReturn(Future.failedFuture(litellmError(Kind.UNAVAILABLE, 0, null)));
 
     assertEquals(ReconcileResult.Kind.RETRY, h.reconcile().kind());
-    assertTrue(h.drift.take(KEY), "the retry must not skip the repair as unchanged");
+    assertTrue(h.state.takeDriftFlag(), "the retry must not skip the repair as unchanged");
   }
 
   @Test
@@ -180,7 +175,7 @@ class ModelReconcilerTest {
     when(h.litellm.create(any(), any())).thenReturn(Future.failedFuture(litellmError(Kind.UNAVAILABLE, 0, null)));
 
     assertEquals(ReconcileResult.Kind.RETRY, h.reconcile().kind());
-    assertFalse(h.drift.take(KEY));
+    assertFalse(h.state.takeDriftFlag());
   }
 
   @Test

@@ -38,11 +38,12 @@ class ModelSyncTest {
   private final LiteLLMPort calls = mock(LiteLLMPort.class);
   private final Connection conn = ModelTestKit.connection();
   private final LiteLLMEndpoint ep = conn.endpoint();
-  private final ModelPayload desired = ModelPayloadRenderer.render(ModelTestKit.model(), Map.of(), conn.identity());
+  private final ModelPayload desired = ModelPayloadRenderer.render(ModelTestKit.model(), Map.of(), conn.identity(),
+      ModelTestKit.INSTALL);
   private final String id = desired.modelId();
 
   private ModelSync sync() {
-    return new ModelSync(calls);
+    return new ModelSync(calls, ModelTestKit.INSTALL);
   }
 
   @BeforeEach
@@ -243,8 +244,8 @@ class ModelSyncTest {
 
   @Test
   void ownershipNeedsTheMarkerWithThisUid() {
-    assertTrue(ModelSync.ownedBy(readBack(desired), UID));
-    assertFalse(ModelSync.ownedBy(readBack(desired), "other"));
-    assertFalse(ModelSync.ownedBy(new LiteLLMModel("x", "n", null, new JsonObject()), UID));
+    assertTrue(sync().owns(readBack(desired), UID));
+    assertFalse(sync().owns(readBack(desired), "other"));
+    assertFalse(sync().owns(new LiteLLMModel("x", "n", null, new JsonObject()), UID));
   }
 }

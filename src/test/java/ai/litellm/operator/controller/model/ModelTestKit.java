@@ -38,6 +38,8 @@ final class ModelTestKit {
   static final long GENERATION = 3;
   static final String URL = "http://proxy.team-a:4000";
   static final String MASTER_KEY = "sk-master-secret";
+  /** This operator install's id (ownership markers). */
+  static final String INSTALL = "test-cluster/litellm-system";
 
   private ModelTestKit() {}
 

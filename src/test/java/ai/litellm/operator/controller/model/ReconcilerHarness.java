@@ -27,7 +27,7 @@ import java.util.Optional;
 import org.mockito.ArgumentCaptor;
 
 /**
- * A ModelReconciler over mocked ports (Kubernetes, LiteLLM, connection resolution) with real drift marks and metrics,
+ * A ModelReconciler over mocked ports (Kubernetes, LiteLLM, connection resolution) with a real key state and metrics,
  * shared by the reconciler's test classes. Every port answers with a completed future, so a reconcile has finished
  * when {@link #reconcile()} returns.
  */
@@ -36,7 +36,9 @@ final class ReconcilerHarness {
   final KubernetesPort<Model> kube = mock(KubernetesPort.class);
   final LiteLLMPort litellm = mock(LiteLLMPort.class);
   final ConnectionResolver connections = mock(ConnectionResolver.class);
-  final DriftMarks drift = new DriftMarks();
+  /** The key's state, as the event log would hand it to every reconcile of the key. */
+  final ModelState state = new ModelState();
+  final KnownProxies proxies = new KnownProxies();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final ModelMetrics metrics = new ModelMetrics(registry);
   final Connection conn = ModelTestKit.connection();
@@ -44,7 +46,8 @@ final class ReconcilerHarness {
 
   /** The object under test; the one place that knows its constructor. */
   ModelReconciler reconciler() {
-    return new ModelReconciler(kube, litellm, connections, drift, metrics, new ReferenceNamespaces(allowCrossNamespace));
+    return new ModelReconciler(kube, litellm, connections, metrics, new ReferenceNamespaces(allowCrossNamespace),
+        proxies, ModelTestKit.INSTALL);
   }
 
   /** Every port succeeds: the finalizer and status writes return the object as written, LiteLLM accepts writes. */
@@ -77,12 +80,12 @@ final class ReconcilerHarness {
   }
 
   ReconcileResult reconcile() {
-    return ModelTestKit.result(reconciler().reconcile(new ReconcileRequest(KEY, NS, NAME, 1, true, GENERATION)));
+    return ModelTestKit.result(reconciler().reconcile(new ReconcileRequest<>(KEY, NS, NAME, 1, true, GENERATION, 0L, state)));
   }
 
   /** What the reconciler renders for {@code m} through the harness's connection, without a model Secret. */
   ModelPayload payload(Model m) {
-    return ModelPayloadRenderer.render(m, Map.of(), conn.identity());
+    return ModelPayloadRenderer.render(m, Map.of(), conn.identity(), ModelTestKit.INSTALL);
   }
 
   /** {@code m} with its finalizer and a status recording its current payload as applied (the steady state). */
