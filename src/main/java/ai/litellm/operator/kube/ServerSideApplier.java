@@ -60,6 +60,11 @@ public final class ServerSideApplier {
         .map(result -> new Result(true, result));
   }
 
+  /** The object of the same kind, namespace and name as {@code desired} on the API server now; null when absent. */
+  public Future<HasMetadata> current(HasMetadata desired) {
+    return limiter.read("get", () -> bridge.call(() -> client.resource(desired).get()));
+  }
+
   /** True when applying {@code desired} (hash annotation included) to {@code live} would change nothing. */
   static boolean upToDate(HasMetadata desiredWithHash, HasMetadata live) {
     if (live == null) {

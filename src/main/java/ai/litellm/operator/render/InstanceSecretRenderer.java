@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** {@code <n>-secrets}: master key, salt key, and credentials the spec wrote in clear (never put in the ConfigMap). */
+/**
+ * {@code <n>-secrets}: master key, salt key, and credentials the spec wrote in clear (never put in the ConfigMap). Kept
+ * when the instance is deleted ({@link ObjectMetas#kept}): losing the salt key makes every credential LiteLLM stored
+ * encrypted in its database unreadable.
+ */
 public final class InstanceSecretRenderer {
   private InstanceSecretRenderer() {}
 
@@ -26,7 +30,7 @@ public final class InstanceSecretRenderer {
     Base64.Encoder base64 = Base64.getEncoder();
     data.forEach((k, v) -> encoded.put(k, base64.encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return new SecretBuilder()
-        .withMetadata(ObjectMetas.owned(instance, InstanceNames.secret(instance.getMetadata().getName())))
+        .withMetadata(ObjectMetas.kept(instance, InstanceNames.secret(instance.getMetadata().getName())))
         .withType("Opaque")
         .withData(encoded)
         .build();

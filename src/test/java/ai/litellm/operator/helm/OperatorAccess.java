@@ -61,7 +61,11 @@ final class OperatorAccess {
       // Secrets of namespaces with instances: informers, list + watch.
       core("get", "secrets"), core("list", "secrets"), core("watch", "secrets"),
       core("create", "secrets"), core("patch", "secrets"),
-      // The other children of an instance: informers (list + watch) and server-side apply (patch, create).
+      // The other children of an instance: informers (list + watch), server-side apply (patch, create), and
+      // ServerSideApplier.current (get) before the first apply, so an object the instance does not own is never
+      // taken over (InstanceReconciler.refuseForeignObjects).
+      core("get", "configmaps"), core("get", "services"), Access.of("get", "apps", "deployments"),
+      Access.of("get", "networking.k8s.io", "ingresses"), Access.of("get", "gateway.networking.k8s.io", "httproutes"),
       core("list", "configmaps"), core("watch", "configmaps"), core("create", "configmaps"), core("patch", "configmaps"),
       core("list", "services"), core("watch", "services"), core("create", "services"), core("patch", "services"),
       Access.of("list", "apps", "deployments"), Access.of("watch", "apps", "deployments"),

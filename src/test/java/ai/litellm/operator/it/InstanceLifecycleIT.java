@@ -96,7 +96,11 @@ class InstanceLifecycleIT {
           get(c, Ingress.class, ns, "proxy-ingress"));
       for (HasMetadata child : children) {
         assertNotNull(child);
-        assertOwnedBy(child, "proxy", uid);
+        if (child instanceof Secret) {
+          assertKept(child);
+        } else {
+          assertOwnedBy(child, "proxy", uid);
+        }
         Map<String, String> labels = child.getMetadata().getLabels();
         assertEquals("litellm", labels.get("app.kubernetes.io/name"), child.getKind());
         assertEquals("proxy", labels.get("app.kubernetes.io/instance"), child.getKind());
@@ -329,7 +333,13 @@ class InstanceLifecycleIT {
         get(c, ConfigMap.class, ns, "proxy-config"), get(c, Secret.class, ns, "proxy-secrets"),
         get(c, Deployment.class, ns, "proxy-deployment"), get(c, Service.class, ns, "proxy-service"),
         get(c, Ingress.class, ns, "proxy-ingress"));
-    children.forEach(child -> assertOwnedBy(child, "proxy", uid));
+    children.forEach(child -> {
+      if (child instanceof Secret) {
+        assertKept(child); // the salt key outlives the instance
+      } else {
+        assertOwnedBy(child, "proxy", uid);
+      }
+    });
 
     c.resources(LiteLLMInstance.class).inNamespace(ns).withName("proxy").delete();
     // No finalizer holds the instance: Kubernetes deletes the children through their controller ownerReference
@@ -412,6 +422,13 @@ class InstanceLifecycleIT {
   static EnvVar env(List<EnvVar> env, String name) {
     return env.stream().filter(e -> name.equals(e.getName())).findFirst()
         .orElseThrow(() -> new AssertionError("no env var " + name));
+  }
+
+  /** The salt key Secret carries no ownerReference (garbage collection keeps it) and says it is kept. */
+  static void assertKept(HasMetadata secret) {
+    assertTrue(secret.getMetadata().getOwnerReferences() == null || secret.getMetadata().getOwnerReferences().isEmpty(),
+        "the salt key Secret must outlive its instance");
+    assertEquals("keep", secret.getMetadata().getAnnotations().get("litellm.litellm.ai/resource-policy"));
   }
 
   static String decode(Secret s, String key) {

@@ -12,6 +12,7 @@ import ai.litellm.operator.kube.InformerSet;
 import ai.litellm.operator.kube.KubeServices;
 import ai.litellm.operator.kube.ServerSideApplier;
 import ai.litellm.operator.render.InstanceLabels;
+import ai.litellm.operator.render.ObjectMetas;
 import ai.litellm.operator.render.ReferencedSecrets;
 import ai.litellm.operator.sharding.NamespaceGate;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -108,16 +109,25 @@ public final class InstanceController {
         InformerPublisher.forSecondary(type.getSimpleName(), publish, () -> true, InstanceController::ownerEvent));
   }
 
-  /** The controlling LiteLLMInstance of an owned object, as an event for the instance topic. */
+  /**
+   * The LiteLLMInstance of an owned object, as an event for the instance topic: its controller, or for the kept salt
+   * key Secret (no ownerReference) the instance its labels name.
+   */
   static ResourceEvent ownerEvent(HasMetadata obj) {
-    if (obj.getMetadata().getOwnerReferences() == null) {
-      return null;
-    }
-    for (OwnerReference ref : obj.getMetadata().getOwnerReferences()) {
-      if (Boolean.TRUE.equals(ref.getController()) && KIND.equals(ref.getKind())) {
-        return new ResourceEvent(KIND, obj.getMetadata().getNamespace(), ref.getName(), ref.getUid(), "", 0,
-            EventType.UPDATED, System.currentTimeMillis());
+    if (obj.getMetadata().getOwnerReferences() != null) {
+      for (OwnerReference ref : obj.getMetadata().getOwnerReferences()) {
+        if (Boolean.TRUE.equals(ref.getController()) && KIND.equals(ref.getKind())) {
+          return new ResourceEvent(KIND, obj.getMetadata().getNamespace(), ref.getName(), ref.getUid(), "", 0,
+              EventType.UPDATED, System.currentTimeMillis());
+        }
       }
+    }
+    Map<String, String> labels = obj.getMetadata().getLabels();
+    String instance = labels == null ? null : labels.get(InstanceLabels.INSTANCE);
+    if (instance != null && obj.getMetadata().getAnnotations() != null
+        && "keep".equals(obj.getMetadata().getAnnotations().get(ObjectMetas.RESOURCE_POLICY))) {
+      return new ResourceEvent(KIND, obj.getMetadata().getNamespace(), instance, "", "", 0, EventType.UPDATED,
+          System.currentTimeMillis());
     }
     return null;
   }

@@ -94,13 +94,19 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
     Pass pass = new Pass(inst, req.state());
     return resolveInputs(inst)
         .map(inputs -> render(pass, inputs))
+        .compose(this::refuseForeignObjects)
         .compose(this::applyChildren)
         .compose(this::removeDisabledChildren)
         .compose(this::writeStatus)
         .recover(err -> onFailure(req.state(), inst, err));
   }
 
-  /** The master and salt keys (kept once generated) and snapshots of the referenced Secrets. */
+  /**
+   * The master and salt keys and snapshots of the referenced Secrets. The keys are generated once and then kept in
+   * {@code <n>-secrets}, which outlives the instance. A salt key is generated only for an instance that never ran: once
+   * its Deployment exists, LiteLLM has encrypted credentials with the stored salt key, and a missing one is reported
+   * (SaltKeyMissing) with nothing rolled, never silently replaced.
+   */
   private Future<ResolvedInstanceInputs> resolveInputs(LiteLLMInstance inst) {
     String ns = inst.getMetadata().getNamespace();
     String secretName = InstanceNames.secret(inst.getMetadata().getName());
@@ -110,11 +116,57 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
     return Future.all(own, userSecrets.ensureWatching(ns)).map(x -> {
       Map<String, String> current = own.result().map(s -> s.data()).orElse(Map.of());
       String specKey = inst.getSpec().masterKey;
-      String masterKey = specKey != null && !specKey.isBlank() ? specKey
-          : current.getOrDefault(InstanceNames.MASTER_KEY, "sk-" + randomToken());
-      String saltKey = current.getOrDefault(InstanceNames.SALT_KEY, randomToken());
+      String masterKey = notBlank(specKey) ? specKey
+          : notBlank(current.get(InstanceNames.MASTER_KEY)) ? current.get(InstanceNames.MASTER_KEY)
+          : "sk-" + randomToken();
+      String saltKey = current.get(InstanceNames.SALT_KEY);
+      if (!notBlank(saltKey)) {
+        if (hasRun(inst)) {
+          throw InstanceProblems.saltKeyMissing("the salt key in Secret " + ns + "/" + secretName + " is "
+              + (own.result().isPresent() ? "empty" : "gone") + " but the proxy has run with one: a new salt key would "
+              + "make every credential LiteLLM stored in its database unreadable. Restore the Secret from backup "
+              + "(docs/operations.md, \"Salt key\"); nothing is rolled until then");
+        }
+        saltKey = randomToken();
+      }
       return new ResolvedInstanceInputs(masterKey, saltKey, userSecrets.snapshots(ns, inst.getSpec()), settings);
     });
+  }
+
+  /** Whether the instance's proxy has run: its Deployment (controlled by this instance) exists. */
+  private boolean hasRun(LiteLLMInstance inst) {
+    Deployment d = owned.deployments().get(inst.getMetadata().getNamespace(),
+        InstanceNames.deployment(inst.getMetadata().getName()));
+    return d != null && ServerSideApplier.controlledBy(d, inst.getMetadata().getUid());
+  }
+
+  /**
+   * Before anything is applied: an object with a child's name that the cache does not show (the caches see only
+   * labelled objects) is read from the API server, and one that is not this instance's stops the whole apply.
+   */
+  private Future<Pass> refuseForeignObjects(Pass pass) {
+    List<Future<Void>> checks = new ArrayList<>();
+    for (HasMetadata desired : pass.rendered.all()) {
+      if (desired == pass.rendered.httpRoute() && !gatewayApiInstalled.getAsBoolean()) {
+        continue; // not applied either (GatewayAPIUnavailable)
+      }
+      HasMetadata cached = owned.liveOf(desired);
+      if (cached != null && ChildOwnership.isOurs(cached, pass.instance)) {
+        continue;
+      }
+      Future<HasMetadata> live = cached != null ? Future.succeededFuture(cached) : applier.current(desired);
+      checks.add(live.compose(obj -> obj == null || ChildOwnership.isOurs(obj, pass.instance)
+          ? Future.succeededFuture()
+          : Future.failedFuture(InstanceProblems.childConflict(desired.getKind() + " " + pass.ns() + "/"
+              + desired.getMetadata().getName() + " exists and is not this instance's (no controller reference to "
+              + "it); the operator never takes over or deletes an object it cannot prove is its own. Rename the "
+              + "instance or remove that object"))));
+    }
+    return Future.all(checks).map(pass);
+  }
+
+  private static boolean notBlank(String s) {
+    return s != null && !s.isBlank();
   }
 
   private Pass render(Pass pass, ResolvedInstanceInputs inputs) {

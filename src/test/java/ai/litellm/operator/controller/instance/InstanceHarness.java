@@ -93,6 +93,8 @@ final class InstanceHarness {
       return Future.succeededFuture(new ServerSideApplier.Result(true, asWritten(desired)));
     });
     when(applier.deleteIfOwned(any(), anyString())).thenReturn(Future.succeededFuture(false));
+    // No object with a child's name exists outside the caches (nothing to refuse to take over).
+    when(applier.current(any())).thenReturn(Future.succeededFuture(null));
   }
 
   static LiteLLMInstance instance() {

@@ -1,5 +1,7 @@
 package ai.litellm.operator.controller.instance;
 
+import ai.litellm.operator.render.ObjectMetas;
+
 import static ai.litellm.operator.controller.instance.InstanceHarness.NS;
 import static ai.litellm.operator.controller.instance.InstanceHarness.UID;
 import static ai.litellm.operator.controller.instance.InstanceHarness.assertCondition;
@@ -62,8 +64,8 @@ class InstanceReconcilerChildrenTest {
   @Test
   void everyEnabledChildIsAppliedInOrderAgainstItsCachedCopy() {
     exposed(true, true);
-    ConfigMap cachedConfig = new ConfigMapBuilder().withNewMetadata().withNamespace(NS).withName("proxy-config")
-        .endMetadata().build();
+    ConfigMap cachedConfig = new ConfigMapBuilder().withMetadata(
+        ObjectMetas.owned(InstanceHarness.instance(), "proxy-config")).build();
     when(h.configMaps.get(NS, "proxy-config")).thenReturn(cachedConfig);
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
@@ -80,8 +82,8 @@ class InstanceReconcilerChildrenTest {
   @Test
   void aWrittenChildIsRecordedForReadBackAndAnUnchangedOneIsNot() {
     h.stored(instance());
-    ConfigMap cachedConfig = new ConfigMapBuilder().withNewMetadata().withNamespace(NS).withName("proxy-config")
-        .endMetadata().build();
+    ConfigMap cachedConfig = new ConfigMapBuilder().withMetadata(
+        ObjectMetas.owned(InstanceHarness.instance(), "proxy-config")).build();
     when(h.configMaps.get(NS, "proxy-config")).thenReturn(cachedConfig);
     doReturn(Future.succeededFuture(new ServerSideApplier.Result(false, cachedConfig))).when(h.applier)
         .apply(argThat(o -> o instanceof ConfigMap), any());

@@ -38,7 +38,6 @@ import io.vertx.core.Future;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
@@ -124,8 +123,6 @@ class InstanceReconcilerTest {
    * IllegalArgumentException, and the instance is stuck retrying with Degraded=ApplyFailed "masterKey is required"
    * (nothing is ever applied again, so the Secret is never repaired). Same for a blank saltkey.
    */
-  @Disabled("bug: a blank masterkey/saltkey in <n>-secrets blocks every reconcile with ApplyFailed instead of being"
-      + " treated as absent (InstanceReconciler.resolveInputs uses getOrDefault)")
   @Test
   void aBlankKeyInTheExistingSecretIsTreatedAsAbsent() {
     h.stored(instance());
