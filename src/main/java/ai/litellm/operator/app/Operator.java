@@ -20,6 +20,8 @@ import ai.litellm.operator.kube.AsyncJsonPatch;
 import ai.litellm.operator.kube.BlockingBridge;
 import ai.litellm.operator.kube.EventRecorder;
 import ai.litellm.operator.kube.InstallIdentity;
+import ai.litellm.operator.kube.InstallSecret;
+import ai.litellm.operator.render.KeyedHash;
 import ai.litellm.operator.kube.KubeRequestLimiter;
 import ai.litellm.operator.kube.KubeServices;
 import ai.litellm.operator.kube.SecretReader;
@@ -88,17 +90,20 @@ public final class Operator implements NamespaceWorkers {
         new LiteLLMMetrics(registry));
     Future<String> installId = bridge.call(() -> InstallIdentity.resolve(client, cfg.operatorNamespace, cfg.installId))
         .onSuccess(id -> LOG.info("install id {} (written into the ownership marker of every LiteLLM model)", id));
-    return installId.compose(id -> bridge.call(() -> gatewayApiInstalled(client)))
+    Future<KeyedHash> hash = installId.compose(id -> bridge.call(() ->
+        new KeyedHash(InstallSecret.hashKey(client, cfg.operatorNamespace, cfg.leaseName))));
+    return hash.compose(h -> bridge.call(() -> gatewayApiInstalled(client)))
         .compose(gateway -> InstanceController.create(vertx, instanceSettings(cfg), kube, gateway, gate, registry))
-        .compose(inst -> ModelController.create(vertx, modelSettings(cfg, installId.result()), kube, litellm,
+        .compose(inst -> ModelController.create(vertx, modelSettings(cfg, installId.result(), hash.result()), kube,
+                litellm,
                 inst.instances(), endpoints, gate, registry)
             .map(model -> new Operator(cfg, kube, limiters, gate, inst, model).registerResourceMetrics(registry)));
   }
 
-  private static ModelControllerSettings modelSettings(OperatorConfig cfg, String installId) {
+  private static ModelControllerSettings modelSettings(OperatorConfig cfg, String installId, KeyedHash hash) {
     return new ModelControllerSettings(cfg.partitions, cfg.modelConcurrency, cfg.backoffBase, cfg.backoffCap,
         cfg.resyncPeriod, cfg.driftInterval, cfg.consistencyGrace, cfg.allowCrossNamespaceRefs, installId,
-        Set.copyOf(cfg.namespaces));
+        Set.copyOf(cfg.namespaces), hash);
   }
 
   private static InstanceControllerSettings instanceSettings(OperatorConfig cfg) {

@@ -7,6 +7,7 @@ import ai.litellm.operator.render.ConfigYaml;
 import ai.litellm.operator.render.GatewayParentRef;
 import ai.litellm.operator.render.InstanceNames;
 import ai.litellm.operator.render.InstanceRenderer;
+import ai.litellm.operator.render.CredentialKeys;
 import ai.litellm.operator.render.LiteLLMKeys;
 import ai.litellm.operator.render.Manifests;
 import ai.litellm.operator.render.ModelPayload;
@@ -183,13 +184,13 @@ public class RenderCommand implements Callable<Integer> {
     for (String param : params.fieldNames()) {
       boolean fromSecret = ModelSecretKeys.TO_PARAM.containsValue(param) && secretData.entrySet().stream()
           .anyMatch(e -> param.equals(ModelSecretKeys.TO_PARAM.get(e.getKey())) && notBlank(e.getValue()));
-      if (LiteLLMKeys.CREDENTIAL_PARAMS.contains(param) || fromSecret) {
+      if (CredentialKeys.isCredential(param) || fromSecret) {
         params.put(param, REDACTED);
       }
     }
     Map<String, Object> doc = new LinkedHashMap<>(body.getMap());
     String header = "# LiteLLM POST /model/new for Model " + namespace + "/" + model.getMetadata().getName()
-        + " via " + connection + "\n# payloadHash: " + payload.payloadHash() + "\n";
+        + " via " + connection + "\n";
     return document(header + ConfigYaml.write(doc));
   }
 

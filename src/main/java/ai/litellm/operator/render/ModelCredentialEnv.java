@@ -19,6 +19,6 @@ public final class ModelCredentialEnv {
   }
 
   public static String name(String identifier, String param) {
-    return "LITELLM_MODEL_" + token(identifier) + "_" + param.toUpperCase(Locale.ROOT);
+    return "LITELLM_MODEL_" + token(identifier) + "_" + token(param);
   }
 }

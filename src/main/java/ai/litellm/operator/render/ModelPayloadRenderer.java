@@ -149,7 +149,7 @@ public final class ModelPayloadRenderer {
     }
     if (copy.additionalProp1 instanceof Map<?, ?> extra) {
       Map<Object, Object> cleaned = new LinkedHashMap<>(extra);
-      cleaned.keySet().removeIf(k -> LiteLLMKeys.CREDENTIAL_PARAMS.contains(String.valueOf(k)));
+      cleaned.keySet().removeIf(k -> CredentialKeys.isCredential(String.valueOf(k)));
       copy.additionalProp1 = cleaned.isEmpty() ? null : cleaned;
     }
     return copy;

@@ -72,8 +72,6 @@ public final class ProxyConfigRenderer {
     if (LiteLLMParamsMapper.blank(model.identifier)) {
       throw new InvalidSpecException(field + ".identifier is required");
     }
-    rejectCredentialsIn(field + ".liteLLMParams.additionalProp1",
-        model.liteLLMParams == null ? null : model.liteLLMParams.additionalProp1);
     JsonObject params = LiteLLMParamsMapper.toLiteLLM(field + ".liteLLMParams", model.liteLLMParams);
 
     String credentialSecret = model.modelCredentials == null ? null : model.modelCredentials.nameRef;
@@ -82,11 +80,18 @@ public final class ProxyConfigRenderer {
       if (!LiteLLMParamsMapper.blank(slot.secretKey())) {
         env.add(secretEnv(envName, credentialSecret, slot.secretKey()));
         params.put(slot.param(), LiteLLMKeys.ENV_REFERENCE_PREFIX + envName);
-      } else if (LiteLLMKeys.CREDENTIAL_PARAMS.contains(slot.param()) && params.getValue(slot.param()) != null) {
-        // A credential written in clear in the CR: keep it out of the ConfigMap by routing it through <n>-secrets.
-        inline.put(envName, (String) params.getValue(slot.param()));
+      }
+    }
+    // Every other credential written in clear in the CR — a typed one (api_key) or any credential-like key of
+    // additionalProp1 (aws_session_token, azure_ad_token, ...) — is kept out of the ConfigMap by routing it through
+    // <n>-secrets and the pod's environment.
+    for (String param : List.copyOf(params.fieldNames())) {
+      if (params.getValue(param) instanceof String value && CredentialKeys.isCredential(param)
+          && !value.startsWith(LiteLLMKeys.ENV_REFERENCE_PREFIX)) {
+        String envName = ModelCredentialEnv.name(model.identifier, param);
+        inline.put(envName, value);
         env.add(secretEnv(envName, InstanceNames.secret(instanceName), envName));
-        params.put(slot.param(), LiteLLMKeys.ENV_REFERENCE_PREFIX + envName);
+        params.put(param, LiteLLMKeys.ENV_REFERENCE_PREFIX + envName);
       }
     }
 
@@ -118,17 +123,6 @@ public final class ProxyConfigRenderer {
         new CredentialSlot(LiteLLMKeys.AWS_SECRET_ACCESS_KEY, k.awsSecretAccessKey),
         new CredentialSlot(LiteLLMKeys.VERTEX_CREDENTIALS, k.vertexCredentials),
         new CredentialSlot(LiteLLMKeys.VERTEX_PROJECT, k.vertexProject));
-  }
-
-  private static void rejectCredentialsIn(String field, Object additional) {
-    if (additional instanceof Map<?, ?> map) {
-      for (Object key : map.keySet()) {
-        if (LiteLLMKeys.CREDENTIAL_PARAMS.contains(String.valueOf(key))) {
-          throw new InvalidSpecException(field + "." + key + " is a credential and would be written in clear into"
-              + " the ConfigMap; use modelCredentials (or liteLLMParams, which is routed through a Secret)");
-        }
-      }
-    }
   }
 
   static EnvVar secretEnv(String name, String secret, String key) {

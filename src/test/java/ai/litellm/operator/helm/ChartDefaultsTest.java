@@ -136,7 +136,8 @@ class ChartDefaultsTest {
     List<List<Subject>> subjects = new java.util.ArrayList<>();
     chart.all(ClusterRoleBinding.class).forEach(b -> subjects.add(b.getSubjects()));
     chart.all(RoleBinding.class).forEach(b -> subjects.add(b.getSubjects()));
-    assertEquals(3, subjects.size(), "the ClusterRole, the kube-system rule and the Lease Role are bound");
+    assertEquals(4, subjects.size(),
+        "the ClusterRole, the kube-system rule, the Lease Role and the install Secret Role are bound");
     for (List<Subject> s : subjects) {
       assertEquals(1, s.size());
       assertEquals("ServiceAccount", s.get(0).getKind());

@@ -75,6 +75,7 @@ class ChartRbacRealClusterTest {
 
       Set<Access> asked = new TreeSet<>(OperatorAccess.IN_WATCHED_NAMESPACE);
       asked.addAll(OperatorAccess.LEASES);
+      asked.addAll(OperatorAccess.INSTALL_SECRET);
       asked.addAll(OperatorAccess.CLUSTER);
       asked.addAll(OperatorAccess.NAMESPACE_LIST);
       asked.addAll(NEVER);

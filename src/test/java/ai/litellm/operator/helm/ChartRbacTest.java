@@ -62,12 +62,14 @@ class ChartRbacTest {
     Set<String> roles = new TreeSet<>();
     chart.all(Role.class).forEach(r -> roles.add(r.getMetadata().getNamespace() + "/" + r.getMetadata().getName()));
     assertEquals(Set.of("team-a/ops-litellm-operator", "team-b/ops-litellm-operator",
-        ChartRbac.NAMESPACE + "/ops-litellm-operator-leases"), roles);
+        ChartRbac.NAMESPACE + "/ops-litellm-operator-leases", ChartRbac.NAMESPACE + "/ops-litellm-operator-install"),
+        roles);
     Set<String> bindings = new TreeSet<>();
     chart.all(RoleBinding.class).forEach(b -> bindings.add(b.getMetadata().getNamespace() + "/"
         + b.getRoleRef().getKind() + "/" + b.getRoleRef().getName()));
     assertEquals(Set.of("team-a/Role/ops-litellm-operator", "team-b/Role/ops-litellm-operator",
-        ChartRbac.NAMESPACE + "/Role/ops-litellm-operator-leases"), bindings);
+        ChartRbac.NAMESPACE + "/Role/ops-litellm-operator-leases",
+        ChartRbac.NAMESPACE + "/Role/ops-litellm-operator-install"), bindings);
     List<ClusterRole> clusterRoles = chart.all(ClusterRole.class);
     assertEquals(List.of("ops-litellm-operator-namespaces"),
         clusterRoles.stream().map(r -> r.getMetadata().getName()).toList(),

@@ -91,6 +91,13 @@ final class OperatorAccess {
   static final Set<Access> LEASES = sorted(
       lease("get"), lease("list"), lease("create"), lease("update"), lease("patch"), lease("delete"));
 
+  /**
+   * The install's own Secret in the operator's namespace (kube.InstallSecret: the key of the published payload hashes),
+   * read by name and created on first start; in every mode.
+   */
+  static final Set<Access> INSTALL_SECRET = sorted(new Access("get", "", "secrets", "litellm-operator-install"),
+      core("create", "secrets"));
+
   /** Cluster scope in every mode: the install identity is derived from the uid of namespace kube-system. */
   static final Set<Access> CLUSTER = sorted(new Access("get", "", "namespaces", "kube-system"));
 
@@ -145,6 +152,9 @@ final class OperatorAccess {
       }
       if (ns.equals(release) && usesLeases()) {
         out.addAll(LEASES);
+      }
+      if (ns.equals(release)) {
+        out.addAll(INSTALL_SECRET);
       }
       return out;
     }

@@ -102,12 +102,15 @@ class InstanceRendererTest {
   }
 
   @Test
-  void everyObjectIsOwnedAndLabelled() {
+  void everyObjectIsOwnedAndLabelledButTheSaltKeySecretIsKept() {
     LiteLLMInstance instance = Examples.instance();
     instance.getSpec().gateway.enabled = true;
     RenderedInstance rendered = render(instance);
     assertEquals(6, rendered.all().size());
-    rendered.all().forEach(o -> {
+    assertTrue(rendered.secret().getMetadata().getOwnerReferences().isEmpty(), "garbage collection keeps the salt key");
+    assertEquals("keep", rendered.secret().getMetadata().getAnnotations().get(ObjectMetas.RESOURCE_POLICY));
+    assertEquals(InstanceLabels.common("litellm-example"), rendered.secret().getMetadata().getLabels());
+    rendered.all().stream().filter(o -> o != rendered.secret()).forEach(o -> {
       var owner = o.getMetadata().getOwnerReferences().get(0);
       assertEquals(Examples.INSTANCE_UID, owner.getUid());
       assertTrue(owner.getController());
@@ -207,11 +210,25 @@ class InstanceRendererTest {
   }
 
   @Test
-  void credentialInAdditionalPropIsInvalid() {
+  void everyCredentialLikeKeyOfAdditionalPropGoesThroughTheSecretNeverTheConfigMap() {
     LiteLLMInstance instance = Examples.instance();
-    instance.getSpec().models.get(1).liteLLMParams.additionalProp1 = Map.of("api_key", "sk-leak");
-    var e = assertThrows(InvalidSpecException.class, () -> render(instance));
-    assertFalse(e.getMessage().contains("sk-leak"));
+    instance.getSpec().models.get(1).liteLLMParams.additionalProp1 = Map.of("aws_session_token", "tok-session-1234",
+        "azure_ad_token", "eyJ-ad-token-5678", "api_key", "sk-in-additional-9", "max_tokens", 4096,
+        "input_cost_per_token", 0.00001, "region", "eu-west-1");
+    RenderedInstance rendered = render(instance);
+    String configMap = Serialization.asYaml(rendered.configMap());
+    for (String value : List.of("tok-session-1234", "eyJ-ad-token-5678", "sk-in-additional-9")) {
+      assertFalse(configMap.contains(value), "ConfigMap holds a credential in clear");
+    }
+    for (String param : List.of("aws_session_token", "azure_ad_token", "api_key")) {
+      String envName = ModelCredentialEnv.name("mock-chat", param);
+      assertTrue(configMap.contains("os.environ/" + envName), param + " is an env reference");
+      assertTrue(rendered.secret().getData().containsKey(envName), param + " is in <n>-secrets");
+      assertEquals("litellm-example-secrets", env(rendered).stream().filter(e -> e.getName().equals(envName))
+          .findFirst().orElseThrow().getValueFrom().getSecretKeyRef().getName());
+    }
+    assertTrue(configMap.contains("max_tokens: 4096"), "numbers and ordinary keys stay in the config");
+    assertTrue(configMap.contains("eu-west-1"));
   }
 
   @Test

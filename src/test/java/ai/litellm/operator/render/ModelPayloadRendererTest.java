@@ -57,7 +57,8 @@ class ModelPayloadRendererTest {
     model.getSpec().litellmParams.awsSecretAccessKey = "aws-secret";
     model.getSpec().litellmParams.awsAccessKeyId = "aws-id";
     model.getSpec().litellmParams.vertexCredentials = "{\"private_key\":\"k\"}";
-    model.getSpec().litellmParams.additionalProp1 = Map.of("api_key", "sk-extra", "seed", 7);
+    model.getSpec().litellmParams.additionalProp1 = Map.of("api_key", "sk-extra", "seed", 7,
+        "aws_session_token", "tok-session", "azure_ad_token", "eyJ-ad", "client_private_pem", "-----BEGIN");
     var status = render(model, Map.of()).statusParams();
     assertNull(status.awsSecretAccessKey);
     assertNull(status.awsAccessKeyId);

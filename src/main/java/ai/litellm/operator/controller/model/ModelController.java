@@ -75,7 +75,7 @@ public final class ModelController {
     ConnectionResolver connections = new ConnectionResolver(instances::get, port::readSecret, endpoints, namespaces);
     KnownProxies proxies = new KnownProxies();
     ModelReconciler reconciler = new ModelReconciler(port, litellm, connections, metrics, namespaces, proxies,
-        settings.installId());
+        settings.installId(), settings.hash());
 
     // 3. queue, which owns one ModelState per key; the drift detector reads those states beside it
     return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC),

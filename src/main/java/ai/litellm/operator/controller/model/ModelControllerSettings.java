@@ -2,6 +2,7 @@ package ai.litellm.operator.controller.model;
 
 import java.time.Duration;
 import java.util.Set;
+import ai.litellm.operator.render.KeyedHash;
 
 /**
  * The settings the Model controller reads (their defaults and docs live in the operator's settings table).
@@ -14,10 +15,11 @@ import java.util.Set;
  * @param allowCrossNamespaceRefs whether references may name other namespaces
  * @param installId this install's id in every ownership marker (resolved, never blank)
  * @param watchedNamespaces the namespaces this operator watches; empty: all
+ * @param hash the install's keyed hash for published payload hashes
  */
 public record ModelControllerSettings(int partitions, int concurrency, Duration backoffBase, Duration backoffCap,
     Duration resyncPeriod, Duration driftInterval, Duration consistencyGrace, boolean allowCrossNamespaceRefs,
-    String installId, Set<String> watchedNamespaces) {
+    String installId, Set<String> watchedNamespaces, KeyedHash hash) {
 
   /** Whether a namespace is among the watched ones (sharding may narrow it further). */
   public boolean watches(String namespace) {

@@ -11,6 +11,7 @@ import ai.litellm.operator.kube.KubernetesPort;
 import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
 import ai.litellm.operator.litellm.LiteLLMException;
 import ai.litellm.operator.render.InvalidSpecException;
+import ai.litellm.operator.render.KeyedHash;
 import ai.litellm.operator.render.ModelPayload;
 import ai.litellm.operator.render.ModelPayloadRenderer;
 import ai.litellm.operator.render.ModelSecretKeys;
@@ -44,13 +45,16 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
   private final ReferenceNamespaces namespaces;
   private final KnownProxies proxies;
   private final String installId;
+  private final KeyedHash hash;
 
   /**
    * @param proxies every proxy a Model synced through, for the drift detector
    * @param installId this install's id, written into every model's ownership marker
+   * @param hash keys the payload hash published in status (no offline guessing of a credential from it)
    */
   ModelReconciler(KubernetesPort<Model> kube, LiteLLMPort litellm, ConnectionResolver connections, ModelMetrics metrics,
-      ReferenceNamespaces namespaces, KnownProxies proxies, String installId) {
+      ReferenceNamespaces namespaces, KnownProxies proxies, String installId, KeyedHash hash) {
+    this.hash = hash;
     this.proxies = proxies;
     this.kube = kube;
     this.litellm = litellm;
@@ -117,7 +121,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     ModelPayload desired = pass.payload();
     ModelStatus st = m.getStatus();
     String appliedId = st == null ? null : st.modelId;
-    boolean applied = ModelStatuses.applied(m, desired);
+    boolean applied = ModelStatuses.applied(m, desired, hash);
     ModelState state = pass.state();
     boolean flagged = state.takeDriftFlag();
     state.syncedThrough(pass.connection().endpoint());
@@ -170,7 +174,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
   private Future<ReconcileResult> writeStatus(Pass pass) {
     Model m = pass.model();
     ModelPayload p = pass.payload();
-    ModelStatus next = ModelStatuses.synced(m, p.modelId(), p.modelName(), p.statusParams(), p.payloadHash(),
+    ModelStatus next = ModelStatuses.synced(m, p.modelId(), p.modelName(), p.statusParams(), hash.of(p.payloadHash()),
         pass.connection().description());
     boolean wasReady = ModelStatuses.readyAt(m, next.observedGeneration);
     return writeIfChanged(m, next).map(v -> {

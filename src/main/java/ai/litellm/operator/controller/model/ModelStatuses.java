@@ -5,6 +5,7 @@ import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.ModelStatus;
 import ai.litellm.operator.kube.Conditions;
 import ai.litellm.operator.kube.StatusComparison;
+import ai.litellm.operator.render.KeyedHash;
 import ai.litellm.operator.render.ModelPayload;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Optional;
@@ -32,9 +33,13 @@ final class ModelStatuses {
     return Optional.of(s.appliedPayloadHash);
   }
 
-  /** Whether the status records exactly {@code desired} as applied under its id, for the current generation. */
-  static boolean applied(Model m, ModelPayload desired) {
-    return appliedHash(m).map(h -> h.equals(desired.payloadHash())).orElse(false)
+  /**
+   * Whether the status records exactly {@code desired} as applied under its id, for the current generation.
+   *
+   * @param hash the install's keyed hash: status holds the payload hash keyed, never the plain one
+   */
+  static boolean applied(Model m, ModelPayload desired, KeyedHash hash) {
+    return appliedHash(m).map(h -> h.equals(hash.of(desired.payloadHash()))).orElse(false)
         && desired.modelId().equals(m.getStatus().modelId);
   }
 
@@ -45,14 +50,15 @@ final class ModelStatuses {
         && Conditions.isTrue(s.conditions, READY);
   }
 
-  static ModelStatus synced(Model m, String modelId, String modelName, LiteLLMParams statusParams, String payloadHash,
+  /** @param appliedHash the keyed hash of the applied payload */
+  static ModelStatus synced(Model m, String modelId, String modelName, LiteLLMParams statusParams, String appliedHash,
       String where) {
     ModelStatus s = copy(m.getStatus());
     long gen = generation(m);
     s.modelId = modelId;
     s.modelName = modelName;
     s.litellmParams = statusParams;
-    s.appliedPayloadHash = payloadHash;
+    s.appliedPayloadHash = appliedHash;
     s.observedGeneration = gen;
     s.conditions = Conditions.set(s.conditions, READY, Conditions.TRUE, "Synced",
         "Model " + modelName + " is served by " + where, gen);

@@ -75,7 +75,7 @@ class ModelReconcilerTest {
 
     ModelStatus st = h.writtenStatus();
     assertEquals(expected.modelId(), st.modelId);
-    assertEquals(expected.payloadHash(), st.appliedPayloadHash);
+    assertEquals(ModelTestKit.HASH.of(expected.payloadHash()), st.appliedPayloadHash);
     assertEquals(NAME, st.modelName);
     assertEquals("openai/gpt-4o", st.litellmParams.model);
     assertEquals(GENERATION, st.observedGeneration);
@@ -124,8 +124,8 @@ class ModelReconcilerTest {
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
     verify(h.litellm).create(eq(moved.endpoint()), any());
     assertEquals(moved.endpoint(), h.state.endpoint());
-    assertEquals(ModelPayloadRenderer.render(model(), Map.of(), moved.identity(), ModelTestKit.INSTALL).payloadHash(),
-        h.writtenStatus().appliedPayloadHash);
+    assertEquals(ModelTestKit.HASH.of(ModelPayloadRenderer.render(model(), Map.of(), moved.identity(),
+        ModelTestKit.INSTALL).payloadHash()), h.writtenStatus().appliedPayloadHash);
   }
 
   @Test

@@ -40,6 +40,9 @@ final class ModelTestKit {
   static final String MASTER_KEY = "sk-master-secret";
   /** This operator install's id (ownership markers). */
   static final String INSTALL = "test-cluster/litellm-system";
+  /** This install's key for the payload hash published in status. */
+  static final ai.litellm.operator.render.KeyedHash HASH =
+      new ai.litellm.operator.render.KeyedHash("test-install-hash-key-32-bytes!!".getBytes());
 
   private ModelTestKit() {}
 

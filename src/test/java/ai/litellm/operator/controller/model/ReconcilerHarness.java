@@ -47,7 +47,7 @@ final class ReconcilerHarness {
   /** The object under test; the one place that knows its constructor. */
   ModelReconciler reconciler() {
     return new ModelReconciler(kube, litellm, connections, metrics, new ReferenceNamespaces(allowCrossNamespace),
-        proxies, ModelTestKit.INSTALL);
+        proxies, ModelTestKit.INSTALL, ModelTestKit.HASH);
   }
 
   /** Every port succeeds: the finalizer and status writes return the object as written, LiteLLM accepts writes. */
@@ -92,7 +92,7 @@ final class ReconcilerHarness {
   Model applied(Model m) {
     ModelPayload p = payload(m);
     return ModelTestKit.withStatus(ModelTestKit.withFinalizer(m), ModelStatuses.stamp(ModelStatuses.synced(m,
-        p.modelId(), p.modelName(), p.statusParams(), p.payloadHash(), conn.description())));
+        p.modelId(), p.modelName(), p.statusParams(), ModelTestKit.HASH.of(p.payloadHash()), conn.description())));
   }
 
   /** The one status the reconcile wrote. */
