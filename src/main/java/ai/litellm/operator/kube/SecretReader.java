@@ -14,8 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * costs one GET per TTL, and a rotated Secret is seen within TTL (chosen below the drift/resync period).
  */
 public final class SecretReader {
-  /** The decoded data of a Secret and its resourceVersion (part of the payload hash: rotation changes it). */
-  public record SecretData(String resourceVersion, Map<String, String> data) {
+  /**
+   * The decoded data of a Secret, its resourceVersion (part of the payload hash: rotation changes it) and its
+   * annotations (a grant for references from other namespaces).
+   */
+  public record SecretData(String resourceVersion, Map<String, String> data, Map<String, String> annotations) {
+    public SecretData(String resourceVersion, Map<String, String> data) {
+      this(resourceVersion, data, Map.of());
+    }
+
     @Override
     public String toString() {
       return "SecretData[resourceVersion=" + resourceVersion + ", keys=" + data.keySet() + "]";
@@ -81,7 +88,8 @@ public final class SecretReader {
 
   static SecretData decode(Secret s) {
     return new SecretData(s.getMetadata().getResourceVersion(),
-        Map.copyOf(ai.litellm.operator.render.SecretData.decode(s)));
+        Map.copyOf(ai.litellm.operator.render.SecretData.decode(s)),
+        s.getMetadata().getAnnotations() == null ? Map.of() : Map.copyOf(s.getMetadata().getAnnotations()));
   }
 
 }

@@ -46,12 +46,12 @@ public final class ConnectionResolver {
     try {
       ConnectionRef ref = model.getSpec().connectionRef;
       if (ref != null && ref.secretRef != null && !blank(ref.secretRef.secretName)) {
-        String ns = namespaces.resolve(model, "spec.connectionRef.secretRef.namespace", ref.secretRef.namespace);
-        return viaSecret(ns, ref.secretRef.secretName);
+        var target = namespaces.resolve(model, "spec.connectionRef.secretRef.namespace", ref.secretRef.namespace);
+        return viaSecret(model, target, ref.secretRef.secretName);
       }
       if (ref != null && ref.instanceRef != null && !blank(ref.instanceRef.name)) {
-        String ns = namespaces.resolve(model, "spec.connectionRef.instanceRef.namespace", ref.instanceRef.namespace);
-        return viaInstance(ns, ref.instanceRef.name);
+        var target = namespaces.resolve(model, "spec.connectionRef.instanceRef.namespace", ref.instanceRef.namespace);
+        return viaInstance(model, target, ref.instanceRef.name);
       }
       return Future.failedFuture(ModelProblem.permanent("InvalidSpec",
           "spec.connectionRef needs secretRef.secretName or instanceRef.name"));
@@ -60,12 +60,14 @@ public final class ConnectionResolver {
     }
   }
 
-  private Future<Connection> viaSecret(String ns, String name) {
+  private Future<Connection> viaSecret(Model model, ReferenceNamespaces.Target target, String name) {
+    String ns = target.namespace();
     return secrets.read(ns, name).compose(opt -> {
       if (opt.isEmpty()) {
         return Future.failedFuture(ModelProblem.connectionGone("ConnectionError",
             "connection Secret " + ns + "/" + name + " (spec.connectionRef.secretRef) not found"));
       }
+      namespaces.checkGrant(model, target, "Secret " + name, opt.get().annotations());
       String url = opt.get().data().get(URL_KEY);
       String key = opt.get().data().get(MASTER_KEY);
       if (blank(url) || blank(key)) {
@@ -77,12 +79,14 @@ public final class ConnectionResolver {
     });
   }
 
-  private Future<Connection> viaInstance(String ns, String name) {
+  private Future<Connection> viaInstance(Model model, ReferenceNamespaces.Target target, String name) {
+    String ns = target.namespace();
     LiteLLMInstance inst = instances.apply(ns, name);
     if (inst == null) {
       return Future.failedFuture(ModelProblem.connectionGone("InstanceNotFound",
           "LiteLLMInstance " + ns + "/" + name + " (spec.connectionRef.instanceRef) not found"));
     }
+    namespaces.checkGrant(model, target, "LiteLLMInstance " + name, inst.getMetadata().getAnnotations());
     boolean instanceDeleting = inst.getMetadata().getDeletionTimestamp() != null;
     String secretName = name + MASTER_KEY_SECRET_SUFFIX;
     return secrets.read(ns, secretName).compose(opt -> {

@@ -299,17 +299,14 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     if (ref == null || ref.secretName == null || ref.secretName.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    String ns;
-    try {
-      ns = namespaces.resolve(m, "spec.modelSecretRef.namespace", ref.namespace);
-    } catch (ModelProblem p) {
-      return Future.failedFuture(p);
-    }
+    var target = namespaces.resolve(m, "spec.modelSecretRef.namespace", ref.namespace);
+    String ns = target.namespace();
     String where = "model Secret " + ns + "/" + ref.secretName + " (spec.modelSecretRef)";
     return kube.readSecret(ns, ref.secretName).compose(opt -> {
       if (opt.isEmpty()) {
         return Future.failedFuture(ModelProblem.transientProblem("SecretNotFound", where + " not found"));
       }
+      namespaces.checkGrant(m, target, "Secret " + ref.secretName, opt.get().annotations());
       Map<String, String> data = opt.get().data();
       boolean anyKnown = ModelSecretKeys.TO_PARAM.keySet().stream()
           .anyMatch(k -> data.get(k) != null && !data.get(k).isBlank());

@@ -1,15 +1,22 @@
 package ai.litellm.operator.controller.model;
 
 import ai.litellm.operator.api.Model;
+import java.util.Arrays;
+import java.util.Map;
 
 /**
- * Where a Model's references (modelSecretRef, connectionRef.secretRef, connectionRef.instanceRef) point. The namespace
- * defaults to the Model's own. Another namespace is refused unless the operator allows it: the operator can read every
- * Secret of the cluster, so honouring any namespace would let whoever can create a Model in one namespace borrow
- * credentials from another (the confused deputy of original-go-operator.md §7.12).
+ * Where a Model's references (modelSecretRef, connectionRef.secretRef, connectionRef.instanceRef) point, and whether
+ * it may use them. The namespace defaults to the Model's own. Another namespace is allowed only by a **grant owned by
+ * the target namespace** — in the spirit of Gateway API's ReferenceGrant — the annotation {@value #GRANT} on the
+ * Secret or LiteLLMInstance, listing the namespaces that may refer to it (or {@code *}); or, for clusters that want
+ * the old behaviour, the operator flag {@code --allow-cross-namespace-refs}. The operator can read Secrets in every
+ * namespace it watches, so honouring a reference without the target's consent would let whoever can create a Model in
+ * one namespace borrow credentials from another (the confused deputy of original-go-operator.md §7.12).
  */
 final class ReferenceNamespaces {
   static final String FORBIDDEN_REASON = "CrossNamespaceReference";
+  /** On a Secret or LiteLLMInstance: the namespaces whose Models may refer to it, comma separated, or "*". */
+  static final String GRANT = "litellm.litellm.ai/allowed-referrers";
 
   private final boolean allowCrossNamespace;
 
@@ -18,20 +25,44 @@ final class ReferenceNamespaces {
   }
 
   /**
+   * A resolved reference: the target's namespace, and the field that named it (for messages).
+   *
+   * @param crossNamespace whether it leaves the Model's namespace (then it needs a grant or the flag)
+   */
+  record Target(String namespace, boolean crossNamespace, String field) {}
+
+  /**
    * @param field the spec path, for the message
    * @param requested the namespace the reference names, null or empty for the Model's own
-   * @throws ModelProblem (permanent) when it names another namespace and that is not allowed
    */
-  String resolve(Model model, String field, String requested) {
+  Target resolve(Model model, String field, String requested) {
     String own = model.getMetadata().getNamespace();
     if (requested == null || requested.isEmpty() || requested.equals(own)) {
-      return own;
+      return new Target(own, false, field);
     }
-    if (!allowCrossNamespace) {
-      throw ModelProblem.permanent(FORBIDDEN_REASON, field + " names namespace " + requested
-          + " but a Model may only reference objects in its own namespace (" + own
-          + "); the operator flag --allow-cross-namespace-refs lifts this");
+    return new Target(requested, true, field);
+  }
+
+  /**
+   * Checks the target object's consent once it was read.
+   *
+   * @param what e.g. "Secret ns/name", for the message
+   * @param annotations the target's annotations (null when none)
+   * @throws ModelProblem (permanent, heals when a grant appears: see the slow re-check) when not allowed
+   */
+  void checkGrant(Model model, Target target, String what, Map<String, String> annotations) {
+    if (!target.crossNamespace() || allowCrossNamespace) {
+      return;
     }
-    return requested;
+    String own = model.getMetadata().getNamespace();
+    String grant = annotations == null ? null : annotations.get(GRANT);
+    boolean granted = grant != null && Arrays.stream(grant.split(",")).map(String::trim)
+        .anyMatch(ns -> ns.equals("*") || ns.equals(own));
+    if (!granted) {
+      throw ModelProblem.permanent(FORBIDDEN_REASON, target.field() + " names " + what + " in namespace "
+          + target.namespace() + ", which does not allow references from namespace " + own + ": its owner can allow "
+          + "them with the annotation " + GRANT + ": \"" + own + "\" on it (the operator flag "
+          + "--allow-cross-namespace-refs allows every reference)");
+    }
   }
 }

@@ -206,13 +206,23 @@ class ModelReconcilerFailureTest {
   }
 
   @Test
-  void aModelSecretInAnotherNamespaceIsRefusedWithoutReadingIt() {
+  void aModelSecretInAnotherNamespaceWithoutAGrantIsRefused() {
     withModelSecret("team-b");
+    when(h.kube.readSecret("team-b", "creds")).thenReturn(Future.succeededFuture(Optional.of(new SecretData("3",
+        Map.of("apiKey", "sk-provider")))));
 
     ReconcileResult r = h.reconcile();
     assertFailure(r, r.cause(), ReferenceNamespaces.FORBIDDEN_REASON, ReconcileResult.Kind.PERMANENT, null, true);
-    verify(h.kube, never()).readSecret(anyString(), anyString());
     verifyNoInteractions(h.litellm);
+  }
+
+  @Test
+  void aModelSecretInAnotherNamespaceThatGrantsItIsUsed() {
+    withModelSecret("team-b");
+    when(h.kube.readSecret("team-b", "creds")).thenReturn(Future.succeededFuture(Optional.of(new SecretData("3",
+        Map.of("apiKey", "sk-provider"), Map.of(ReferenceNamespaces.GRANT, NS)))));
+
+    assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
   }
 
   @Test
