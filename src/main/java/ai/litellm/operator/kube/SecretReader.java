@@ -36,18 +36,25 @@ public final class SecretReader {
   private final KubeRequestLimiter limiter;
   private final long ttlNanos;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  /** When the next sweep of expired entries is due (once per TTL, on a read): bounds the memory of reads done once. */
+  private volatile long nextSweepNanos;
 
   public SecretReader(KubernetesClient client, BlockingBridge bridge, KubeRequestLimiter limiter, Duration ttl) {
     this.client = client;
     this.bridge = bridge;
     this.limiter = limiter;
     this.ttlNanos = ttl.toNanos();
+    this.nextSweepNanos = System.nanoTime() + ttlNanos;
   }
 
   /** The Secret's decoded data, or empty when it does not exist. */
   public Future<Optional<SecretData>> read(String namespace, String name) {
     String key = namespace + "/" + name;
     long now = System.nanoTime();
+    if (now - nextSweepNanos > 0) {
+      nextSweepNanos = now + ttlNanos;
+      evictExpired();
+    }
     Entry e = cache.get(key);
     if (e != null && e.expiresAtNanos - now > 0) {
       return e.value;
@@ -80,8 +87,8 @@ public final class SecretReader {
     cache.remove(namespace + "/" + name);
   }
 
-  /** Expired entries are removed lazily; this bounds memory when many Secrets are read once. */
-  public void evictExpired() {
+  /** Removes expired entries (a read does it once per TTL); bounds memory when many Secrets are read once. */
+  void evictExpired() {
     long now = System.nanoTime();
     cache.values().removeIf(e -> e.expiresAtNanos - now <= 0);
   }

@@ -89,7 +89,7 @@ public final class InstanceController {
     // Referenced user Secrets map to every instance of their namespace that reads them. A namespace's Secret informer
     // starts with the first reconcile of an instance there (UserSecrets#ensureWatching).
     UserSecrets userSecrets = new UserSecrets(kube.informers(Secret.class, resync, Map.of(),
-        synced -> new SecretToInstances(instances, publish)), kube.bridge());
+        synced -> new SecretToInstances(instances, publish)).withoutManagedFields(), instances, kube.bridge());
     OwnedObjects owned = new OwnedObjects(configMaps, secrets, deployments, services, ingresses, routes);
 
     // 2. reconciler

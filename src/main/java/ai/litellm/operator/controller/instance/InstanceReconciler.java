@@ -88,7 +88,11 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
   @Override
   public Future<ReconcileResult> reconcile(ReconcileRequest<InstanceState> req) {
     LiteLLMInstance inst = kube.get(req.namespace(), req.name());
-    if (inst == null || inst.getMetadata().getDeletionTimestamp() != null) {
+    if (inst == null) {
+      // Gone: the namespace's user-Secret informer is stopped if this was its last instance.
+      return userSecrets.releaseIfUnused(req.namespace()).map(ReconcileResult.done());
+    }
+    if (inst.getMetadata().getDeletionTimestamp() != null) {
       return Future.succeededFuture(ReconcileResult.done());
     }
     Pass pass = new Pass(inst, req.state());

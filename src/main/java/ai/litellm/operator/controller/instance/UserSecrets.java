@@ -1,5 +1,6 @@
 package ai.litellm.operator.controller.instance;
 
+import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.kube.BlockingBridge;
 import ai.litellm.operator.kube.InformerSet;
 import ai.litellm.operator.render.ReferencedSecrets;
@@ -19,11 +20,30 @@ import java.util.TreeMap;
  */
 final class UserSecrets {
   private final InformerSet<Secret> informers;
+  private final InformerSet<LiteLLMInstance> instances;
   private final BlockingBridge bridge;
 
-  UserSecrets(InformerSet<Secret> informers, BlockingBridge bridge) {
+  /** @param instances the instance cache: a namespace's informer stops when its last instance is gone */
+  UserSecrets(InformerSet<Secret> informers, InformerSet<LiteLLMInstance> instances, BlockingBridge bridge) {
     this.informers = informers;
+    this.instances = instances;
     this.bridge = bridge;
+  }
+
+  /**
+   * Stops the Secret informer of a namespace that holds no instance any more: it would otherwise cache every Secret of
+   * that namespace for the life of the process.
+   */
+  Future<Void> releaseIfUnused(String namespace) {
+    if (!informers.namespaces().contains(namespace) || !instances.list(namespace).isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return bridge.call(() -> {
+      if (instances.list(namespace).isEmpty()) {
+        informers.stop(namespace);
+      }
+      return null;
+    });
   }
 
   /** Completes once the namespace's Secrets are in the cache (at once when they already are). */
