@@ -31,6 +31,7 @@ public final class FakeLiteLLMOptions {
     private volatile int failureStatus = 500;
     private volatile long failureSeed = 42L;
     private volatile int rateLimitPerSecond = 0;
+    private volatile String alwaysRateLimitedRetryAfter;
     private volatile boolean down = false;
     private volatile int replicas = 1;
     private volatile long pollDelayMs = 0;
@@ -92,6 +93,16 @@ public final class FakeLiteLLMOptions {
     /** Above this many non-health calls per second answer 429 with Retry-After; 0 disables. */
     public int rateLimitPerSecond() { return rateLimitPerSecond; }
     public FakeLiteLLMOptions rateLimitPerSecond(int rps) { this.rateLimitPerSecond = Math.max(0, rps); return this; }
+
+    /**
+     * Non-null = every non-health call answers 429 with this {@code Retry-After} header value (as sent, so a test can
+     * send a value too large for any clock, e.g. {@code "99999999999999"}), before any state change; null disables.
+     */
+    public String alwaysRateLimitedRetryAfter() { return alwaysRateLimitedRetryAfter; }
+    public FakeLiteLLMOptions alwaysRateLimitedRetryAfter(String retryAfter) {
+        this.alwaysRateLimitedRetryAfter = retryAfter;
+        return this;
+    }
 
     /** true = every request (health included) answers 503, like a Service with no ready endpoints. */
     public boolean down() { return down; }
