@@ -41,7 +41,7 @@ public interface EventLogMetrics {
     /**
      * A call was not made because its downstream could not take it (a {@code ratelimit.DownstreamDeferral}).
      *
-     * @param reason "paused" or "busy"
+     * @param reason "paused", "busy" or "stopping"
      */
     default void downstreamDeferred(String limiterClass, String reason) {
     }

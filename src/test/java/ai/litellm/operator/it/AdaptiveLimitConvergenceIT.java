@@ -136,6 +136,11 @@ class AdaptiveLimitConvergenceIT {
     assertTrue(done.await((long) (ideal * 4 + 30), TimeUnit.SECONDS), name + ": only " + created.get() + " of " + n);
     double seconds = (System.nanoTime() - start) / 1e9;
     Limiter limiter = limiters.forDownstream(DownstreamLimiters.liteLLM(ep.baseUrl()));
+    // The fake records a call when its response has ended, just after the client saw it: let the last ones land.
+    long recordedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (proxy.calls("/model/new").size() < n && System.nanoTime() < recordedBy) {
+      Thread.sleep(10);
+    }
     long writes = proxy.calls("/model/new").size();
     long errors = proxy.calls().stream().mapToInt(RecordedCall::status).filter(s -> s != 200).count();
     Run run = new Run(name, n, seconds, ideal, deferrals.get(), failures.get(), writes, errors,

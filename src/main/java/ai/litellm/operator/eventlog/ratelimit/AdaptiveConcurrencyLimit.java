@@ -7,10 +7,13 @@ import java.util.concurrent.TimeUnit;
  * How many calls one downstream gets at once, found from its latency the way TCP Vegas finds a congestion window (the
  * approach of Netflix's concurrency-limits, VegasLimit), with a multiplicative decrease on loss (429/503, timeouts):
  * <ul>
- *   <li>From each completed call: the queue the downstream holds, {@code q = L * (1 - minRtt / rtt)} (calls waiting
- *       there rather than being served). No queue ({@code q <= t}): {@code L += b}; a small one ({@code q < a}):
- *       {@code L += t}; a long one ({@code q > b}): {@code L -= t}; in between it stays. {@code t = max(1, log10 L)},
- *       {@code a = 3t}, {@code b = 6t}. The limit only grows while it is used (at least {@code L / 2} in flight).</li>
+ *   <li>Once per round trip (a window of one smoothed rtt; per-call updates overshoot, since every call of a round trip
+ *       reports the same queue): the queue the downstream holds, {@code q = L * (1 - minRtt / rtt)} with the window's
+ *       mean rtt (calls waiting there rather than being served). No queue ({@code q <= t}): {@code L += b}; a small one
+ *       ({@code q < a}): {@code L += t}; a long one ({@code q > b}): down to the calls it serves without a queue plus
+ *       {@code b} ({@code L * minRtt / rtt + b}), at least by {@code t}; in between it stays. {@code t = max(1, log10
+ *       L)}, {@code a = 3t}, {@code b = 6t}. The limit only grows while it is used (at least {@code L / 2} in
+ *       flight).</li>
  *   <li>{@code minRtt} is the lowest round trip seen; a call that ran alone replaces it once it is older than the probe
  *       interval, and when it is that old the limit is 1 until such a call completed (a probe: the downstream is
  *       drained once per interval, costing one round trip or so). A downstream that got slower (a fuller database, a
@@ -38,6 +41,10 @@ final class AdaptiveConcurrencyLimit {
     private double srttNanos;
     private long lastDecreaseNanos;
     private boolean decreased;
+    private long windowStartNanos;
+    private double windowRttSum;
+    private int windowSamples;
+    private int windowMaxInFlight;
 
     /**
      * @param initial the limit before anything was measured
@@ -74,14 +81,25 @@ final class AdaptiveConcurrencyLimit {
         if (minRttNanos == 0 || rtt < minRttNanos || (alone && probeDue(now))) {
             minRttNanos = rtt;
             scheduleProbe(now);
+            startWindow(now);
             return;
         }
-        double q = limit * (1 - (double) minRttNanos / rtt);
+        windowRttSum += rtt;
+        windowSamples++;
+        windowMaxInFlight = Math.max(windowMaxInFlight, inFlightAtStart);
+        if (now - windowStartNanos >= (long) srttNanos) {
+            update(windowRttSum / windowSamples, windowMaxInFlight);
+            startWindow(now);
+        }
+    }
+
+    private void update(double rtt, int maxInFlight) {
+        double q = limit * (1 - minRttNanos / rtt);
         double t = Math.max(1, Math.log10(limit));
         double next = limit;
         if (q > 6 * t) {
-            next = limit - t;
-        } else if (inFlightAtStart * 2 >= limit) {
+            next = Math.min(limit - t, limit * minRttNanos / rtt + 6 * t);
+        } else if (maxInFlight * 2 >= limit) {
             if (q <= t) {
                 next = limit + 6 * t;
             } else if (q < 3 * t) {
@@ -89,6 +107,13 @@ final class AdaptiveConcurrencyLimit {
             }
         }
         limit = Math.max(min, Math.min(max, next));
+    }
+
+    private void startWindow(long now) {
+        windowStartNanos = now;
+        windowRttSum = 0;
+        windowSamples = 0;
+        windowMaxInFlight = 0;
     }
 
     /** The downstream asked to slow down (429/503) or a call timed out: halve the limit, once per window. */

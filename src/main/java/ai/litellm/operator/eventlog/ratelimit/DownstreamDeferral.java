@@ -15,7 +15,9 @@ public final class DownstreamDeferral extends RuntimeException {
         /** The downstream answered 429/503 with a Retry-After that has not passed (capped at the backoff cap). */
         PAUSED,
         /** The downstream's wait queue is full. */
-        BUSY
+        BUSY,
+        /** The caller's event log stopped while the caller waited: it goes away without calling. */
+        STOPPING
     }
 
     private final Reason reason;
@@ -33,6 +35,7 @@ public final class DownstreamDeferral extends RuntimeException {
             case PAUSED -> limiterClass + " downstream asked to slow down (429/503 with Retry-After): calls to it wait "
                     + "until the pause ends";
             case BUSY -> limiterClass + " downstream is busy: its wait queue is full";
+            case STOPPING -> "stopping: the call to the " + limiterClass + " downstream was not made";
         };
     }
 

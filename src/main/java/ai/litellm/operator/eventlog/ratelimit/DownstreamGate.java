@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * of at most {@code queueCap} callers; beyond it, or while the downstream is paused by a Retry-After (capped at
  * {@code maxPause}), a caller is turned away at once with a {@link DownstreamDeferral} that tells it when to come back.
  * Those times are reservations on a virtual clock that advances by the downstream's estimated service interval
- * ({@code smoothed rtt / limit}, Little's law) per caller, starting after the pause and after the callers already
- * queued, so turned-away callers return spread out at about the rate the downstream can take them. A pause also turns
+ * ({@code smoothed rtt / limit}, Little's law, taken a quarter short) per caller, starting after the pause and after
+ * the callers already queued, so turned-away callers return spread out at about the rate the downstream can take them
+ * (a little early rather than late: an early one is turned away again, a late one leaves the downstream idle). A pause also turns
  * away everyone queued. Thread-safe (a short lock); waiters are completed on their own Vert.x context, outside it.
  */
 final class DownstreamGate {
@@ -27,6 +28,11 @@ final class DownstreamGate {
     private static final long DEFAULT_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long MIN_SPACING_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final long MAX_SPACING_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Reservations are made this much earlier than the estimate: a caller that comes back too early is only turned
+     * away again (a cheap local look, no call), one that comes back too late leaves the downstream idle.
+     */
+    private static final double EARLY = 0.75;
     /** How long a 429/503 keeps the downstream counted as throttled (the gauge). */
     private static final long THROTTLED_MEMORY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -217,7 +223,7 @@ final class DownstreamGate {
         if (srtt <= 0) {
             return DEFAULT_SPACING_NANOS;
         }
-        long s = (long) (srtt / Math.max(1, limit.limit()));
+        long s = (long) (EARLY * srtt / Math.max(1, limit.limit()));
         return Math.max(MIN_SPACING_NANOS, Math.min(MAX_SPACING_NANOS, s));
     }
 

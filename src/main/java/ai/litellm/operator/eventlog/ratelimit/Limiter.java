@@ -5,6 +5,7 @@ import ai.litellm.operator.eventlog.EventLogMetrics;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -67,13 +68,20 @@ public final class Limiter {
             return pending;
         }
         Future<S> resumed = wait.withoutPermit(pending);
-        // The reconcile went away while it waited (the log stops): a slot granted later is given back unused.
-        resumed.onFailure(err -> pending.onSuccess(s -> {
-            if (s instanceof DownstreamGate.Slot unused) {
-                unused.release(DownstreamGate.Outcome.NO_SAMPLE, null);
+        return resumed.recover(err -> {
+            if (pending.failed() && pending.cause() == err) {
+                return Future.failedFuture(err); // e.g. turned away by a pause
             }
-        }));
-        return resumed;
+            // The reconcile's log stopped while it waited: a slot granted later is given back unused, and the caller
+            // learns that nothing was called (not a failure of the call).
+            pending.onSuccess(s -> {
+                if (s instanceof DownstreamGate.Slot unused) {
+                    unused.release(DownstreamGate.Outcome.NO_SAMPLE, null);
+                }
+            });
+            return Future.failedFuture(new DownstreamDeferral(limiterClass, DownstreamDeferral.Reason.STOPPING,
+                    Duration.ZERO));
+        });
     }
 
     private <T> Future<T> run(Supplier<Future<T>> op, DownstreamGate.Slot slot, long start) {

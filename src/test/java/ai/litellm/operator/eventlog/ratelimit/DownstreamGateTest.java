@@ -114,4 +114,35 @@ class DownstreamGateTest {
         assertEquals("second", await(second));
         assertEquals(0, lim.inFlight());
     }
+
+    @Test
+    void aCallerWhoseLogStopsWhileItWaitsLeavesWithoutCallingAndItsSlotIsGivenBack() throws Exception {
+        DownstreamWait stopping = new DownstreamWait() {
+            @Override
+            public <T> Future<T> withoutPermit(Future<T> pending) {
+                return Future.failedFuture(new IllegalStateException("topic is stopping"));
+            }
+        };
+        Limiter lim = new DownstreamLimiters(vertx,
+                name -> new LimiterSettings(0, 0, 1, false, 10, Duration.ofSeconds(1)), EventLogMetrics.noop())
+                .forDownstream("litellm:http://a:4000");
+        Promise<String> slow = Promise.promise();
+        Future<String> first = lim.call(slow::future);
+        AtomicInteger called = new AtomicInteger();
+        Future<String> second = lim.call(() -> {
+            called.incrementAndGet();
+            return Future.succeededFuture("never");
+        }, stopping);
+        DownstreamDeferral d = assertInstanceOf(DownstreamDeferral.class, second.cause());
+        assertEquals(DownstreamDeferral.Reason.STOPPING, d.reason(), "not a failure of the call");
+        slow.complete("first");
+        assertEquals("first", await(first));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (lim.inFlight() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(0, lim.inFlight(), "the slot granted to the caller that left was given back");
+        assertEquals(0, called.get());
+        assertEquals("ok", await(lim.call(() -> Future.succeededFuture("ok"))));
+    }
 }
