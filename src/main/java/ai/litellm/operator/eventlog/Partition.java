@@ -7,9 +7,6 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -38,11 +35,7 @@ final class Partition<S> extends VerticleBase {
     private final PartitionPermits permits;
     private final PartitionStats stats = new PartitionStats();
     private final Consumer<ResourceEvent> intake = this::intake;
-    private final PermitLease.Owner leases = new Leases();
-    /** Reconciles whose downstream wait ended, waiting for a permit to continue; served before new keys. */
-    private final ArrayDeque<PermitLease> resuming = new ArrayDeque<>();
-    /** Reconciles in flight that gave their permit back while they wait for a downstream (or for a permit again). */
-    private final LinkedHashSet<PermitLease> waitingDownstream = new LinkedHashSet<>();
+    private final PartitionLeases leases;
     private DelayTimer timer;
     private Thread loopThread;
     private boolean stopping;
@@ -57,6 +50,7 @@ final class Partition<S> extends VerticleBase {
         this.scheduler = new KeyScheduler<>(new KeyTable<>(newState), new Backoff(cfg.backoffBase(), cfg.backoffCap()),
                 cfg.resyncPriority());
         this.permits = new PartitionPermits(topicPermits, this::onGrant);
+        this.leases = new PartitionLeases(this::onContext, permits, this::pump, () -> stopping, topic);
     }
 
     @Override
@@ -93,10 +87,7 @@ final class Partition<S> extends VerticleBase {
     void beginStop() {
         context.runOnContext(v -> {
             stopping = true;
-            resuming.clear();
-            for (PermitLease waiting : new ArrayList<>(waitingDownstream)) {
-                waiting.abandon(stoppingError()); // the reconcile ends now rather than when its downstream answers
-            }
+            leases.abandonAll();
             permits.returnHeld();
             publishStats();
         });
@@ -148,19 +139,12 @@ final class Partition<S> extends VerticleBase {
         }
         pumping = true;
         try {
-            while (!stopping && (!resuming.isEmpty() || scheduler.hasReady()) && permits.take()) {
-                PermitLease r = resuming.poll();
-                if (r == null) {
+            while (!stopping && (leases.hasResuming() || scheduler.hasReady()) && permits.take()) {
+                if (!leases.resumeNext()) { // resuming runs go first
                     dispatch(System.nanoTime());
-                } else {
-                    boolean needsPermit = !r.finished();
-                    r.resume();
-                    if (!needsPermit) {
-                        permits.release();
-                    }
                 }
             }
-            if (stopping || (resuming.isEmpty() && !scheduler.hasReady())) {
+            if (stopping || (!leases.hasResuming() && !scheduler.hasReady())) {
                 permits.returnHeld();
             }
         } finally {
@@ -172,7 +156,7 @@ final class Partition<S> extends VerticleBase {
     private void dispatch(long now) {
         KeyEntry<S> k = scheduler.startNext(now);
         metrics.queueWait(topic, now - k.readySinceNanos);
-        PermitLease lease = new PermitLease(leases);
+        PermitLease lease = leases.lease();
         ReconcileRequest<S> req = new ReconcileRequest<>(k.key, k.namespace, k.name, k.failures + 1, k.runFresh,
                 k.latestGeneration, k.generationSeenAtMillis, k.state, lease);
         Future<ReconcileResult> f;
@@ -232,47 +216,15 @@ final class Partition<S> extends VerticleBase {
     }
 
     private void publishStats() {
-        stats.publish(scheduler, waitingDownstream.size());
+        stats.publish(scheduler, leases.waiting());
     }
 
-    private IllegalStateException stoppingError() {
-        return new IllegalStateException("topic " + topic + " is stopping");
-    }
-
-    // ------------------------------------------------------------------ downstream waits (on context)
-
-    /** A reconcile's permit while it waits for a downstream: given back meanwhile, taken again before it continues. */
-    private final class Leases implements PermitLease.Owner {
-        @Override
-        public void onContext(Runnable task) {
-            if (Thread.currentThread() == loopThread) {
-                task.run();
-            } else {
-                context.runOnContext(v -> task.run());
-            }
-        }
-
-        @Override
-        public void waiting(PermitLease lease, boolean waiting) {
-            if (!waiting) {
-                waitingDownstream.remove(lease);
-            } else {
-                waitingDownstream.add(lease);
-                permits.release(); // to the longest-waiting partition, or to this one's next ready key
-                pump();
-            }
-        }
-
-        @Override
-        public void resumeWhenPermitted(PermitLease lease) {
-            if (lease.finished()) {
-                lease.resume();
-            } else if (stopping) {
-                lease.abandon(stoppingError());
-            } else {
-                resuming.add(lease);
-                pump();
-            }
+    /** Runs {@code task} on this partition's context, at once when already there. */
+    private void onContext(Runnable task) {
+        if (Thread.currentThread() == loopThread) {
+            task.run();
+        } else {
+            context.runOnContext(v -> task.run());
         }
     }
 }

@@ -59,10 +59,13 @@ final class PermitLease implements DownstreamWait {
         return p.future();
     }
 
-    /** The reconcile continues, holding a permit the partition took for it unless the reconcile already finished. */
-    void resume() {
+    /**
+     * The reconcile continues with a permit the partition took for it; returns false when it does not keep it (the
+     * reconcile already finished, or the wait was abandoned): the partition gives it back.
+     */
+    boolean resume() {
         if (resumed == null) {
-            return; // abandoned
+            return false; // abandoned
         }
         held = !finished;
         setWaiting(false);
@@ -70,11 +73,13 @@ final class PermitLease implements DownstreamWait {
         AsyncResult<Object> ar = outcome;
         resumed = null;
         outcome = null;
+        boolean kept = held;
         if (ar.succeeded()) {
             p.complete(ar.result());
         } else {
             p.fail(ar.cause());
         }
+        return kept;
     }
 
     /** The log stops: the wait ends now with {@code why}, without a permit (whatever it waited for may come later). */

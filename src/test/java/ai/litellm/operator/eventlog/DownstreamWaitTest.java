@@ -102,6 +102,28 @@ class DownstreamWaitTest {
     }
 
     @Test
+    void aReconcileThatFinishesWhileItsWaitIsPendingLeaksNoPermit() {
+        Promise<String> never = Promise.promise();
+        KeyHandler<Void> careless = req -> {
+            order.add("start " + req.name());
+            if (req.name().equals("a")) {
+                req.downstreamWait().withoutPermit(never.future()); // not waited for
+            }
+            return Future.succeededFuture(ReconcileResult.done());
+        };
+        log = Await.result(EventLog.deploy(vertx, TestTopics.of("t", 1, 1), careless, EventLogMetrics.noop()));
+        log.publish(event("a", EventType.ADDED, 1));
+        Await.until(() -> log.inFlight() == 0 && log.lag(0) == 0, () -> "a finished");
+        never.complete("late");
+        for (int i = 0; i < 3; i++) {
+            log.publish(event("k" + i, EventType.ADDED, 1));
+        }
+        Await.until(() -> order.size() == 4 && log.inFlight() == 0 && log.lag(0) == 0,
+                () -> "the only permit is still there: " + order);
+        assertEquals(0, log.waitingDownstream());
+    }
+
+    @Test
     void stoppingEndsAReconcileThatWaitsForADownstream() {
         deploy(2, EventLogMetrics.noop());
         log.publish(event("wait-a", EventType.ADDED, 1));
