@@ -78,8 +78,7 @@ public final class Operator implements NamespaceWorkers {
   public static Future<Operator> create(OperatorConfig cfg, Vertx vertx, KubernetesClient client, BlockingBridge bridge,
       MeterRegistry registry, InstanceEndpoints endpoints, NamespaceGate gate) {
     DownstreamLimiters limiters = DownstreamLimiters.of(vertx, LimiterSettings.fixed(cfg.kubeWriteQps,
-            cfg.kubeWriteBurst), LimiterSettings.adaptive(cfg.litellmRps, cfg.litellmBurst, cfg.litellmMaxInFlight),
-        new MicrometerEventLogMetrics(registry, "downstream"));
+            cfg.kubeWriteBurst), liteLLMLimits(cfg), new MicrometerEventLogMetrics(registry, "downstream"));
     KubeRequestLimiter requests =
         new KubeRequestLimiter(limiters.forDownstream(DownstreamLimiters.KUBERNETES_WRITES), registry);
     KubeServices kube = new KubeServices(client, bridge, new AsyncJsonPatch(client, vertx), requests,
@@ -98,6 +97,16 @@ public final class Operator implements NamespaceWorkers {
                 litellm,
                 inst.instances(), endpoints, gate, registry)
             .map(model -> new Operator(cfg, kube, limiters, gate, inst, model).registerResourceMetrics(registry)));
+  }
+
+  /**
+   * Per LiteLLM proxy: an in-flight limit that adapts to its latency up to {@code --litellm-max-in-flight} (also the
+   * connection pool per proxy, so the limit never waits for a connection), a wait queue, Retry-After pauses capped at
+   * the backoff cap, and the optional rate ceiling.
+   */
+  private static LimiterSettings liteLLMLimits(OperatorConfig cfg) {
+    return LimiterSettings.adaptive(cfg.litellmMaxInFlight, cfg.litellmWaitQueue, cfg.backoffCap)
+        .withRateCeiling(cfg.litellmRps, cfg.litellmBurst);
   }
 
   private static ModelControllerSettings modelSettings(OperatorConfig cfg, String installId, KeyedHash hash) {

@@ -36,6 +36,7 @@ public final class OperatorConfig {
   public double litellmRps;
   public int litellmBurst;
   public int litellmMaxInFlight;
+  public int litellmWaitQueue;
   public Duration litellmTimeout;
   public String clusterDomain;
 

@@ -48,7 +48,8 @@ public final class Settings {
           "How long a read Secret is reused; a rotated Secret reaches LiteLLM within this plus one resync or drift "
               + "pass."),
       flag("backoffBase", "backoff-base", env("BACKOFF_BASE"), DURATION, "200ms", "First retry delay."),
-      flag("backoffCap", "backoff-cap", env("BACKOFF_CAP"), DURATION, "5m", "Longest retry delay."),
+      flag("backoffCap", "backoff-cap", env("BACKOFF_CAP"), DURATION, "5m",
+          "Longest retry delay; also caps every Retry-After a proxy sends."),
       flag("kubeWriteQps", "kube-write-qps", env("KUBE_WRITE_QPS"), NUMBER, "500", "Kubernetes writes per second."),
       flag("kubeWriteBurst", "kube-write-burst", env("KUBE_WRITE_BURST"), INTEGER, "1000", "Kubernetes write burst."),
       flag("kubeThreads", "kube-threads", env("KUBE_THREADS"), INTEGER, "32",
@@ -56,11 +57,18 @@ public final class Settings {
               + "are asynchronous and hold none."),
       flag("kubeMaxConcurrentRequests", "kube-max-concurrent-requests", env("KUBE_MAX_CONCURRENT_REQUESTS"), INTEGER,
           "128", "Concurrent requests the Kubernetes client allows (fabric8's maxConcurrentRequests, also per host)."),
-      flag("litellmRps", "litellm-rps", env("LITELLM_RPS"), NUMBER, "50",
-          "Highest request rate per LiteLLM proxy (lowered on 429/503, raised again slowly)."),
-      flag("litellmBurst", "litellm-burst", env("LITELLM_BURST"), INTEGER, "100", "Request burst per LiteLLM proxy."),
+      flag("litellmRps", "litellm-rps", env("LITELLM_RPS"), NUMBER, "0",
+          "Optional ceiling on the request rate per LiteLLM proxy; 0: none (each proxy's in-flight limit adapts to "
+              + "its latency instead, see --litellm-max-in-flight)."),
+      flag("litellmBurst", "litellm-burst", env("LITELLM_BURST"), INTEGER, "100",
+          "Request burst per LiteLLM proxy under --litellm-rps."),
       flag("litellmMaxInFlight", "litellm-max-in-flight", env("LITELLM_MAX_IN_FLIGHT"), INTEGER, "32",
-          "Concurrent requests per LiteLLM proxy."),
+          "Ceiling of each LiteLLM proxy's adaptive in-flight limit (found from its latency, halved on 429/503 and "
+              + "timeouts) and the size of its connection pool."),
+      flag("litellmWaitQueue", "litellm-wait-queue", env("LITELLM_WAIT_QUEUE"), INTEGER, "256",
+          "Reconciles that may wait for one LiteLLM proxy's in-flight limit (holding no worker); beyond it, or "
+              + "while the proxy's Retry-After (capped at --backoff-cap) lasts, a reconcile is deferred: back in the "
+              + "delay queue at a spread-out time, not counted as a failure."),
       flag("litellmTimeout", "litellm-timeout", env("LITELLM_TIMEOUT"), DURATION, "30s",
           "Timeout of one LiteLLM request."),
       flag("clusterDomain", "cluster-domain", env("CLUSTER_DOMAIN"), TEXT, "cluster.local",

@@ -242,6 +242,11 @@ public final class EventLog<S> implements TopicStats, KeyStates<S> {
     }
 
     @Override
+    public int waitingDownstream() {
+        return stats.waitingDownstream();
+    }
+
+    @Override
     public long lag(int partition) {
         return stats.lag(partition);
     }

@@ -38,6 +38,14 @@ public interface EventLogMetrics {
     default void rateLimiterWait(String limiterClass, long nanos) {
     }
 
+    /**
+     * A call was not made because its downstream could not take it (a {@code ratelimit.DownstreamDeferral}).
+     *
+     * @param reason "paused", "busy" or "stopping"
+     */
+    default void downstreamDeferred(String limiterClass, String reason) {
+    }
+
     static EventLogMetrics noop() {
         return NoopEventLogMetrics.INSTANCE;
     }

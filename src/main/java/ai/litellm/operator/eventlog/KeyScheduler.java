@@ -130,7 +130,7 @@ final class KeyScheduler<S> {
                 if (dirty) {
                     schedule(k, dirtyFresh, nowNanos); // at most one more run, whatever number of events came in
                 } else if (r.kind() == ReconcileResult.Kind.REQUEUE_AFTER) {
-                    delays.add(k, nowNanos + r.delay().toNanos(), false);
+                    delays.add(k, nowNanos + saturatedNanos(r.delay()), false);
                 } else if (k.deleted && k.isIdle() && k.firstUncommitted < 0) {
                     keys.forget(k); // forget deleted objects: bounded memory under churn
                 }
@@ -138,10 +138,18 @@ final class KeyScheduler<S> {
             case RETRY -> {
                 outcome = ReconcileOutcome.ERROR;
                 k.failures = Math.min(k.failures + 1, 1_000);
-                long delay = r.delay() != null ? r.delay().toNanos() : backoff.delayNanos(k.failures);
+                long delay = r.delay() != null ? backoff.capped(r.delay()) : backoff.delayNanos(k.failures);
                 delays.add(k, nowNanos + delay, true);
                 if (dirty && dirtyFresh) {
                     schedule(k, true, nowNanos); // a new generation resets the backoff and runs now
+                }
+            }
+            case DEFERRED -> {
+                // Like a retry (the work is not done: the commit waits), but not a failure: the backoff is unchanged.
+                outcome = ReconcileOutcome.DEFERRED;
+                delays.add(k, nowNanos + backoff.cappedDeferral(r.delay()), true);
+                if (dirty && dirtyFresh) {
+                    schedule(k, true, nowNanos);
                 }
             }
             case PERMANENT -> {
@@ -161,6 +169,12 @@ final class KeyScheduler<S> {
             forget(k);
         }
         return outcome;
+    }
+
+    /** A requeue delay in nanoseconds, saturated far below overflow of {@code now + delay} (~73 years). */
+    private static long saturatedNanos(java.time.Duration d) {
+        long max = Long.MAX_VALUE / 4;
+        return d.compareTo(java.time.Duration.ofNanos(max)) >= 0 ? max : d.toNanos();
     }
 
     // ------------------------------------------------------------------ delays

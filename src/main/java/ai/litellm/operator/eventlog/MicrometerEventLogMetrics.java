@@ -28,6 +28,7 @@ public final class MicrometerEventLogMetrics implements EventLogMetrics {
     private final String controller;
     private final Map<String, TopicMeters> topics = new ConcurrentHashMap<>();
     private final Map<String, Timer> limiterWaits = new ConcurrentHashMap<>();
+    private final Map<String, Counter> limiterDeferrals = new ConcurrentHashMap<>();
 
     public MicrometerEventLogMetrics(MeterRegistry registry, String controllerName) {
         this.registry = registry;
@@ -96,7 +97,9 @@ public final class MicrometerEventLogMetrics implements EventLogMetrics {
         m.gauges.add(Gauge.builder("workqueue.longest.running.processor", stats, TopicStats::longestRunningSeconds)
                 .description("Seconds the longest running processor has been running").baseUnit("seconds")
                 .tags(wq).strongReference(true).register(registry));
-        m.gauges.add(Gauge.builder("controller.runtime.active.workers", stats, TopicStats::inFlight)
+        // A worker is a permit in use: a reconcile that waits for a downstream without its permit is not one.
+        m.gauges.add(Gauge.builder("controller.runtime.active.workers", stats,
+                        s -> s.inFlight() - s.waitingDownstream())
                 .description("Number of currently used workers per controller").tags(ctl).strongReference(true)
                 .register(registry));
         m.gauges.add(Gauge.builder("controller.runtime.max.concurrent.reconciles", stats, TopicStats::maxConcurrency)
@@ -106,7 +109,10 @@ public final class MicrometerEventLogMetrics implements EventLogMetrics {
                 .description("Age of the oldest key waiting to be reconciled").baseUnit("seconds")
                 .tags(Tags.of("topic", stats.topic())).strongReference(true).register(registry));
         m.gauges.add(Gauge.builder("litellm.operator.queue.delayed", stats, TopicStats::delayed)
-                .description("Keys waiting for a retry backoff or a requeue delay")
+                .description("Keys waiting for a retry backoff, a deferral or a requeue delay")
+                .tags(Tags.of("topic", stats.topic())).strongReference(true).register(registry));
+        m.gauges.add(Gauge.builder("litellm.operator.queue.waiting.downstream", stats, TopicStats::waitingDownstream)
+                .description("Reconciles in flight that gave their permit back while they wait for a downstream")
                 .tags(Tags.of("topic", stats.topic())).strongReference(true).register(registry));
         for (int p = 0; p < stats.partitions(); p++) {
             final int partition = p;
@@ -164,6 +170,15 @@ public final class MicrometerEventLogMetrics implements EventLogMetrics {
                 .tag("limiter", l).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void downstreamDeferred(String limiterClass, String reason) {
+        limiterDeferrals.computeIfAbsent(limiterClass + "/" + reason, k -> Counter
+                .builder("litellm.operator.rate.limiter.deferred")
+                .description("Calls a downstream could not take (paused by its Retry-After, or its wait queue full); "
+                        + "their reconciles were deferred")
+                .tag("limiter", limiterClass).tag("reason", reason).register(registry)).increment();
     }
 
     private TopicMeters meters(String topic) {

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * One partition of a topic: a verticle that owns its keys on its own event-loop context and runs them as a chain,
  * intake → schedule → dispatch → complete. The {@link Inbox} takes events from any thread; the {@link KeyScheduler}
  * (key entries, ready and delay queues, running keys, offsets) decides what runs; {@link PartitionPermits} bounds the
- * reconciles by the topic's permits; {@link DelayTimer} wakes it for delays; {@link PartitionStats} publishes snapshots.
- * See DESIGN.md for the guarantees.
+ * reconciles by the topic's permits, and a reconcile that waits for a downstream gives its permit back meanwhile
+ * ({@link PermitLease}; resuming keys are served before new ones); {@link DelayTimer} wakes it for delays;
+ * {@link PartitionStats} publishes snapshots. See DESIGN.md for the guarantees.
  */
 final class Partition<S> extends VerticleBase {
 
@@ -34,6 +35,7 @@ final class Partition<S> extends VerticleBase {
     private final PartitionPermits permits;
     private final PartitionStats stats = new PartitionStats();
     private final Consumer<ResourceEvent> intake = this::intake;
+    private final PartitionLeases leases;
     private DelayTimer timer;
     private Thread loopThread;
     private boolean stopping;
@@ -48,6 +50,7 @@ final class Partition<S> extends VerticleBase {
         this.scheduler = new KeyScheduler<>(new KeyTable<>(newState), new Backoff(cfg.backoffBase(), cfg.backoffCap()),
                 cfg.resyncPriority());
         this.permits = new PartitionPermits(topicPermits, this::onGrant);
+        this.leases = new PartitionLeases(this::onContext, permits, this::pump, () -> stopping, topic);
     }
 
     @Override
@@ -84,8 +87,9 @@ final class Partition<S> extends VerticleBase {
     void beginStop() {
         context.runOnContext(v -> {
             stopping = true;
+            leases.abandonAll();
             permits.returnHeld();
-            stats.publish(scheduler);
+            publishStats();
         });
     }
 
@@ -94,7 +98,7 @@ final class Partition<S> extends VerticleBase {
         Promise<Integer> dropped = Promise.promise();
         context.runOnContext(v -> {
             dropped.complete(scheduler.forgetNamespace(namespace));
-            stats.publish(scheduler);
+            publishStats();
         });
         return dropped.future();
     }
@@ -135,23 +139,26 @@ final class Partition<S> extends VerticleBase {
         }
         pumping = true;
         try {
-            while (!stopping && scheduler.hasReady() && permits.take()) {
-                dispatch(System.nanoTime());
+            while (!stopping && (leases.hasResuming() || scheduler.hasReady()) && permits.take()) {
+                if (!leases.resumeNext()) { // resuming runs go first
+                    dispatch(System.nanoTime());
+                }
             }
-            if (stopping || !scheduler.hasReady()) {
+            if (stopping || (!leases.hasResuming() && !scheduler.hasReady())) {
                 permits.returnHeld();
             }
         } finally {
             pumping = false;
         }
-        stats.publish(scheduler);
+        publishStats();
     }
 
     private void dispatch(long now) {
         KeyEntry<S> k = scheduler.startNext(now);
         metrics.queueWait(topic, now - k.readySinceNanos);
+        PermitLease lease = leases.lease();
         ReconcileRequest<S> req = new ReconcileRequest<>(k.key, k.namespace, k.name, k.failures + 1, k.runFresh,
-                k.latestGeneration, k.generationSeenAtMillis, k.state);
+                k.latestGeneration, k.generationSeenAtMillis, k.state, lease);
         Future<ReconcileResult> f;
         try {
             f = handler.reconcile(req);
@@ -164,18 +171,20 @@ final class Partition<S> extends VerticleBase {
         f.onComplete(ar -> {
             // Event-loop contexts run on one thread: on it, the confined state is safe to touch directly.
             if (Thread.currentThread() == loopThread) {
-                complete(k, ar);
+                complete(k, lease, ar);
             } else {
-                context.runOnContext(v -> complete(k, ar));
+                context.runOnContext(v -> complete(k, lease, ar));
             }
         });
     }
 
     // ------------------------------------------------------------------ complete (on context)
 
-    private void complete(KeyEntry<S> k, AsyncResult<ReconcileResult> ar) {
+    private void complete(KeyEntry<S> k, PermitLease lease, AsyncResult<ReconcileResult> ar) {
         long now = System.nanoTime();
-        permits.release();
+        if (lease.finish()) {
+            permits.release();
+        }
         ReconcileResult r = ar.succeeded()
                 ? (ar.result() != null ? ar.result() : ReconcileResult.done())
                 : ReconcileResult.retry(ar.cause(), null);
@@ -203,6 +212,19 @@ final class Partition<S> extends VerticleBase {
             timer.disarm();
         } else {
             timer.arm(due, now);
+        }
+    }
+
+    private void publishStats() {
+        stats.publish(scheduler, leases.waiting());
+    }
+
+    /** Runs {@code task} on this partition's context, at once when already there. */
+    private void onContext(Runnable task) {
+        if (Thread.currentThread() == loopThread) {
+            task.run();
+        } else {
+            context.runOnContext(v -> task.run());
         }
     }
 }

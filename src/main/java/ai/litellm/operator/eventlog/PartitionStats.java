@@ -9,14 +9,21 @@ final class PartitionStats {
     private volatile int depth;
     private volatile int delayed;
     private volatile int inFlight;
+    private volatile int waitingDownstream;
     private volatile long logEnd;
     private volatile long committed;
     private volatile long oldestReadyNanos;
     private volatile long runningStartSum;
     private volatile long oldestRunningNanos;
 
-    /** On the partition's context. */
+    /** On the partition's context, for a partition without downstream waits. */
     void publish(KeyScheduler<?> s) {
+        publish(s, 0);
+    }
+
+    /** On the partition's context; {@code waitingDownstream} of the reconciles in flight hold no permit. */
+    void publish(KeyScheduler<?> s, int waitingDownstream) {
+        this.waitingDownstream = waitingDownstream;
         depth = s.ready().size();
         delayed = s.delays().size();
         inFlight = s.running().size();
@@ -37,6 +44,10 @@ final class PartitionStats {
 
     int inFlight() {
         return inFlight;
+    }
+
+    int waitingDownstream() {
+        return waitingDownstream;
     }
 
     long lag() {

@@ -1,11 +1,15 @@
 package ai.litellm.operator.eventlog;
 
-/** Bounded metric label for a finished reconcile (controller-runtime's {@code result} values plus permanent). */
+/**
+ * Bounded metric label for a finished reconcile: controller-runtime's {@code result} values, plus permanent errors
+ * and deferrals (a downstream could not take the call; not an error).
+ */
 public enum ReconcileOutcome {
     SUCCESS("success"),
     REQUEUE_AFTER("requeue_after"),
     ERROR("error"),
-    PERMANENT_ERROR("permanent_error");
+    PERMANENT_ERROR("permanent_error"),
+    DEFERRED("deferred");
 
     private final String label;
 

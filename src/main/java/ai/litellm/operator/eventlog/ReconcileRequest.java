@@ -13,7 +13,21 @@ package ai.litellm.operator.eventlog;
  *                               spec-to-ready clock
  * @param state                  the controller's state of the key: the same object for every run of the key until the
  *                               log forgets it (see {@link StateFactory}); null when the log has no state factory
+ * @param downstreamWait         lets the reconcile wait for a downstream (a proxy's in-flight slot) without holding its
+ *                               permit; {@link DownstreamWait#HOLDING} outside a partition
  */
 public record ReconcileRequest<S>(String key, String namespace, String name, int attempt, boolean freshChange,
-                                  long latestGeneration, long generationSeenAtMillis, S state) {
+                                  long latestGeneration, long generationSeenAtMillis, S state,
+                                  DownstreamWait downstreamWait) {
+
+    public ReconcileRequest {
+        java.util.Objects.requireNonNull(downstreamWait, "downstreamWait");
+    }
+
+    /** A request whose downstream waits hold on (tests, callers outside a partition). */
+    public ReconcileRequest(String key, String namespace, String name, int attempt, boolean freshChange,
+                            long latestGeneration, long generationSeenAtMillis, S state) {
+        this(key, namespace, name, attempt, freshChange, latestGeneration, generationSeenAtMillis, state,
+                DownstreamWait.HOLDING);
+    }
 }

@@ -14,7 +14,12 @@ public final class ReconcileResult {
         /** Transient failure: retry with per-key exponential backoff, or after the downstream's Retry-After. */
         RETRY,
         /** The spec cannot succeed (invalid): wait for the next spec change instead of retrying. */
-        PERMANENT
+        PERMANENT,
+        /**
+         * A downstream could not take the call now (paused by a Retry-After, or its wait queue is full): look again
+         * after {@link #delay()}, holding nothing meanwhile. Not a failure: the backoff stays as it is.
+         */
+        DEFERRED
     }
 
     private static final ReconcileResult DONE = new ReconcileResult(Kind.DONE, null, null);
@@ -49,6 +54,15 @@ public final class ReconcileResult {
         return new ReconcileResult(Kind.RETRY, retryAfterOrNull, cause);
     }
 
+    /** @param after when to look again (the downstream's hint; capped at twice the topic's backoff cap) */
+    public static ReconcileResult deferred(Duration after, Throwable cause) {
+        Objects.requireNonNull(after, "after");
+        if (after.isNegative()) {
+            throw new IllegalArgumentException("negative deferral: " + after);
+        }
+        return new ReconcileResult(Kind.DEFERRED, after, cause);
+    }
+
     public static ReconcileResult permanent(Throwable cause) {
         return new ReconcileResult(Kind.PERMANENT, null, cause);
     }
@@ -57,7 +71,7 @@ public final class ReconcileResult {
         return kind;
     }
 
-    /** The requeue delay, the Retry-After, or null. */
+    /** The requeue delay, the Retry-After, the deferral, or null. */
     public Duration delay() {
         return delay;
     }

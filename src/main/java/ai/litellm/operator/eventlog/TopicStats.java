@@ -18,8 +18,11 @@ public interface TopicStats {
     /** Keys waiting for a retry or requeue delay to expire. */
     long delayed();
 
-    /** Reconciles running now. */
+    /** Reconciles running now (a key's reconcile, whether it holds a permit or waits for a downstream without one). */
     int inFlight();
+
+    /** Of {@link #inFlight()}, those that gave their permit back while they wait for a downstream. */
+    int waitingDownstream();
 
     /** Log end offset minus committed offset of one partition. */
     long lag(int partition);

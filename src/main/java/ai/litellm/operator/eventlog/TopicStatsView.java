@@ -54,6 +54,15 @@ final class TopicStatsView implements TopicStats {
     }
 
     @Override
+    public int waitingDownstream() {
+        int n = 0;
+        for (PartitionStats p : partitions) {
+            n += p.waitingDownstream();
+        }
+        return n;
+    }
+
+    @Override
     public long lag(int partition) {
         return partitions[partition].lag();
     }

@@ -11,11 +11,15 @@ import java.util.function.ToDoubleFunction;
 /**
  * The downstream limiters' state, per limiter class ("litellm", "kubernetes-writes"):
  * <ul>
- *   <li>{@code litellm_operator_limiter_rate_per_second{limiter,stat}} — the current (adaptive) rate across the
- *       downstreams of the class: {@code stat} = min, avg, max;</li>
- *   <li>{@code litellm_operator_limiter_downstreams{limiter,state}} — how many downstreams run below their ceiling
- *       ({@code throttled}: an adaptive limiter backed off after 429/503) or at it ({@code at_ceiling});</li>
- *   <li>{@code litellm_operator_limiter_in_flight{limiter}} — calls holding a concurrency permit now.</li>
+ *   <li>{@code litellm_operator_limiter_concurrency_limit{limiter,stat}} — the calls each downstream of the class may
+ *       have in flight now (its adaptive limit, found from its latency): {@code stat} = min, avg, max;</li>
+ *   <li>{@code litellm_operator_limiter_rate_per_second{limiter,stat}} — the rate ceiling of the class's downstreams
+ *       (NaN when they have none, the LiteLLM default);</li>
+ *   <li>{@code litellm_operator_limiter_downstreams{limiter,state}} — how many downstreams pushed back
+ *       ({@code throttled}: paused by a Retry-After now, or a 429/503 within the last minute) or not ({@code ok});</li>
+ *   <li>{@code litellm_operator_limiter_in_flight{limiter}} — calls running now;</li>
+ *   <li>{@code litellm_operator_limiter_waiting{limiter}} — callers queued for an in-flight slot (holding no
+ *       reconcile permit).</li>
  * </ul>
  * Why not one series per LiteLLM endpoint: endpoints are one per LiteLLMInstance and their URLs name namespaces and
  * services, an unbounded label. The distribution (min/avg/max) plus the throttled count answers "is any proxy pushing
@@ -35,45 +39,47 @@ public final class LimiterMetrics {
   static LimiterMetrics register(MeterRegistry registry, Supplier<List<Limiter>> limiters, List<String> classes) {
     LimiterMetrics m = new LimiterMetrics(limiters);
     for (String cls : classes) {
-      rate(registry, m, cls, "min", x -> x.rateStat(cls, Stat.MIN));
-      rate(registry, m, cls, "avg", x -> x.rateStat(cls, Stat.AVG));
-      rate(registry, m, cls, "max", x -> x.rateStat(cls, Stat.MAX));
+      for (Stat stat : Stat.values()) {
+        String tag = stat.name().toLowerCase();
+        Gauge.builder("litellm_operator_limiter_concurrency_limit", m, x -> x.stat(cls, stat, Limiter::concurrencyLimit))
+            .description("Calls each downstream of a limiter class may have in flight now (adaptive; min/avg/max)")
+            .tag("limiter", cls).tag("stat", tag).strongReference(true).register(registry);
+        Gauge.builder("litellm_operator_limiter_rate_per_second", m, x -> x.stat(cls, stat, Limiter::rateCeiling))
+            .description("Rate ceiling of the downstreams of a limiter class (min/avg/max; NaN when none)")
+            .tag("limiter", cls).tag("stat", tag).strongReference(true).register(registry);
+      }
       Gauge.builder("litellm_operator_limiter_downstreams", m, x -> x.downstreams(cls, true))
-          .description("Downstreams of a limiter class running below their rate ceiling (throttled) or at it")
+          .description("Downstreams of a limiter class that pushed back (throttled) or not (ok)")
           .tag("limiter", cls).tag("state", "throttled").strongReference(true).register(registry);
       Gauge.builder("litellm_operator_limiter_downstreams", m, x -> x.downstreams(cls, false))
-          .description("Downstreams of a limiter class running below their rate ceiling (throttled) or at it")
-          .tag("limiter", cls).tag("state", "at_ceiling").strongReference(true).register(registry);
-      Gauge.builder("litellm_operator_limiter_in_flight", m, x -> x.inFlight(cls))
-          .description("Calls holding a concurrency permit of a limiter class now")
+          .description("Downstreams of a limiter class that pushed back (throttled) or not (ok)")
+          .tag("limiter", cls).tag("state", "ok").strongReference(true).register(registry);
+      Gauge.builder("litellm_operator_limiter_in_flight", m, x -> x.sum(cls, Limiter::inFlight))
+          .description("Calls of a limiter class running now")
+          .tag("limiter", cls).strongReference(true).register(registry);
+      Gauge.builder("litellm_operator_limiter_waiting", m, x -> x.sum(cls, Limiter::waiting))
+          .description("Callers queued for an in-flight slot of a limiter class (holding no reconcile permit)")
           .tag("limiter", cls).strongReference(true).register(registry);
     }
     return m;
   }
 
-  private static void rate(MeterRegistry registry, LimiterMetrics m, String cls, String stat,
-      ToDoubleFunction<LimiterMetrics> f) {
-    Gauge.builder("litellm_operator_limiter_rate_per_second", m, f)
-        .description("Current request rate allowed by the limiters of a class (min/avg/max over its downstreams)")
-        .tag("limiter", cls).tag("stat", stat).strongReference(true).register(registry);
-  }
-
   enum Stat { MIN, AVG, MAX }
 
-  /** NaN when the class has no rate-limited downstream yet (Prometheus shows it as NaN, not as a misleading 0). */
-  double rateStat(String cls, Stat stat) {
+  /** NaN when the class has no limited downstream yet (Prometheus shows it as NaN, not as a misleading 0). */
+  double stat(String cls, Stat stat, ToDoubleFunction<Limiter> value) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     double sum = 0;
     int n = 0;
     for (Limiter l : limiters.get()) {
-      double r = l.currentRate();
-      if (!cls.equals(l.limiterClass()) || Double.isInfinite(r)) {
+      double v = value.applyAsDouble(l);
+      if (!cls.equals(l.limiterClass()) || Double.isInfinite(v)) {
         continue;
       }
-      min = Math.min(min, r);
-      max = Math.max(max, r);
-      sum += r;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      sum += v;
       n++;
     }
     if (n == 0) {
@@ -89,21 +95,18 @@ public final class LimiterMetrics {
   double downstreams(String cls, boolean throttled) {
     int count = 0;
     for (Limiter l : limiters.get()) {
-      if (cls.equals(l.limiterClass())) {
-        boolean below = l.currentRate() < l.maxRate();
-        if (below == throttled) {
-          count++;
-        }
+      if (cls.equals(l.limiterClass()) && l.throttled() == throttled) {
+        count++;
       }
     }
     return count;
   }
 
-  double inFlight(String cls) {
-    int sum = 0;
+  double sum(String cls, ToDoubleFunction<Limiter> value) {
+    double sum = 0;
     for (Limiter l : limiters.get()) {
       if (cls.equals(l.limiterClass())) {
-        sum += l.inFlight();
+        sum += value.applyAsDouble(l);
       }
     }
     return sum;

@@ -37,7 +37,8 @@ class SettingsTest {
     }
     // A few spelled out, so a changed default is a visible, deliberate edit of this test too.
     assertEquals(500.0, c.kubeWriteQps);
-    assertEquals(50.0, c.litellmRps);
+    assertEquals(0.0, c.litellmRps, "no rate ceiling: each proxy's in-flight limit adapts");
+    assertEquals(256, c.litellmWaitQueue);
     assertEquals(Duration.ofSeconds(60), c.consistencyGrace);
     assertEquals("none", c.shardingMode);
     assertEquals(List.of(), c.namespaces);

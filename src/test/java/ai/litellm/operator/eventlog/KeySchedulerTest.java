@@ -209,6 +209,20 @@ class KeySchedulerTest {
     }
 
     @Test
+    void aRetryAfterIsCappedAtTheBackoffCapEvenWhenTooLargeForNanos() {
+        accept("a", EventType.ADDED, 1);
+        long settledAt = now;
+        settle(runNext(), ReconcileResult.retry(new RuntimeException("429"), Duration.ofDays(1)));
+        assertTrue(s.nextDueNanos() <= settledAt + 2 + Duration.ofMinutes(1).toNanos(), "one day capped at 1 min");
+        s.expireDelays(s.nextDueNanos(), now++);
+        long again = now;
+        settle(runNext(), ReconcileResult.retry(new RuntimeException("429"), Duration.ofSeconds(99999999999999L)));
+        assertEquals(1, s.delays().size(), "the key is not lost");
+        assertTrue(s.nextDueNanos() <= again + 2 + Duration.ofMinutes(1).toNanos(), "capped, no overflow");
+        assertTrue(s.nextDueNanos() > again, "still in the future");
+    }
+
+    @Test
     void aPermanentErrorParksTheKeyUntilASpecChange() {
         accept("a", EventType.ADDED, 1);
         settle(runNext(), ReconcileResult.permanent(new IllegalArgumentException("invalid")));

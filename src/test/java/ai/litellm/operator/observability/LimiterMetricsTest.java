@@ -31,11 +31,12 @@ class LimiterMetricsTest {
   }
 
   @Test
-  void aggregatesAdaptiveRatesPerClassWithoutPerEndpointLabels() throws Exception {
+  void aggregatesAdaptiveLimitsPerClassWithoutPerEndpointLabels() throws Exception {
     DownstreamLimiters limiters = new DownstreamLimiters(vertx, name -> name.startsWith("litellm:")
-        ? LimiterSettings.adaptive(20, 20, 4) : LimiterSettings.unlimited(), EventLogMetrics.noop());
+        ? LimiterSettings.adaptive(20, 10, Duration.ofSeconds(1)) : LimiterSettings.unlimited(),
+        EventLogMetrics.noop());
     LimiterMetrics.register(registry, limiters, List.of("litellm"));
-    assertTrue(Double.isNaN(gauge("litellm_operator_limiter_rate_per_second", "limiter", "litellm", "stat", "min")),
+    assertTrue(Double.isNaN(gauge("litellm_operator_limiter_concurrency_limit", "limiter", "litellm", "stat", "min")),
         "no proxy yet: NaN, not a misleading 0");
 
     limiters.forDownstream(DownstreamLimiters.liteLLM("http://a:4000")).call(() -> Future.succeededFuture(1))
@@ -44,15 +45,18 @@ class LimiterMetricsTest {
         .call(() -> Future.failedFuture(TestThrottle.slowDown(Duration.ofMillis(1))))
         .toCompletionStage().handle((v, e) -> v).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-    double min = gauge("litellm_operator_limiter_rate_per_second", "limiter", "litellm", "stat", "min");
-    double max = gauge("litellm_operator_limiter_rate_per_second", "limiter", "litellm", "stat", "max");
-    double avg = gauge("litellm_operator_limiter_rate_per_second", "limiter", "litellm", "stat", "avg");
-    assertEquals(20.0, max, 1e-9);
-    assertTrue(min < 20.0, "the throttled proxy backed off: " + min);
+    double min = gauge("litellm_operator_limiter_concurrency_limit", "limiter", "litellm", "stat", "min");
+    double max = gauge("litellm_operator_limiter_concurrency_limit", "limiter", "litellm", "stat", "max");
+    double avg = gauge("litellm_operator_limiter_concurrency_limit", "limiter", "litellm", "stat", "avg");
+    assertEquals(4.0, max, 1e-9, "the proxy that answered keeps the initial limit");
+    assertEquals(2.0, min, 1e-9, "the throttled proxy halved it");
     assertEquals((min + max) / 2, avg, 1e-9);
+    assertTrue(Double.isNaN(gauge("litellm_operator_limiter_rate_per_second", "limiter", "litellm", "stat", "max")),
+        "no rate ceiling by default");
     assertEquals(1.0, gauge("litellm_operator_limiter_downstreams", "limiter", "litellm", "state", "throttled"));
-    assertEquals(1.0, gauge("litellm_operator_limiter_downstreams", "limiter", "litellm", "state", "at_ceiling"));
+    assertEquals(1.0, gauge("litellm_operator_limiter_downstreams", "limiter", "litellm", "state", "ok"));
     assertEquals(0.0, gauge("litellm_operator_limiter_in_flight", "limiter", "litellm"));
+    assertEquals(0.0, gauge("litellm_operator_limiter_waiting", "limiter", "litellm"));
     registry.getMeters().forEach(m -> m.getId().getTags().forEach(t ->
         assertTrue(!t.getValue().contains("http"), "no endpoint URL in labels: " + m.getId())));
   }

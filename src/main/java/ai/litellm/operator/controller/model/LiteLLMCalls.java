@@ -1,5 +1,6 @@
 package ai.litellm.operator.controller.model;
 
+import ai.litellm.operator.eventlog.DownstreamWait;
 import ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters;
 import ai.litellm.operator.litellm.LiteLLMClient;
 import ai.litellm.operator.litellm.LiteLLMEndpoint;
@@ -13,19 +14,33 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Every LiteLLM call of the Model controller: it waits for the endpoint's token bucket and in-flight cap, feeds 429/503
- * back into the endpoint's adaptive rate, and is counted by endpoint kind and status class. Calls are async: a proxy
- * answering in 1 s holds a permit, not a thread.
+ * Every LiteLLM call of the Model controller: it waits for the endpoint's adaptive in-flight limit (and its rate
+ * ceiling, if one is set), feeds latency, 429/503 and timeouts back into that limit, and is counted by endpoint kind
+ * and status class. Calls are async: a proxy answering in 1 s holds a slot, not a thread; a reconcile that waits for a
+ * slot holds no permit either ({@link #during}). A proxy that cannot take the call (paused by its Retry-After, or its
+ * wait queue full) fails it at once with a {@code DownstreamDeferral}.
  */
 public final class LiteLLMCalls implements LiteLLMPort {
   private final LiteLLMClient client;
   private final DownstreamLimiters limiters;
   private final LiteLLMMetrics metrics;
+  private final DownstreamWait wait;
 
   public LiteLLMCalls(LiteLLMClient client, DownstreamLimiters limiters, LiteLLMMetrics metrics) {
+    this(client, limiters, metrics, DownstreamWait.HOLDING);
+  }
+
+  private LiteLLMCalls(LiteLLMClient client, DownstreamLimiters limiters, LiteLLMMetrics metrics,
+      DownstreamWait wait) {
     this.client = client;
     this.limiters = limiters;
     this.metrics = metrics;
+    this.wait = wait;
+  }
+
+  @Override
+  public LiteLLMPort during(DownstreamWait reconcileWait) {
+    return new LiteLLMCalls(client, limiters, metrics, reconcileWait);
   }
 
   @Override
@@ -59,7 +74,7 @@ public final class LiteLLMCalls implements LiteLLMPort {
       long start = System.nanoTime();
       return op.get().andThen(ar -> metrics.record(endpoint, ar.succeeded() ? 200 : statusOf(ar.cause()),
           System.nanoTime() - start));
-    });
+    }, wait);
   }
 
   private static int statusOf(Throwable t) {

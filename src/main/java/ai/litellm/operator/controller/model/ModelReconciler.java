@@ -6,6 +6,7 @@ import ai.litellm.operator.api.SecretRef;
 import ai.litellm.operator.eventlog.KeyHandler;
 import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.eventlog.ReconcileResult;
+import ai.litellm.operator.eventlog.ratelimit.DownstreamDeferral;
 import ai.litellm.operator.kube.Finalizers;
 import ai.litellm.operator.kube.KubernetesPort;
 import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
@@ -40,11 +41,11 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
   private final KubernetesPort<Model> kube;
   private final LiteLLMPort litellm;
   private final ConnectionResolver connections;
-  private final ModelSync sync;
   private final ModelMetrics metrics;
   private final ReferenceNamespaces namespaces;
   private final KnownProxies proxies;
   private final String installId;
+  private final RowOwnership ownership;
   private final KeyedHash hash;
 
   /**
@@ -59,8 +60,8 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     this.kube = kube;
     this.litellm = litellm;
     this.connections = connections;
-    this.sync = new ModelSync(litellm, installId);
     this.installId = installId;
+    this.ownership = new RowOwnership(installId);
     this.metrics = metrics;
     this.namespaces = namespaces;
   }
@@ -92,7 +93,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       return Future.succeededFuture(ReconcileResult.done()); // gone: the log forgets the key's state after this run
     }
     if (model.getMetadata().getDeletionTimestamp() != null) {
-      return finalizeDeletion(req.state(), model);
+      return finalizeDeletion(req.state(), model, calls(req));
     }
     return ensureFinalizer(req, model)
         .compose(this::resolveConnection)
@@ -129,7 +130,8 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     if (applied && !flagged) {
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
-    return sync.sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied).onFailure(err -> {
+    return new ModelSync(calls(pass.req()), ownership).sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(),
+        applied).onFailure(err -> {
       if (flagged) {
         state.flagDrift(); // not repaired yet: the retry must not skip the sync as "unchanged"
       }
@@ -195,11 +197,11 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
 
   // --- deletion ---
 
-  private Future<ReconcileResult> finalizeDeletion(ModelState state, Model model) {
+  private Future<ReconcileResult> finalizeDeletion(ModelState state, Model model, LiteLLMPort calls) {
     if (!Finalizers.has(model)) {
       return Future.succeededFuture(ReconcileResult.done());
     }
-    return deleteFromLiteLLM(model)
+    return deleteFromLiteLLM(model, calls)
         .compose(v -> kube.removeFinalizer(model))
         .map(v -> ReconcileResult.done())
         .recover(err -> {
@@ -221,28 +223,31 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
    * A row that is not the Model's own fails with a permanent problem, and the finalizer is released with an Event.
    * An absent row is done (a create the answering replica does not show yet is swept later as an orphan).
    */
-  private Future<Void> deleteFromLiteLLM(Model model) {
+  private Future<Void> deleteFromLiteLLM(Model model, LiteLLMPort calls) {
     ModelStatus st = model.getStatus();
     String id = st != null && st.modelId != null ? st.modelId : derivedModelId(model);
     if (id == null) {
       return Future.succeededFuture(); // the spec never rendered: nothing was ever created
     }
-    return connections.resolve(model).compose(conn -> litellm.get(conn.endpoint(), id).compose(found -> {
+    return connections.resolve(model).compose(conn -> calls.get(conn.endpoint(), id).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture();
       }
-      if (!sync.owns(found.get(), model.getMetadata().getUid())) {
-        return Future.failedFuture(ModelProblem.permanent(sync.notOurs(found.get(), id).reason(),
-            "LiteLLM model " + id + " is not this Model's own (" + sync.notOurs(found.get(), id).getMessage()
+      if (!ownership.owns(found.get(), model.getMetadata().getUid())) {
+        return Future.failedFuture(ModelProblem.permanent(ownership.notOurs(found.get(), id).reason(),
+            "LiteLLM model " + id + " is not this Model's own (" + ownership.notOurs(found.get(), id).getMessage()
                 + "); it was left in place"));
       }
-      return litellm.delete(conn.endpoint(), id);
+      return calls.delete(conn.endpoint(), id);
     })).onSuccess(v -> LOG.info("Model {}: deleted from LiteLLM", key(model)));
   }
 
   // --- failures ---
 
   private Future<ReconcileResult> onFailure(ModelState state, Model model, Throwable err) {
+    if (err instanceof DownstreamDeferral d) {
+      return deferred(model, d);
+    }
     Failure f = classify(err);
     String key = key(model);
     metrics.failed(f.reason);
@@ -261,6 +266,30 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
         : Future.succeededFuture();
     return Future.join(recorded, written).map(x -> f.permanent
         ? ReconcileResult.permanent(err) : ReconcileResult.retry(err, f.retryAfter));
+  }
+
+  /**
+   * The proxy could not take the call, so none was made: look again when the limiter says, holding nothing meanwhile;
+   * not a failure (no backoff, no Event, no failure metric). A full wait queue is ordinary back-pressure and leaves the
+   * status alone; a Retry-After pause is said once in the status (the message is stable: later deferrals write
+   * nothing).
+   */
+  private Future<ReconcileResult> deferred(Model model, DownstreamDeferral d) {
+    ReconcileResult later = ReconcileResult.deferred(d.after(), d);
+    LOG.debug("Model {}: deferred for {} ({})", key(model), d.after(), d.getMessage());
+    Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
+        .orElse(model);
+    if (d.reason() != DownstreamDeferral.Reason.PAUSED || latest.getMetadata().getDeletionTimestamp() != null) {
+      return Future.succeededFuture(later);
+    }
+    return writeIfChanged(latest, ModelStatuses.failed(latest, "RateLimited", "LiteLLM is rate limiting: "
+        + d.getMessage())).<ReconcileResult>map(later).recover(e -> Future.succeededFuture(later));
+  }
+
+  /** The LiteLLM calls of one reconcile: their waits for the proxy's in-flight limit hold no permit. */
+  private LiteLLMPort calls(ReconcileRequest<ModelState> req) {
+    LiteLLMPort bound = litellm.during(req.downstreamWait());
+    return bound != null ? bound : litellm; // a mocked port answers null
   }
 
   private record Failure(String reason, String message, boolean permanent, Duration retryAfter, boolean eventWorthy) {}

@@ -23,12 +23,12 @@ import java.util.Optional;
  */
 final class ModelSync {
   private final LiteLLMPort calls;
-  private final String installId;
+  private final RowOwnership ownership;
 
-  /** @param installId this install's id: only rows whose marker names it (and the Model's uid) are ours */
-  ModelSync(LiteLLMPort calls, String installId) {
+  /** @param ownership only rows whose marker names this install and the Model's uid are ours */
+  ModelSync(LiteLLMPort calls, RowOwnership ownership) {
     this.calls = calls;
-    this.installId = installId;
+    this.ownership = ownership;
   }
 
   /**
@@ -45,8 +45,8 @@ final class ModelSync {
       if (observed.isEmpty()) {
         return create(conn, desired, uid);
       }
-      if (!owns(observed.get(), uid)) {
-        return Future.failedFuture(notOurs(observed.get(), desired.modelId()));
+      if (!ownership.owns(observed.get(), uid)) {
+        return Future.failedFuture(ownership.notOurs(observed.get(), desired.modelId()));
       }
       return converge(conn, desired, observed.get(), uid, hashCurrent);
     });
@@ -68,8 +68,8 @@ final class ModelSync {
       return Future.failedFuture(ModelProblem.transientProblem("LiteLLMUnavailable",
           "LiteLLM reports model id " + desired.modelId() + " exists but does not list it yet (replicas catching up)"));
     }
-    if (!owns(existing.get(), uid)) {
-      return Future.failedFuture(notOurs(existing.get(), desired.modelId()));
+    if (!ownership.owns(existing.get(), uid)) {
+      return Future.failedFuture(ownership.notOurs(existing.get(), desired.modelId()));
     }
     return converge(conn, desired, existing.get(), uid, false).map(o -> SyncOutcome.ADOPTED);
   }
@@ -92,27 +92,5 @@ final class ModelSync {
     };
   }
 
-  /** Whether the row carries this install's marker for the Model with this uid. */
-  boolean owns(LiteLLMModel m, String uid) {
-    ModelOwnership.Marker marker = ModelOwnership.markerOf(m.modelInfo());
-    return marker != null && marker.ownedBy(installId, uid);
-  }
 
-  /** Why a row with the desired id cannot be written: whose it is, as far as its marker tells. */
-  ModelProblem notOurs(LiteLLMModel m, String id) {
-    ModelOwnership.Marker marker = ModelOwnership.markerOf(m.modelInfo());
-    if (marker == null) {
-      return ModelProblem.permanent("ModelIdConflict", "LiteLLM already has a model with id " + id
-          + " that no operator owns (it carries no ownership marker); choose another spec.modelInfo.id");
-    }
-    if (marker.install() != null && !marker.install().equals(installId)) {
-      return ModelProblem.permanent(OWNED_BY_ANOTHER_INSTALL, "LiteLLM model " + id + " belongs to another install of "
-          + "the operator (install " + marker.install() + ", Model " + marker.owner() + "); it is never written or "
-          + "deleted from here. Choose another spec.modelInfo.id");
-    }
-    return ModelProblem.permanent("ModelIdConflict", "LiteLLM model " + id + " belongs to Model " + marker.owner()
-        + " (uid " + marker.uid() + "); choose another spec.modelInfo.id");
-  }
-
-  static final String OWNED_BY_ANOTHER_INSTALL = "OwnedByAnotherInstall";
 }

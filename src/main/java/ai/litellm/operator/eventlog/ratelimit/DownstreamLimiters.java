@@ -16,6 +16,10 @@ public final class DownstreamLimiters {
 
     public static final String KUBERNETES_WRITES = "kubernetes-writes";
     public static final String LITELLM_PREFIX = "litellm:";
+    /** The adaptive limit before anything is measured; it grows within a few answers when the downstream keeps up. */
+    static final int INITIAL_LIMIT = 4;
+    /** How often a busy downstream's no-load round trip is measured again (see AdaptiveConcurrencyLimit). */
+    static final long PROBE_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final Vertx vertx;
     private final Function<String, LimiterSettings> settingsFor;
@@ -68,12 +72,16 @@ public final class DownstreamLimiters {
 
     private Limiter create(String name) {
         LimiterSettings s = Objects.requireNonNull(settingsFor.apply(name), "no settings for " + name);
+        String cls = limiterClass(name);
         TokenBucket bucket = s.ratePerSecond() > 0 ? new TokenBucket(vertx, s.ratePerSecond(), s.burst()) : null;
-        AdaptiveRateLimiter adaptive = s.adaptive()
-                ? new AdaptiveRateLimiter(bucket, s.minRatePerSecond(), s.ratePerSecond(), s.increasePerSecond(),
-                s.decreaseFactor())
-                : null;
-        ConcurrencyLimiter concurrency = s.maxConcurrent() > 0 ? new ConcurrencyLimiter(vertx, s.maxConcurrent()) : null;
-        return new Limiter(name, limiterClass(name), bucket, adaptive, concurrency, metrics);
+        DownstreamGate gate = null;
+        if (s.maxConcurrent() > 0) {
+            int max = s.maxConcurrent();
+            AdaptiveConcurrencyLimit limit = s.adaptive()
+                    ? new AdaptiveConcurrencyLimit(Math.min(INITIAL_LIMIT, max), 1, max, PROBE_INTERVAL_NANOS)
+                    : new AdaptiveConcurrencyLimit(max, max, max, PROBE_INTERVAL_NANOS);
+            gate = new DownstreamGate(vertx, cls, limit, s.waitQueue(), s.maxPause());
+        }
+        return new Limiter(name, cls, gate, bucket, metrics);
     }
 }

@@ -52,7 +52,7 @@ public final class TokenBucket {
         return waiter.promise().future();
     }
 
-    /** Changes the rate (AIMD); waiters are re-timed against it. */
+    /** Changes the rate; waiters are re-timed against it. */
     public void setRate(double newRatePerSecond) {
         if (!(newRatePerSecond > 0)) {
             throw new IllegalArgumentException("rate must be > 0");

@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
  * An in-memory LiteLLM proxy (≈1.74.9) that speaks the model-management contract of
  * {@code litellm-management-api.md}: same routes, auth headers, error envelopes, encryption on writes and secret
  * stripping on reads, plus knobs for the failure modes an operator must survive (latency, 429, 5xx, outage,
- * lagging replicas, lost create responses). One instance = one proxy (one Service); it owns its HTTP server only.
+ * lagging replicas, lost create responses) and, optionally, what each call costs the real proxy ({@link ServiceCost}:
+ * a FIFO server per worker whose write service time grows with the models held). One instance = one proxy (one
+ * Service); it owns its HTTP server only.
  */
 public final class FakeLiteLLM {
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -64,6 +66,7 @@ public final class FakeLiteLLM {
         new HealthRoutes(options, clock).mount(r);
         r.route().handler(faults);
         r.route().handler(new FakeAuth(options));
+        r.route().handler(new ServiceCost(vertx, options, store::rowCount));
         new ModelWriteRoutes(options, store, clock, loseNextCreate).mount(r);
         new ModelReadRoutes(options, store).mount(r);
         return r;

@@ -31,6 +31,12 @@ public final class FakeLiteLLMOptions {
     private volatile int failureStatus = 500;
     private volatile long failureSeed = 42L;
     private volatile int rateLimitPerSecond = 0;
+    private volatile String alwaysRateLimitedRetryAfter;
+    private volatile double writeServiceMs = 0;
+    private volatile double writeServicePerModelMs = 0;
+    private volatile double readServiceMs = 0;
+    private volatile double listServicePerModelMs = 0;
+    private volatile int serviceWorkers = 1;
     private volatile boolean down = false;
     private volatile int replicas = 1;
     private volatile long pollDelayMs = 0;
@@ -92,6 +98,46 @@ public final class FakeLiteLLMOptions {
     /** Above this many non-health calls per second answer 429 with Retry-After; 0 disables. */
     public int rateLimitPerSecond() { return rateLimitPerSecond; }
     public FakeLiteLLMOptions rateLimitPerSecond(int rps) { this.rateLimitPerSecond = Math.max(0, rps); return this; }
+
+    /**
+     * Non-null = every non-health call answers 429 with this {@code Retry-After} header value (as sent, so a test can
+     * send a value too large for any clock, e.g. {@code "99999999999999"}), before any state change; null disables.
+     */
+    public String alwaysRateLimitedRetryAfter() { return alwaysRateLimitedRetryAfter; }
+    public FakeLiteLLMOptions alwaysRateLimitedRetryAfter(String retryAfter) {
+        this.alwaysRateLimitedRetryAfter = retryAfter;
+        return this;
+    }
+
+    /**
+     * Service time of a model write (create, PATCH, old update, delete) on one worker, in milliseconds; 0 with every
+     * other cost 0 turns the cost model off ({@link ServiceCost} says where each cost comes from). With one worker and
+     * no per-model cost the proxy takes {@code 1000 / writeServiceMs} writes per second, whoever asks.
+     */
+    public double writeServiceMs() { return writeServiceMs; }
+    public FakeLiteLLMOptions writeServiceMs(double ms) { this.writeServiceMs = Math.max(0, ms); return this; }
+
+    /** Added to a create's and a PATCH's service time per model the proxy holds (their router reload). */
+    public double writeServicePerModelMs() { return writeServicePerModelMs; }
+    public FakeLiteLLMOptions writeServicePerModelMs(double ms) { this.writeServicePerModelMs = Math.max(0, ms); return this; }
+
+    /** Service time of a read of one model; a list adds {@link #listServicePerModelMs()} per model held. */
+    public double readServiceMs() { return readServiceMs; }
+    public FakeLiteLLMOptions readServiceMs(double ms) { this.readServiceMs = Math.max(0, ms); return this; }
+
+    public double listServicePerModelMs() { return listServicePerModelMs; }
+    public FakeLiteLLMOptions listServicePerModelMs(double ms) { this.listServicePerModelMs = Math.max(0, ms); return this; }
+
+    /**
+     * Requests served at once under the cost model: uvicorn workers times replicas, each one FIFO server that every
+     * request (reads too) waits for. Read per request: a test may change it while the proxy runs.
+     */
+    public int serviceWorkers() { return serviceWorkers; }
+    public FakeLiteLLMOptions serviceWorkers(int n) {
+        if (n < 1) throw new IllegalArgumentException("serviceWorkers must be >= 1");
+        this.serviceWorkers = n;
+        return this;
+    }
 
     /** true = every request (health included) answers 503, like a Service with no ready endpoints. */
     public boolean down() { return down; }

@@ -42,6 +42,13 @@ final class FaultInjection implements Handler<RoutingContext> {
     }
 
     private void afterLatency(RoutingContext ctx) {
+        String alwaysRetryAfter = options.alwaysRateLimitedRetryAfter();
+        if (alwaysRetryAfter != null) {
+            ctx.response().putHeader("Retry-After", alwaysRetryAfter);
+            ProxyErrors.proxy(ctx, 429, "Rate limit exceeded (fake LiteLLM: always throttling)", "throttling_error",
+                "None");
+            return;
+        }
         long retryAfterSeconds = admitOrRetryAfter();
         if (retryAfterSeconds > 0) {
             ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));

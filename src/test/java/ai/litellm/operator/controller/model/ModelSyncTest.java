@@ -43,7 +43,7 @@ class ModelSyncTest {
   private final String id = desired.modelId();
 
   private ModelSync sync() {
-    return new ModelSync(calls, ModelTestKit.INSTALL);
+    return new ModelSync(calls, new RowOwnership(ModelTestKit.INSTALL));
   }
 
   @BeforeEach
@@ -244,8 +244,8 @@ class ModelSyncTest {
 
   @Test
   void ownershipNeedsTheMarkerWithThisUid() {
-    assertTrue(sync().owns(readBack(desired), UID));
-    assertFalse(sync().owns(readBack(desired), "other"));
-    assertFalse(sync().owns(new LiteLLMModel("x", "n", null, new JsonObject()), UID));
+    assertTrue(new RowOwnership(ModelTestKit.INSTALL).owns(readBack(desired), UID));
+    assertFalse(new RowOwnership(ModelTestKit.INSTALL).owns(readBack(desired), "other"));
+    assertFalse(new RowOwnership(ModelTestKit.INSTALL).owns(new LiteLLMModel("x", "n", null, new JsonObject()), UID));
   }
 }

@@ -77,49 +77,48 @@ class RateLimitersTest {
     }
 
     @Test
-    void concurrencyLimiterCapsHoldersAndPassesPermitsFifo() throws Exception {
-        ConcurrencyLimiter lim = new ConcurrencyLimiter(vertx, 2);
-        assertTrue(lim.acquire().succeeded());
-        assertTrue(lim.acquire().succeeded());
-        Future<Void> third = lim.acquire();
-        Future<Void> fourth = lim.acquire();
+    void aFixedGateCapsHoldersAndPassesSlotsFifo() throws Exception {
+        DownstreamGate gate = new DownstreamGate(vertx, "litellm", new AdaptiveConcurrencyLimit(2, 2, 2, 1), 10,
+                Duration.ofSeconds(1));
+        DownstreamGate.Slot a = await(gate.acquire());
+        DownstreamGate.Slot b = await(gate.acquire());
+        Future<DownstreamGate.Slot> third = gate.acquire();
+        Future<DownstreamGate.Slot> fourth = gate.acquire();
         assertFalse(third.isComplete());
-        assertEquals(2, lim.waiting());
-        lim.release();
-        await(third);
+        assertEquals(2, gate.waiting());
+        a.release(DownstreamGate.Outcome.NO_SAMPLE, null);
+        DownstreamGate.Slot c = await(third);
         assertFalse(fourth.isComplete());
-        assertEquals(2, lim.inUse());
-        lim.release();
-        await(fourth);
-        lim.release();
-        lim.release();
-        assertEquals(0, lim.inUse());
+        assertEquals(2, gate.inFlight());
+        b.release(DownstreamGate.Outcome.NO_SAMPLE, null);
+        b.release(DownstreamGate.Outcome.NO_SAMPLE, null); // twice: counted once
+        DownstreamGate.Slot d = await(fourth);
+        c.release(DownstreamGate.Outcome.NO_SAMPLE, null);
+        d.release(DownstreamGate.Outcome.NO_SAMPLE, null);
+        assertEquals(0, gate.inFlight());
     }
 
     @Test
-    void aimdHalvesOnThrottleOncePerWindowAndGrowsBackAdditively() {
-        TokenBucket bucket = new TokenBucket(vertx, 40, 10);
-        AdaptiveRateLimiter aimd = new AdaptiveRateLimiter(bucket, 1, 40, 4, 0.5);
-        aimd.onThrottled(null);
-        assertEquals(20, aimd.currentRate(), 1e-9);
-        aimd.onThrottled(null); // same window: the 429s of requests already in flight count once
-        assertEquals(20, aimd.currentRate(), 1e-9);
-        assertEquals(20, bucket.rate(), 1e-9);
-        for (int i = 0; i < 20; i++) { // about one second of traffic at 20/s
-            aimd.onSuccess();
+    void aimdHalvesTheLimitOnThrottleOncePerWindow() {
+        AdaptiveConcurrencyLimit limit = new AdaptiveConcurrencyLimit(32, 1, 32, TimeUnit.SECONDS.toNanos(10));
+        long now = 1_000_000_000L;
+        limit.onLoss(now);
+        assertEquals(16, limit.limit(), 1e-9);
+        limit.onLoss(now + 1_000); // same window: the 429s of calls already in flight count once
+        assertEquals(16, limit.limit(), 1e-9);
+        limit.onLoss(now + TimeUnit.SECONDS.toNanos(1));
+        assertEquals(8, limit.limit(), 1e-9);
+        for (int i = 0; i < 20; i++) {
+            limit.onLoss(now + TimeUnit.SECONDS.toNanos(2 + i));
         }
-        assertTrue(aimd.currentRate() > 23 && aimd.currentRate() < 24.5, "~+4/s, got " + aimd.currentRate());
-        for (int i = 0; i < 10_000; i++) {
-            aimd.onSuccess();
-        }
-        assertEquals(40, aimd.currentRate(), 1e-9, "capped at the configured rate");
+        assertEquals(1, limit.limit(), 1e-9, "never below the floor");
     }
 
     @Test
-    void fleetAgainstAThrottlingDownstreamConvergesToItsCapacity() throws Exception {
-        // A fake proxy that takes 30 requests per second and answers 429 beyond that.
+    void fleetAgainstAThrottlingDownstreamBacksOffAndArrives() throws Exception {
+        // A fake proxy that takes 3 requests per 100 ms and answers 429 (Retry-After 50 ms) beyond that.
         DownstreamLimiters limiters = new DownstreamLimiters(vertx,
-                name -> LimiterSettings.adaptive(200, 20, 8), EventLogMetrics.noop());
+                name -> LimiterSettings.adaptive(8, 200, Duration.ofSeconds(1)), EventLogMetrics.noop());
         Limiter lim = limiters.forDownstream(DownstreamLimiters.liteLLM("http://proxy:4000"));
         AtomicInteger windowCount = new AtomicInteger();
         AtomicInteger throttled = new AtomicInteger();
@@ -130,7 +129,7 @@ class RateLimitersTest {
         }
         await(Future.all(calls));
         vertx.cancelTimer(timer);
-        assertTrue(lim.currentRate() < 200, "rate lowered from 200, is " + lim.currentRate());
+        assertTrue(lim.throttled(), "the downstream counts as throttled");
         assertTrue(throttled.get() < 150, "most requests got through without hammering: throttled " + throttled.get());
     }
 
@@ -139,9 +138,14 @@ class RateLimitersTest {
                         ? Future.failedFuture(TestThrottle.slowDown(Duration.ofMillis(50)))
                         : Future.succeededFuture("ok"))
                 .recover(err -> {
-                    throttled.incrementAndGet();
+                    long after = 20;
+                    if (err instanceof DownstreamDeferral d) {
+                        after = Math.max(1, d.after().toMillis()); // nothing was sent: come back when told
+                    } else {
+                        throttled.incrementAndGet();
+                    }
                     Promise<String> p = Promise.promise();
-                    vertx.setTimer(20, t -> retrying(lim, windowCount, throttled, attempt + 1).onComplete(p));
+                    vertx.setTimer(after, t -> retrying(lim, windowCount, throttled, attempt + 1).onComplete(p));
                     return p.future();
                 });
     }
@@ -156,7 +160,7 @@ class RateLimitersTest {
             }
         };
         DownstreamLimiters limiters = new DownstreamLimiters(vertx,
-                name -> new LimiterSettings(1000, 100, 1, false, 0, 0, 0), m);
+                name -> new LimiterSettings(1000, 100, 1, false, 10, Duration.ofSeconds(1)), m);
         Limiter lim = limiters.forDownstream("litellm:http://a:4000");
         assertSame(lim, limiters.forDownstream("litellm:http://a:4000"));
         for (int i = 0; i < 5; i++) {
@@ -172,21 +176,30 @@ class RateLimitersTest {
     }
 
     @Test
-    void onlyAThrottleSignalThatSaysSoLowersTheRate() throws Exception {
+    void onlyAThrottleSignalThatSaysSoLowersTheLimit() throws Exception {
         DownstreamLimiters limiters = DownstreamLimiters.of(vertx, LimiterSettings.fixed(1000, 100),
-                LimiterSettings.adaptive(40, 40, 4), EventLogMetrics.noop());
+                new LimiterSettings(0, 0, 4, false, 10, Duration.ofSeconds(1)).withRateCeiling(40, 40),
+                EventLogMetrics.noop());
         Limiter lim = limiters.forDownstream(DownstreamLimiters.liteLLM("http://a:4000"));
-        assertEquals(40.0, lim.maxRate());
+        assertEquals(40.0, lim.rateCeiling());
+        assertEquals(4.0, lim.maxConcurrency());
+        Limiter adaptive = new DownstreamLimiters(vertx, name -> LimiterSettings.adaptive(8, 10, Duration.ofSeconds(1)),
+                EventLogMetrics.noop()).forDownstream(DownstreamLimiters.liteLLM("http://b:4000"));
+        double before = adaptive.concurrencyLimit();
         for (RuntimeException notThrottling : List.of(new IllegalStateException("boom"), TestThrottle.otherFailure())) {
-            lim.call(() -> Future.failedFuture(notThrottling)).toCompletionStage().toCompletableFuture()
+            adaptive.call(() -> Future.failedFuture(notThrottling)).toCompletionStage().toCompletableFuture()
                     .handle((v, e) -> v).get(30, TimeUnit.SECONDS);
-            assertEquals(40.0, lim.currentRate(), "not a throttle: " + notThrottling);
+            assertEquals(before, adaptive.concurrencyLimit(), "not a throttle: " + notThrottling);
         }
-        lim.call(() -> Future.failedFuture(TestThrottle.slowDown(null))).toCompletionStage().toCompletableFuture()
+        assertFalse(adaptive.throttled());
+        adaptive.call(() -> Future.failedFuture(TestThrottle.slowDown(null))).toCompletionStage().toCompletableFuture()
                 .handle((v, e) -> v).get(30, TimeUnit.SECONDS);
-        assertTrue(lim.currentRate() < 40.0, "a throttle lowers the rate: " + lim.currentRate());
-        assertEquals(1000.0, limiters.forDownstream(DownstreamLimiters.KUBERNETES_WRITES).maxRate(),
+        assertTrue(adaptive.concurrencyLimit() < before, "a throttle lowers the limit: " + adaptive.concurrencyLimit());
+        assertTrue(adaptive.throttled());
+        assertEquals(1000.0, limiters.forDownstream(DownstreamLimiters.KUBERNETES_WRITES).rateCeiling(),
                 "Kubernetes writes get the caller's fixed limit");
-        assertEquals(Double.POSITIVE_INFINITY, limiters.forDownstream("other").maxRate(), "anything else: unlimited");
+        assertEquals(Double.POSITIVE_INFINITY, limiters.forDownstream(DownstreamLimiters.KUBERNETES_WRITES)
+                .concurrencyLimit(), "and no in-flight limit");
+        assertEquals(Double.POSITIVE_INFINITY, limiters.forDownstream("other").rateCeiling(), "anything else: unlimited");
     }
 }

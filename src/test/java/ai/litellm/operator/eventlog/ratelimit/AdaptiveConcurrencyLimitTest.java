@@ -1,0 +1,112 @@
+package ai.litellm.operator.eventlog.ratelimit;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The limit algorithm against simulated downstreams in virtual time (no clock, no threads): a server of {@code W}
+ * workers, each serving one call at a time for {@code S}, and a caller with endless work that keeps
+ * {@link AdaptiveConcurrencyLimit#allowed} calls in flight. The limit must keep the server busy (throughput at its
+ * capacity) with a short queue, also when the server gets slower.
+ */
+class AdaptiveConcurrencyLimitTest {
+
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Client-side time of a call (connection, encoding) that no queue explains. */
+    private static final long OVERHEAD = MS / 2;
+
+    /** A simulated run; {@code serviceNanos} may change between {@link #run} calls. */
+    private static final class Sim {
+        final AdaptiveConcurrencyLimit limit = new AdaptiveConcurrencyLimit(4, 1, 64, TimeUnit.SECONDS.toNanos(10));
+        final long[] freeAt;
+        long serviceNanos;
+        long now = 1_000_000_000L;
+        int inFlight;
+        long maxRtt;
+
+        record Call(long issuedAt, long doneAt, int inFlightAtStart) {}
+
+        final PriorityQueue<Call> pending = new PriorityQueue<>((a, b) -> Long.compare(a.doneAt, b.doneAt));
+
+        Sim(int workers, long serviceNanos) {
+            this.freeAt = new long[workers];
+            this.serviceNanos = serviceNanos;
+        }
+
+        private void issue() {
+            int w = 0;
+            for (int i = 1; i < freeAt.length; i++) {
+                if (freeAt[i] < freeAt[w]) {
+                    w = i;
+                }
+            }
+            long start = Math.max(now + OVERHEAD / 2, freeAt[w]);
+            freeAt[w] = start + serviceNanos;
+            inFlight++;
+            pending.add(new Call(now, freeAt[w] + OVERHEAD / 2, inFlight));
+        }
+
+        /** Runs {@code calls} completions; returns the completions per second over them. */
+        double run(int calls) {
+            long from = now;
+            maxRtt = 0;
+            for (int done = 0; done < calls; done++) {
+                while (inFlight < limit.allowed(now)) {
+                    issue();
+                }
+                Call c = pending.poll();
+                now = c.doneAt;
+                inFlight--;
+                long rtt = c.doneAt - c.issuedAt;
+                maxRtt = Math.max(maxRtt, rtt);
+                limit.onSample(rtt, c.inFlightAtStart, now);
+            }
+            return calls / ((now - from) / 1e9);
+        }
+    }
+
+    @Test
+    void aSerialisingDownstreamIsKeptBusyWithAShortQueue() {
+        Sim sim = new Sim(1, 10 * MS);
+        sim.run(500);
+        double rate = sim.run(2000);
+        assertTrue(rate >= 0.97 * 100, "capacity 100/s, got " + rate);
+        assertTrue(sim.limit.limit() <= 12, "a handful in flight, not a long queue: " + sim.limit.limit());
+        assertTrue(sim.maxRtt <= 15 * 10 * MS, "no call waits long: " + sim.maxRtt / MS + " ms");
+    }
+
+    @Test
+    void aDownstreamWithMoreWorkersGetsMoreCallsInFlight() {
+        Sim sim = new Sim(16, 20 * MS);
+        sim.run(2000);
+        double rate = sim.run(4000);
+        assertTrue(rate >= 0.95 * 800, "capacity 800/s, got " + rate);
+        assertTrue(sim.limit.limit() >= 16, "at least one call per worker: " + sim.limit.limit());
+    }
+
+    @Test
+    void aDownstreamThatGetsSlowerIsMeasuredAgainNotMistakenForAQueue() {
+        Sim sim = new Sim(16, 20 * MS);
+        sim.run(4000);
+        sim.serviceNanos = 60 * MS; // three times slower, same workers: capacity 800/s -> 267/s
+        sim.run(4000); // > 10 s of virtual time: the no-load round trip is probed again
+        double rate = sim.run(4000);
+        assertTrue(rate >= 0.9 * 16000.0 / 60, "the new capacity, 267/s, got " + rate);
+        assertTrue(sim.limit.limit() >= 16, "the limit did not collapse: " + sim.limit.limit());
+    }
+
+    @Test
+    void aThrottleHalvesAndTheLimitComesBack() {
+        Sim sim = new Sim(16, 20 * MS);
+        sim.run(3000);
+        double before = sim.limit.limit();
+        sim.limit.onLoss(sim.now);
+        assertTrue(sim.limit.limit() <= before / 2 + 1e-9, "halved: " + before + " -> " + sim.limit.limit());
+        sim.run(3000);
+        assertTrue(sim.limit.limit() >= 16, "grows back while the downstream keeps up: " + sim.limit.limit());
+    }
+}
