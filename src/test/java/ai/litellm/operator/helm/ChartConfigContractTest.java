@@ -45,6 +45,7 @@ class ChartConfigContractTest {
   /** Every value the chart can set: defaults, features, static sharding and every optional string. */
   private static final String ALL_SETTINGS = HelmChart.FEATURES_ON.replace("mode: ring", "mode: static") + """
       config:
+        installId: cluster-a/litellm-operator
         ingressClass: nginx
         gatewayParentName: shared
         gatewayParentNamespace: gateways

@@ -93,7 +93,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       return Future.succeededFuture(ReconcileResult.done()); // gone: the log forgets the key's state after this run
     }
     if (model.getMetadata().getDeletionTimestamp() != null) {
-      return finalizeDeletion(req.state(), model, calls(req));
+      return finalizeDeletion(req, model);
     }
     return ensureFinalizer(req, model)
         .compose(this::resolveConnection)
@@ -197,11 +197,12 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
 
   // --- deletion ---
 
-  private Future<ReconcileResult> finalizeDeletion(ModelState state, Model model, LiteLLMPort calls) {
+  private Future<ReconcileResult> finalizeDeletion(ReconcileRequest<ModelState> req, Model model) {
+    ModelState state = req.state();
     if (!Finalizers.has(model)) {
       return Future.succeededFuture(ReconcileResult.done());
     }
-    return deleteFromLiteLLM(model, calls)
+    return deleteFromLiteLLM(model, req)
         .compose(v -> kube.removeFinalizer(model))
         .map(v -> ReconcileResult.done())
         .recover(err -> {
@@ -223,13 +224,13 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
    * A row that is not the Model's own fails with a permanent problem, and the finalizer is released with an Event.
    * An absent row is done (a create the answering replica does not show yet is swept later as an orphan).
    */
-  private Future<Void> deleteFromLiteLLM(Model model, LiteLLMPort calls) {
+  private Future<Void> deleteFromLiteLLM(Model model, ReconcileRequest<ModelState> req) {
     ModelStatus st = model.getStatus();
     String id = st != null && st.modelId != null ? st.modelId : derivedModelId(model);
     if (id == null) {
       return Future.succeededFuture(); // the spec never rendered: nothing was ever created
     }
-    return connections.resolve(model).compose(conn -> calls.get(conn.endpoint(), id).compose(found -> {
+    return connections.resolve(model).compose(conn -> calls(req).get(conn.endpoint(), id).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture();
       }
@@ -238,7 +239,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
             "LiteLLM model " + id + " is not this Model's own (" + ownership.notOurs(found.get(), id).getMessage()
                 + "); it was left in place"));
       }
-      return calls.delete(conn.endpoint(), id);
+      return calls(req).delete(conn.endpoint(), id);
     })).onSuccess(v -> LOG.info("Model {}: deleted from LiteLLM", key(model)));
   }
 

@@ -95,6 +95,7 @@ final class InstanceHarness {
     when(applier.deleteIfOwned(any(), anyString())).thenReturn(Future.succeededFuture(false));
     // No object with a child's name exists outside the caches (nothing to refuse to take over).
     when(applier.current(any())).thenReturn(Future.succeededFuture(null));
+    when(userSecrets.releaseIfUnused(anyString())).thenReturn(Future.succeededFuture());
   }
 
   static LiteLLMInstance instance() {

@@ -59,12 +59,14 @@ class InstanceReconcilerTest {
   }
 
   @Test
-  void aMissingInstanceIsDone() {
+  void aMissingInstanceIsDoneAndItsNamespacesSecretInformerMayStop() {
     h.stored(null);
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
     verify(h.kube).get(NS, NAME);
     verifyNoMoreInteractions(h.kube);
-    verifyNoInteractions(h.applier, h.userSecrets);
+    verify(h.userSecrets).releaseIfUnused(NS); // the last instance of a namespace takes its Secret informer with it
+    verifyNoMoreInteractions(h.userSecrets);
+    verifyNoInteractions(h.applier);
   }
 
   @Test
