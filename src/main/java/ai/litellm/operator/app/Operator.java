@@ -77,8 +77,8 @@ public final class Operator implements NamespaceWorkers {
    */
   public static Future<Operator> create(OperatorConfig cfg, Vertx vertx, KubernetesClient client, BlockingBridge bridge,
       MeterRegistry registry, InstanceEndpoints endpoints, NamespaceGate gate) {
-    DownstreamLimiters limiters = DownstreamLimiters.of(vertx, LimiterSettings.fixed(cfg.kubeWriteQps,
-            cfg.kubeWriteBurst), liteLLMLimits(cfg), new MicrometerEventLogMetrics(registry, "downstream"));
+    DownstreamLimiters limiters = DownstreamLimiters.of(vertx, kubernetesWriteLimits(cfg), liteLLMLimits(cfg),
+        new MicrometerEventLogMetrics(registry, "downstream"));
     KubeRequestLimiter requests =
         new KubeRequestLimiter(limiters.forDownstream(DownstreamLimiters.KUBERNETES_WRITES), registry);
     KubeServices kube = new KubeServices(client, bridge, new AsyncJsonPatch(client, vertx), requests,
@@ -104,6 +104,17 @@ public final class Operator implements NamespaceWorkers {
    * connection pool per proxy, so the limit never waits for a connection), a wait queue, Retry-After pauses capped at
    * the backoff cap, and the optional rate ceiling.
    */
+  /**
+   * Kubernetes writes: an in-flight limit that adapts to the API server's latency up to
+   * {@code --kube-write-max-in-flight} and halves on 429 (measured: more writes in flight than the server serves only
+   * queue there and cost it CPU, docs/performance.md), a wait queue as long as the reconciles that may write at once,
+   * and the rate ceiling (client-go's QPS/burst).
+   */
+  private static LimiterSettings kubernetesWriteLimits(OperatorConfig cfg) {
+    return LimiterSettings.adaptive(cfg.kubeWriteMaxInFlight, cfg.modelConcurrency + cfg.instanceConcurrency,
+        cfg.backoffCap).withRateCeiling(cfg.kubeWriteQps, cfg.kubeWriteBurst);
+  }
+
   private static LimiterSettings liteLLMLimits(OperatorConfig cfg) {
     return LimiterSettings.adaptive(cfg.litellmMaxInFlight, cfg.litellmWaitQueue, cfg.backoffCap)
         .withRateCeiling(cfg.litellmRps, cfg.litellmBurst);

@@ -30,6 +30,7 @@ public final class OperatorConfig {
 
   public double kubeWriteQps;
   public int kubeWriteBurst;
+  public int kubeWriteMaxInFlight;
   public int kubeThreads;
   public int kubeMaxConcurrentRequests;
 

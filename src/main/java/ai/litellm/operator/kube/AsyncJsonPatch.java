@@ -67,22 +67,24 @@ public final class AsyncJsonPatch {
           promise.complete(version);
         }
       } else {
-        promise.fail(failure(response.code(), response.body()));
+        promise.fail(failure(response.code(), response.body(), response.header("Retry-After")));
       }
     }));
     return promise.future();
   }
 
-  private KubernetesClientException failure(int code, String body) {
+  private KubernetesClientException failure(int code, String body, String retryAfter) {
+    Status status = null;
     try {
-      Status status = client.getKubernetesSerialization().unmarshal(body, Status.class);
-      if (status != null && status.getCode() != null) {
-        return new KubernetesClientException(status);
-      }
+      status = client.getKubernetesSerialization().unmarshal(body, Status.class);
     } catch (RuntimeException notAStatus) {
-      // fall through: a proxy or an old server answered with something else
+      // a proxy or an old server answered with something else
     }
-    return new KubernetesClientException("HTTP " + code, code, null);
+    if (status == null || status.getCode() == null) {
+      status = new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(code).withMessage("HTTP " + code).build();
+    }
+    return code == 429 ? new KubeThrottled(status, KubeThrottled.retryAfter(retryAfter))
+        : new KubernetesClientException(status);
   }
 
   private String url(Class<? extends HasMetadata> type, String namespace, String name, String subresource) {

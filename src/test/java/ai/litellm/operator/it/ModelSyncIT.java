@@ -123,7 +123,7 @@ class ModelSyncIT {
     assertEquals("True", readyCond.getStatus());
     assertEquals("Synced", readyCond.getReason());
     assertEquals("True", syncedCond.getStatus());
-    assertTrue(st.appliedPayloadHash != null && st.appliedPayloadHash.matches("[0-9a-f]{64}"),
+    assertTrue(st.appliedPayloadHash != null && st.appliedPayloadHash.matches("[0-9a-f]{32}"),
         "the applied payload has a status field of its own: " + st.appliedPayloadHash);
     assertFalse(syncedCond.getMessage().contains(st.appliedPayloadHash.substring(0, 16)), "not a message to parse");
   }

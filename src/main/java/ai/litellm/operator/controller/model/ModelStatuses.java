@@ -61,9 +61,9 @@ final class ModelStatuses {
     s.appliedPayloadHash = appliedHash;
     s.observedGeneration = gen;
     s.conditions = Conditions.set(s.conditions, READY, Conditions.TRUE, "Synced",
-        "Model " + modelName + " is served by " + where, gen);
+        "served by " + where, gen);
     s.conditions = Conditions.set(s.conditions, SYNCED, Conditions.TRUE, "Synced",
-        "LiteLLM model " + modelId + " matches the spec", gen);
+        "LiteLLM matches the spec", gen);
     return s;
   }
 
