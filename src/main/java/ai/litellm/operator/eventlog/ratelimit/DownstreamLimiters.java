@@ -25,6 +25,13 @@ public final class DownstreamLimiters {
     private final Function<String, LimiterSettings> settingsFor;
     private final EventLogMetrics metrics;
     private final ConcurrentHashMap<String, Limiter> limiters = new ConcurrentHashMap<>();
+    /**
+     * A downstream's limiter unused this long, and idle (nothing in flight, waiting or paused), is dropped: one per
+     * proxy URL ever seen would otherwise be kept for the life of the process. A later call starts a fresh one.
+     */
+    static final long IDLE_EVICTION_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+    private static final long SWEEP_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private volatile long nextSweepNanos = System.nanoTime() + SWEEP_EVERY_NANOS;
 
     /** @param settingsFor the limits of a downstream, by its full name */
     public DownstreamLimiters(Vertx vertx, Function<String, LimiterSettings> settingsFor, EventLogMetrics metrics) {
@@ -51,7 +58,21 @@ public final class DownstreamLimiters {
 
     public Limiter forDownstream(String name) {
         Objects.requireNonNull(name, "name");
-        return limiters.computeIfAbsent(name, this::create);
+        long now = System.nanoTime();
+        if (now - nextSweepNanos > 0) {
+            nextSweepNanos = now + SWEEP_EVERY_NANOS;
+            evictIdle(now, IDLE_EVICTION_NANOS);
+        }
+        Limiter limiter = limiters.computeIfAbsent(name, this::create);
+        limiter.used(now);
+        return limiter;
+    }
+
+    /** Drops the limiters idle for {@code idleNanos} (the Kubernetes writes' limiter stays). */
+    int evictIdle(long now, long idleNanos) {
+        int before = limiters.size();
+        limiters.entrySet().removeIf(e -> !e.getKey().equals(KUBERNETES_WRITES) && e.getValue().idleSince(now, idleNanos));
+        return before - limiters.size();
     }
 
     /** Every limiter created so far (a snapshot), for the limiter gauges. */

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  * ({@link DownstreamWait}). A caller the downstream cannot take now fails at once with a {@link DownstreamDeferral}.
  */
 public final class Limiter {
+    private volatile long lastUsedNanos = System.nanoTime();
 
     private final String name;
     private final String limiterClass;
@@ -124,6 +125,16 @@ public final class Limiter {
             }
         }
         return false;
+    }
+
+    /** A caller obtained this limiter now (see DownstreamLimiters' idle eviction). */
+    void used(long nanoTime) {
+        lastUsedNanos = nanoTime;
+    }
+
+    /** Unused for {@code idleNanos} and holding nothing: nothing in flight or waiting, no pause. */
+    boolean idleSince(long now, long idleNanos) {
+        return now - lastUsedNanos > idleNanos && inFlight() == 0 && waiting() == 0 && !throttled();
     }
 
     public String name() {
