@@ -116,6 +116,18 @@ final class OperatorJvm implements AutoCloseable {
     return GcLog.read(gcLog).peakBeforeMib();
   }
 
+  /** A full collection now ({@code jcmd <pid> GC.run}), so that the next GC log line shows the live set. */
+  void fullGc() throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IOException("jcmd GC.run failed for process " + process.pid());
+    }
+    Thread.sleep(500); // the GC log line is written right after the collection
+  }
+
   /** The heap occupancy after the last collection: roughly the live set. */
   long lastLiveHeapMib() throws IOException {
     return GcLog.read(gcLog).lastAfterMib();

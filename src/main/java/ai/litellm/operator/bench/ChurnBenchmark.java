@@ -1,0 +1,187 @@
+package ai.litellm.operator.bench;
+
+import ai.litellm.operator.api.ConnectionRef;
+import ai.litellm.operator.api.InstanceRef;
+import ai.litellm.operator.api.LiteLLMInstance;
+import ai.litellm.operator.api.LiteLLMParams;
+import ai.litellm.operator.api.Model;
+import ai.litellm.operator.api.SecretRef;
+import ai.litellm.operator.kube.Conditions;
+import ai.litellm.operator.kube.CrdManifests;
+import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServer;
+import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServerOptions;
+import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLM;
+import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
+import ai.litellm.operator.sandbox.realcluster.RealControlPlane;
+import ai.litellm.operator.sandbox.realcluster.RealControlPlaneOptions;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Memory under churn (issue #13 point 5): rounds of creating and deleting namespaces, each with its own Secrets, a
+ * LiteLLMInstance and a Model, against the operator as a process of its own (the production {@code run} command).
+ * After each round the operator's heap is collected in full (jcmd GC.run) and its live set read from its GC log: a
+ * per-key memory that is never forgotten shows as a live set that grows round after round.
+ */
+public final class ChurnBenchmark {
+  private static final Logger LOG = LoggerFactory.getLogger(ChurnBenchmark.class);
+
+  /**
+   * @param rounds        create-and-delete rounds
+   * @param perRound      namespaces per round, each with a connection Secret, a credentials Secret, an instance and a
+   *                      Model
+   * @param realControlPlane a real kube-apiserver + etcd + controller-manager (namespace deletion and garbage
+   *                      collection as in a cluster); otherwise the embedded API server
+   */
+  public record Options(int rounds, int perRound, boolean realControlPlane, List<String> operatorJvmArgs,
+      Duration roundTimeout, Path workDir) {}
+
+  /** The live heap after each round's full collection, and the verdict against the first round. */
+  public record Result(String apiServer, int rounds, int perRound, List<Long> liveHeapMibAfterRound,
+      List<Double> roundSeconds) {
+    /** Growth of the last round's live set over the first round's, as a fraction. */
+    public double growth() {
+      long first = liveHeapMibAfterRound.get(0);
+      long last = liveHeapMibAfterRound.get(liveHeapMibAfterRound.size() - 1);
+      return first == 0 ? 0 : (double) (last - first) / first;
+    }
+  }
+
+  private ChurnBenchmark() {}
+
+  public static Result run(Options o) throws Exception {
+    Files.createDirectories(o.workDir());
+    EmbeddedApiServer embedded = null;
+    RealControlPlane cp = null;
+    Vertx vertx = Vertx.vertx();
+    try {
+      Path kubeconfig;
+      String apiServer;
+      if (o.realControlPlane()) {
+        cp = RealControlPlane.start(RealControlPlaneOptions.builder().withControllerManager(true).build());
+        kubeconfig = cp.kubeconfigPath();
+        apiServer = "real kube-apiserver + etcd + kube-controller-manager";
+      } else {
+        embedded = EmbeddedApiServer.start(EmbeddedApiServerOptions.defaults().withCrdsInstalled(true)
+            .withShutdownTimeout(Duration.ofSeconds(5)));
+        kubeconfig = embedded.writeKubeconfig(o.workDir().resolve("kubeconfig"));
+        apiServer = "embedded (fabric8 kubernetes-server-mock)";
+      }
+      FakeLiteLLM proxy = FakeLiteLLM.start(vertx, new FakeLiteLLMOptions()).toCompletionStage().toCompletableFuture()
+          .get(1, TimeUnit.MINUTES);
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(
+          io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+        if (cp != null) {
+          for (CustomResourceDefinition crd : CrdManifests.definitions()) {
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
+            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                .waitUntilCondition(CrdManifests::established, 2, TimeUnit.MINUTES);
+          }
+        }
+        List<String> operatorArgs = List.of("--kubeconfig=" + kubeconfig, "--operator-namespace=default",
+            "--drift-interval=1h", "--resync-period=30m", "--backoff-cap=5s");
+        try (OperatorJvm operator = OperatorJvm.start(o.operatorJvmArgs(), operatorArgs, o.workDir().resolve("operator"),
+            Duration.ofMinutes(3))) {
+          List<Long> heap = new ArrayList<>();
+          List<Double> seconds = new ArrayList<>();
+          for (int r = 1; r <= o.rounds(); r++) {
+            long start = System.nanoTime();
+            round(client, proxy, r, o.perRound(), o.roundTimeout());
+            operator.fullGc();
+            heap.add(operator.lastLiveHeapMib());
+            seconds.add((System.nanoTime() - start) / 1e9);
+            LOG.info("churn round {}/{}: {} namespaces created and deleted in {} s; operator live heap {} MiB", r,
+                o.rounds(), o.perRound(), String.format("%.1f", seconds.get(r - 1)), heap.get(r - 1));
+          }
+          return new Result(apiServer, o.rounds(), o.perRound(), heap, seconds);
+        }
+      } finally {
+        proxy.close();
+      }
+    } finally {
+      vertx.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+      if (cp != null) {
+        cp.close();
+      }
+    }
+  }
+
+  private static void round(KubernetesClient c, FakeLiteLLM proxy, int round, int n, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    List<String> namespaces = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String ns = "churn-" + round + "-" + i;
+      namespaces.add(ns);
+      c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+      c.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("conn").endMetadata()
+          .withStringData(Map.of("url", proxy.baseUrl(), "masterkey", proxy.options().masterKey())).build()).create();
+      c.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("creds").endMetadata()
+          .withStringData(Map.of("apiKey", "sk-churn-" + round + "-" + i)).build()).create();
+      LiteLLMInstance inst = new LiteLLMInstance();
+      inst.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("proxy").build());
+      c.resource(inst).create();
+      c.resource(model(ns)).create();
+    }
+    awaitTrue("round " + round + ": every Model Ready", timeout, () -> namespaces.stream().allMatch(ns -> {
+      Model m = c.resources(Model.class).inNamespace(ns).withName("m").get();
+      return m != null && m.getStatus() != null && Conditions.isTrue(m.getStatus().conditions, "Ready");
+    }));
+    for (String ns : namespaces) {
+      c.resources(Model.class).inNamespace(ns).withName("m").delete();
+    }
+    awaitTrue("round " + round + ": every Model gone (finalizers run)", timeout,
+        () -> namespaces.stream().allMatch(ns -> c.resources(Model.class).inNamespace(ns).withName("m").get() == null));
+    for (String ns : namespaces) {
+      c.resources(LiteLLMInstance.class).inNamespace(ns).withName("proxy").delete();
+      c.secrets().inNamespace(ns).delete();
+      c.namespaces().withName(ns).delete();
+    }
+    awaitTrue("round " + round + ": every namespace gone", timeout,
+        () -> namespaces.stream().allMatch(ns -> c.namespaces().withName(ns).get() == null));
+    awaitTrue("round " + round + ": LiteLLM emptied", timeout, () -> proxy.modelCount() == 0);
+    Thread.sleep(2000); // let the operator settle the last events (deleted keys are forgotten after their reconcile)
+  }
+
+  /** A Model reaching the proxy through its namespace's connection Secret, with its own credentials Secret. */
+  private static Model model(String ns) {
+    Model m = new Model();
+    m.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("m").build());
+    m.getSpec().modelName = "churn";
+    m.getSpec().connectionRef = new ConnectionRef();
+    m.getSpec().connectionRef.secretRef = new SecretRef(null, "conn");
+    m.getSpec().modelSecretRef = new SecretRef(null, "creds");
+    m.getSpec().litellmParams = new LiteLLMParams();
+    m.getSpec().litellmParams.model = "openai/gpt-4o";
+    return m;
+  }
+
+  private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new TimeoutException("timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.sleep(250);
+    }
+  }
+}
