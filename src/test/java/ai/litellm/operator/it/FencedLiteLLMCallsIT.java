@@ -130,9 +130,16 @@ class FencedLiteLLMCallsIT {
     }
   }
 
-  /** The time the replica stops working by its own account. */
+  /**
+   * The time the replica stops working by its own account: the deadline of its last renewal. The gate stops admitting
+   * reconciles then, whenever the Lease code gets round to marking it inactive (for leader election, fabric8 notices
+   * only at its next retry), so that is never later than {@code inactiveAt}.
+   */
   private static Instant fenceOf(NamespaceGate gate, Instant inactiveAt) {
-    return inactiveAt;
+    Instant fence = gate.workUntil().orElseThrow(() -> new AssertionError("no deadline: the replica has no fence"));
+    assertFalse(fence.isAfter(inactiveAt.plus(CLOCK_SLACK)), "fence " + fence + " after the replica went inactive at "
+        + inactiveAt);
+    return fence;
   }
 
   /** When the replica ran no reconcile and no LiteLLM call any more and the fake saw them all end; null if never. */
