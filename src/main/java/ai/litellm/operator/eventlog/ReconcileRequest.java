@@ -15,13 +15,24 @@ package ai.litellm.operator.eventlog;
  *                               log forgets it (see {@link StateFactory}); null when the log has no state factory
  * @param downstreamWait         lets the reconcile wait for a downstream (a proxy's in-flight slot) without holding its
  *                               permit; {@link DownstreamWait#HOLDING} outside a partition
+ * @param fence                  until when the reconcile's downstream calls may run (set by the sharding gate that
+ *                               admitted it); {@link Fence#NONE} otherwise
  */
 public record ReconcileRequest<S>(String key, String namespace, String name, int attempt, boolean freshChange,
                                   long latestGeneration, long generationSeenAtMillis, S state,
-                                  DownstreamWait downstreamWait) {
+                                  DownstreamWait downstreamWait, Fence fence) {
 
     public ReconcileRequest {
         java.util.Objects.requireNonNull(downstreamWait, "downstreamWait");
+        java.util.Objects.requireNonNull(fence, "fence");
+    }
+
+    /** A request without a fence (the partition's; the sharding gate adds one with {@link #withFence}). */
+    public ReconcileRequest(String key, String namespace, String name, int attempt, boolean freshChange,
+                            long latestGeneration, long generationSeenAtMillis, S state,
+                            DownstreamWait downstreamWait) {
+        this(key, namespace, name, attempt, freshChange, latestGeneration, generationSeenAtMillis, state,
+                downstreamWait, Fence.NONE);
     }
 
     /** A request whose downstream waits hold on (tests, callers outside a partition). */
@@ -29,5 +40,11 @@ public record ReconcileRequest<S>(String key, String namespace, String name, int
                             long latestGeneration, long generationSeenAtMillis, S state) {
         this(key, namespace, name, attempt, freshChange, latestGeneration, generationSeenAtMillis, state,
                 DownstreamWait.HOLDING);
+    }
+
+    /** The same request, its downstream calls bounded by {@code fence}. */
+    public ReconcileRequest<S> withFence(Fence fence) {
+        return new ReconcileRequest<>(key, namespace, name, attempt, freshChange, latestGeneration,
+                generationSeenAtMillis, state, downstreamWait, fence);
     }
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,11 +40,17 @@ public final class LiteLLMClient implements AutoCloseable {
     private final WebClient web;
     private final LiteLLMClientOptions options;
     private final Clock clock;
+    /** Every call of this client ends within this: the configured request timeout, or a view's shorter one. */
+    private final long timeoutMs;
+    /** False for a view ({@link #within}): it shares the web client of the client it came from. */
+    private final boolean ownsWebClient;
 
     private LiteLLMClient(Vertx vertx, LiteLLMClientOptions options, Clock clock) {
         this.vertx = vertx;
         this.options = options;
         this.clock = clock;
+        this.timeoutMs = options.requestTimeout().toMillis();
+        this.ownsWebClient = true;
         WebClientOptions web = new WebClientOptions()
             .setKeepAlive(true)
             .setKeepAliveTimeout(options.keepAliveSeconds())
@@ -53,6 +60,15 @@ public final class LiteLLMClient implements AutoCloseable {
             .setHttp1MaxSize(options.maxConnectionsPerEndpoint())
             .setMaxWaitQueueSize(options.maxWaitQueueSize());
         this.web = WebClient.create(vertx, web, pool);
+    }
+
+    private LiteLLMClient(LiteLLMClient of, long timeoutMs) {
+        this.vertx = of.vertx;
+        this.web = of.web;
+        this.options = of.options;
+        this.clock = of.clock;
+        this.timeoutMs = timeoutMs;
+        this.ownsWebClient = false;
     }
 
     public static LiteLLMClient create(Vertx vertx) {
@@ -116,9 +132,27 @@ public final class LiteLLMClient implements AutoCloseable {
                 ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(t));
     }
 
+    /** The time every call of this client ends within. */
+    public Duration requestTimeout() {
+        return Duration.ofMillis(timeoutMs);
+    }
+
+    /**
+     * This client with every call ending within {@code timeout} when that is shorter than {@link #requestTimeout()} (a
+     * deadline the caller must keep, e.g. a fence). A call that gets no connection in time is never sent; one that gets
+     * no answer in time is dropped (its connection closed). Shares the connection pools; closing the view closes
+     * nothing.
+     */
+    public LiteLLMClient within(Duration timeout) {
+        long ms = Math.max(1, timeout.toMillis());
+        return ms >= timeoutMs ? this : new LiteLLMClient(this, ms);
+    }
+
     @Override
     public void close() {
-        web.close();
+        if (ownsWebClient) {
+            web.close();
+        }
     }
 
     private Future<HttpResponse<Buffer>> send(LiteLLMEndpoint ep, LiteLLMOperation op, HttpMethod method, String path,
@@ -131,12 +165,14 @@ public final class LiteLLMClient implements AutoCloseable {
                                              String modelIdQuery, JsonObject body, BodyCodec<T> codec,
                                              Function<T, Buffer> errorBody) {
         long started = System.nanoTime();
-        long timeoutMs = options.requestTimeout().toMillis();
         SecretScrubber scrubber = new SecretScrubber(ep.masterKey(), body);
         HttpRequest<T> request = web.requestAbs(method, ep.url(path)).as(codec)
             .putHeader("Authorization", "Bearer " + ep.masterKey())
             .putHeader("Accept", "application/json")
             .idleTimeout(timeoutMs);
+        if (!ownsWebClient) {
+            request.connectTimeout(timeoutMs); // a view's deadline: no connection in time, nothing is ever sent
+        }
         if (modelIdQuery != null) {
             request.addQueryParam("litellm_model_id", modelIdQuery);
         }

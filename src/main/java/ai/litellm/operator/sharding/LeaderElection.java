@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -17,7 +16,11 @@ import org.slf4j.LoggerFactory;
  * Plain leader election (fabric8 {@code LeaderElector} on a Lease) with a warm stand-by: the informers run before the
  * replica wins, the {@link NamespaceGate} lets reconciles through only while it leads. Winning replays the warm
  * caches (events seen as a stand-by were dropped by the gate); losing the lease (renewal failed for the renew
- * deadline) deactivates the gate at once and the replica goes back to being a stand-by and runs for election again.
+ * deadline) fences the gate at once and the replica goes back to being a stand-by and runs for election again.
+ *
+ * <p>The Lease lives in a {@link LeaseStore} ({@link LeaseStoreLock}), which reports every renewal to the gate: the
+ * replica may work until the start of that renewal plus the renew deadline, and the gate enforces that deadline itself
+ * (no reconcile starts after it, calls in flight end by it), not only when fabric8 notices the loss.
  */
 public final class LeaderElection {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
@@ -25,7 +28,7 @@ public final class LeaderElection {
   private final Vertx vertx;
   private final BlockingBridge bridge;
   private final KubernetesClient client;
-  private final String namespace;
+  private final LeaseStore store;
   private final String leaseName;
   private final ShardingSettings s;
   private final NamespaceGate gate;
@@ -35,12 +38,13 @@ public final class LeaderElection {
   private volatile CompletableFuture<?> running;
   private volatile LeaderElector elector;
 
-  public LeaderElection(Vertx vertx, BlockingBridge bridge, KubernetesClient client, String namespace,
+  /** @param store the Leases of the operator's namespace; fabric8's elector calls it from its own threads */
+  public LeaderElection(Vertx vertx, BlockingBridge bridge, KubernetesClient client, LeaseStore store,
       String leaseName, ShardingSettings s, NamespaceGate gate, NamespaceWorkers workers, ShardMetrics metrics) {
     this.vertx = vertx;
     this.bridge = bridge;
     this.client = client;
-    this.namespace = namespace;
+    this.store = store;
     this.leaseName = leaseName;
     this.s = s;
     this.gate = gate;
@@ -53,7 +57,7 @@ public final class LeaderElection {
       return;
     }
     var config = new LeaderElectionConfigBuilder().withName(leaseName)
-        .withLock(new LeaseLock(namespace, leaseName, s.identity()))
+        .withLock(new LeaseStoreLock(store, leaseName, s.identity(), s.renewDeadline(), gate::renewedUntil))
         .withLeaseDuration(s.leaseDuration()).withRenewDeadline(s.renewDeadline()).withRetryPeriod(s.retryPeriod())
         // Not on cancel: abandon() (a simulated crash) must leave the lease to expire; stop() releases explicitly.
         .withReleaseOnCancel(false)
@@ -79,7 +83,7 @@ public final class LeaderElection {
   }
 
   private void stoppedLeading() {
-    gate.setActive(false);
+    gate.fence(); // running reconciles make no further LiteLLM call
     metrics.leader(false);
     if (!stopping) {
       metrics.renewFailed("leader");
@@ -97,6 +101,7 @@ public final class LeaderElection {
       if (f != null) {
         f.cancel(true);
       }
+      gate.fence(); // renewals stop now: whatever outlived the drain makes no further call
       LeaderElector e = elector;
       if (e == null) {
         return Future.succeededFuture();
@@ -115,7 +120,7 @@ public final class LeaderElection {
   /** Crash simulation: stops renewing without releasing, so the stand-bys wait for the lease to expire. */
   public void abandon() {
     stopping = true;
-    gate.setActive(false);
+    gate.fence();
     CompletableFuture<?> f = running;
     if (f != null) {
       f.cancel(true);

@@ -1,13 +1,16 @@
 package ai.litellm.operator.sharding;
 
+import ai.litellm.operator.eventlog.Fence;
 import ai.litellm.operator.eventlog.KeyHandler;
 import ai.litellm.operator.eventlog.ReconcileResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A namespace is open when it is in the open set, or when all namespaces are open ({@link #openAll}: no sharding);
  * and in both cases only while the replica is {@linkplain #setActive active} (the leader, or a member whose lease is
- * valid). Thread-safe: partitions call {@link #guard}ed handlers from their event loops.
+ * valid) and its Lease still lets it work ({@link #renewedUntil}). Thread-safe: partitions call {@link #guard}ed
+ * handlers from their event loops.
+ *
+ * <p><b>Fence.</b> Every reconcile carries the {@link WorkTerms term} it was admitted in as its
+ * {@link ai.litellm.operator.eventlog.ReconcileRequest#fence() fence}: the time left until the deadline of the last
+ * Lease renewal, none once the replica was {@linkplain #fence fenced} or that deadline passed. Its downstream calls end
+ * by then. Without a Lease (a single replica, static shards without leader election) there is no deadline.
  */
 public final class NamespaceGate {
   /** Hears every change of what is open, e.g. to audit ownership intervals in tests. */
@@ -42,6 +51,7 @@ public final class NamespaceGate {
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean all;
   private volatile boolean active;
+  private final WorkTerms terms = new WorkTerms();
 
   /** A gate with nothing open and the replica inactive. */
   public NamespaceGate(Vertx vertx) {
@@ -58,6 +68,7 @@ public final class NamespaceGate {
 
   public <S> KeyHandler<S> guard(KeyHandler<S> handler) {
     return req -> {
+      Fence admittedIn = terms.current(); // read before the check: a fence after it ends this very term
       AtomicInteger n = inFlight.computeIfAbsent(req.namespace(), k -> new AtomicInteger());
       n.incrementAndGet();
       if (!isOpen(req.namespace())) {
@@ -66,7 +77,7 @@ public final class NamespaceGate {
       }
       Future<ReconcileResult> f;
       try {
-        f = handler.reconcile(req);
+        f = handler.reconcile(req.withFence(admittedIn));
       } catch (RuntimeException e) {
         f = Future.failedFuture(e);
       }
@@ -79,7 +90,7 @@ public final class NamespaceGate {
   }
 
   public boolean isOpen(String namespace) {
-    return active && (all || open.contains(namespace));
+    return active && terms.valid() && (all || open.contains(namespace));
   }
 
   /** Whether the replica may work at all (leader / live member). */
@@ -104,7 +115,30 @@ public final class NamespaceGate {
     all = true;
   }
 
-  /** Becomes active (won the leadership / holds a valid member lease) or inactive (fenced: nothing may run). */
+  /**
+   * The replica's Lease was renewed: it may work until {@code untilNanos} (on the {@link System#nanoTime()} scale). If
+   * the previous deadline had already passed, the term it bounded is over and a new one starts.
+   */
+  public void renewedUntil(long untilNanos) {
+    terms.renewedUntil(untilNanos);
+  }
+
+  /**
+   * The replica lost its Lease (or stops for good): it becomes inactive, no reconcile starts, and the running ones make
+   * no downstream call from now on (their term is over). A clean hand-over uses {@link #setActive}(false) instead,
+   * letting the running reconciles finish while the Lease is still renewed.
+   */
+  public void fence() {
+    active = false;
+    terms.end();
+  }
+
+  /** Until when this replica may work, as a wall-clock instant (logs, tests); empty when no Lease bounds it. */
+  public Optional<Instant> workUntil() {
+    return terms.until();
+  }
+
+  /** Becomes active (won the leadership / holds a valid member lease) or inactive (no reconcile starts). */
   public void setActive(boolean active) {
     boolean was = this.active;
     this.active = active;

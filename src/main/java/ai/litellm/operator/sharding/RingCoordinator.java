@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   acquire ns:  claim CAS (holder: absent | empty | us | expired member) → gate.open → watch (informers)
  *   release ns:  gate.close → drain in-flight reconciles → unwatch → claim holder := ""
- *   fence:       renew deadline passed without a successful renewal → gate inactive, drain, unwatch everything
+ *   fence:       renew deadline passed without a successful renewal → gate fenced (no reconcile starts, running
+ *                ones make no further LiteLLM call, calls in flight end by the deadline), drain, unwatch everything
  * </pre>
  * See DESIGN.md for why two replicas never reconcile one namespace at once.
  */
@@ -124,6 +125,7 @@ public final class RingCoordinator implements ShardingMode {
   /** A renewal that started at {@code attemptNanos} succeeded: we may work until attempt + renewDeadline. */
   private void renewed(long attemptNanos) {
     validUntilNanos = attemptNanos + s.renewDeadline().toNanos();
+    gate.renewedUntil(validUntilNanos); // before activating: the gate never lets work through without a deadline
     if (fenced && !stopping) {
       fenced = false;
       gate.setActive(true);
@@ -190,7 +192,7 @@ public final class RingCoordinator implements ShardingMode {
   private void fence() {
     LOG.warn("{}: could not renew the member lease within {}; stopping all work", s.identity(), s.renewDeadline());
     fenced = true;
-    gate.setActive(false);
+    gate.fence(); // running reconciles make no further LiteLLM call; calls in flight end by validUntil
     metrics.leader(false);
     updateRing();
     Set<String> was = Set.copyOf(owned);
@@ -354,7 +356,7 @@ public final class RingCoordinator implements ShardingMode {
         member.delete();
         return null;
       })).onComplete(ar -> {
-        gate.setActive(false);
+        gate.fence(); // the member Lease is gone (or renewals stopped): nothing may run any more
         metrics.leader(false);
         source.stop();
         if (ar.failed()) {
@@ -381,7 +383,7 @@ public final class RingCoordinator implements ShardingMode {
     context.runOnContext(v -> {
       stopping = true;
       cancelTimers();
-      gate.setActive(false);
+      gate.fence();
       source.stop();
     });
   }

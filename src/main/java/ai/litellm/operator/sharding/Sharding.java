@@ -24,7 +24,8 @@ public final class Sharding {
 
   /**
    * @param bridge the process's bridge: Lease calls run on its control lane
-   * @param leaseStores wraps the Lease store (tests cut a replica off with it); identity in production
+   * @param leaseStores wraps the Lease store of ring mode and leader election (tests cut a replica off with it);
+   *     identity in production
    */
   public static ShardingMode create(OperatorConfig cfg, Vertx vertx, KubernetesClient client, BlockingBridge bridge,
       MeterRegistry registry, NamespaceGate gate, NamespaceWorkers workers, Supplier<Future<Void>> watchConfigured,
@@ -32,24 +33,29 @@ public final class Sharding {
     ShardMetrics metrics = new ShardMetrics(registry, workers::objectsCached);
     String mode = mode(cfg);
     return switch (mode) {
-      case "none" -> new SingleReplica(watchConfigured, gate, metrics,
-          cfg.leaderElection ? election(cfg, vertx, client, bridge, cfg.leaseName, gate, workers, metrics) : null);
+      case "none" -> new SingleReplica(watchConfigured, gate, metrics, cfg.leaderElection
+          ? election(cfg, vertx, client, bridge, leaseStores, cfg.leaseName, gate, workers, metrics) : null);
       case "static" -> new StaticSharding(vertx, bridge, new StaticShard(cfg.shardIndex, cfg.shardCount),
-          NamespaceSource.of(client, cfg.namespaces), gate, workers, metrics,
-          cfg.leaderElection ? election(cfg, vertx, client, bridge, cfg.leaseName + "-shard-" + cfg.shardIndex, gate,
-              workers, metrics) : null, cfg.shardDrainTimeout);
-      case "ring" -> new RingCoordinator(vertx, bridge, ShardingSettings.of(cfg),
-          leaseStores.apply(new KubeLeaseStore(client, cfg.operatorNamespace)), gate, workers,
-          NamespaceSource.of(client, cfg.namespaces), metrics);
+          NamespaceSource.of(client, cfg.namespaces), gate, workers, metrics, cfg.leaderElection
+              ? election(cfg, vertx, client, bridge, leaseStores, cfg.leaseName + "-shard-" + cfg.shardIndex, gate,
+                  workers, metrics) : null, cfg.shardDrainTimeout);
+      case "ring" -> new RingCoordinator(vertx, bridge, ShardingSettings.of(cfg), leaseStore(cfg, client, leaseStores),
+          gate, workers, NamespaceSource.of(client, cfg.namespaces), metrics);
       default -> throw new IllegalArgumentException("unknown sharding mode '" + cfg.shardingMode
           + "' (none, ring, static)");
     };
   }
 
   private static LeaderElection election(OperatorConfig cfg, Vertx vertx, KubernetesClient client,
-      BlockingBridge bridge, String lease, NamespaceGate gate, NamespaceWorkers workers, ShardMetrics metrics) {
-    return new LeaderElection(vertx, bridge, client, cfg.operatorNamespace, lease, ShardingSettings.of(cfg), gate, workers,
-        metrics);
+      BlockingBridge bridge, UnaryOperator<LeaseStore> leaseStores, String lease, NamespaceGate gate,
+      NamespaceWorkers workers, ShardMetrics metrics) {
+    return new LeaderElection(vertx, bridge, client, leaseStore(cfg, client, leaseStores), lease,
+        ShardingSettings.of(cfg), gate, workers, metrics);
+  }
+
+  private static LeaseStore leaseStore(OperatorConfig cfg, KubernetesClient client,
+      UnaryOperator<LeaseStore> leaseStores) {
+    return leaseStores.apply(new KubeLeaseStore(client, cfg.operatorNamespace));
   }
 
   static String mode(OperatorConfig cfg) {

@@ -48,6 +48,6 @@ public final class SingleReplica implements ShardingMode {
     if (election != null) {
       election.abandon();
     }
-    gate.setActive(false);
+    gate.fence(); // a crash: nothing of this replica runs on
   }
 }

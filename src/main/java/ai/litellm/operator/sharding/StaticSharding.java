@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Static mode: this replica reconciles the namespaces of its {@link StaticShard}, following namespaces as they come
- * and go. Without leader election it is active at once (the deployment guarantees one replica per index); with it,
- * each index has its own leader Lease ({@code <leaseName>-shard-<index>}) and warm stand-bys.
+ * and go. With leader election each index has its own leader Lease ({@code <leaseName>-shard-<index>}), warm
+ * stand-bys, and the leader's fence (see {@link LeaderElection}). Without it the replica is active at once and has no
+ * fence: only the deployment keeps two replicas of one index apart (sharding/DESIGN.md, "Static shards").
  */
 public final class StaticSharding implements ShardingMode {
   private static final Logger LOG = LoggerFactory.getLogger(StaticSharding.class);
@@ -110,7 +111,7 @@ public final class StaticSharding implements ShardingMode {
     if (election != null) {
       election.abandon();
     }
-    gate.setActive(false);
+    gate.fence(); // a crash: nothing of this replica runs on
   }
 
   public Set<String> watched() {

@@ -84,9 +84,9 @@ final class OperatorAccess {
       core("create", "events"));
 
   /**
-   * Leases in the operator's own namespace (--operator-namespace, the release namespace): fabric8's LeaderElector
-   * (LeaseLock: get, create, and a JSON merge patch to renew and release) and ring sharding's KubeLeaseStore (get,
-   * list by label, create, compare-and-set update, delete of its member Lease on shutdown).
+   * Leases in the operator's own namespace (--operator-namespace, the release namespace): fabric8's LeaderElector on
+   * the operator's KubeLeaseStore (get, create, compare-and-set update to renew and release; patch is no longer used)
+   * and ring sharding's (get, list by label, create, compare-and-set update, delete of its member Lease on shutdown).
    */
   static final Set<Access> LEASES = sorted(
       lease("get"), lease("list"), lease("create"), lease("update"), lease("patch"), lease("delete"));

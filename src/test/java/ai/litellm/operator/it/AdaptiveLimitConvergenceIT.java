@@ -103,7 +103,7 @@ class AdaptiveLimitConvergenceIT {
     AtomicLong deferrals = new AtomicLong();
     AtomicLong failures = new AtomicLong();
     CountDownLatch done = new CountDownLatch(n);
-    KeyHandler<Void> createModel = req -> calls.during(req.downstreamWait()).create(ep, body(req.name()))
+    KeyHandler<Void> createModel = req -> calls.during(req).create(ep, body(req.name()))
         .map(m -> {
           if (created.incrementAndGet() == changeAt) {
             proxy.options().writeServiceMs(baseMsAfter);

@@ -9,6 +9,7 @@ import ai.litellm.operator.sandbox.FakeProxyFleet;
 import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServer;
 import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServerOptions;
 import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
+import ai.litellm.operator.sharding.LeaseStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -16,6 +17,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The embedded API server, a fake LiteLLM per instance and a stand-in kubelet, with no operator of its own: tests
@@ -30,7 +32,12 @@ final class MultiReplicaSandbox implements AutoCloseable {
   private final List<OperatorProcess> started = new ArrayList<>();
 
   OperatorProcess startReplica(OperatorConfig cfg) {
-    OperatorProcess p = OperatorProcess.start(cfg, api.clientConfig(), proxies);
+    return startReplica(cfg, UnaryOperator.identity());
+  }
+
+  /** A replica whose Lease store is wrapped (tests cut it off from the Lease API with it). */
+  OperatorProcess startReplica(OperatorConfig cfg, UnaryOperator<LeaseStore> leaseStores) {
+    OperatorProcess p = OperatorProcess.start(cfg, api.clientConfig(), proxies, leaseStores);
     started.add(p);
     return p;
   }

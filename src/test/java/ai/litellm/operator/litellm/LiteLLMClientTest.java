@@ -19,6 +19,7 @@ import static ai.litellm.operator.sandbox.fakelitellm.TestAwait.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every client method against the fake, and every {@link LiteLLMException.Kind} produced by a real answer. */
@@ -196,6 +197,26 @@ class LiteLLMClientTest {
         } finally {
             impatient.close();
         }
+    }
+
+    @Test
+    void aViewWithAShorterTimeoutDropsTheCallAndLeavesTheClientOpen() throws InterruptedException {
+        assertEquals(Duration.ofSeconds(5), client.requestTimeout());
+        assertSame(client, client.within(Duration.ofMinutes(1)), "a longer timeout changes nothing");
+        LiteLLMClient hurried = client.within(Duration.ofMillis(300));
+        assertEquals(Duration.ofMillis(300), hurried.requestTimeout());
+        fake.options().latencyMs(3_000);
+        LiteLLMException e = failure(hurried.listModels(ep));
+        assertEquals(LiteLLMException.Kind.UNAVAILABLE, e.kind());
+        // The request was dropped (its connection closed), not left to run until the proxy answered.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (fake.calls().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(-1, fake.calls().get(0).status(), "dropped, not answered: " + fake.calls());
+        hurried.close(); // a view closes nothing
+        fake.options().latencyMs(0);
+        assertFalse(await(client.listModels(ep)).isEmpty());
     }
 
     @Test

@@ -2,8 +2,10 @@ package ai.litellm.operator.sharding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.litellm.operator.eventlog.Fence;
 import ai.litellm.operator.eventlog.KeyHandler;
 import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.eventlog.ReconcileResult;
@@ -16,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +123,89 @@ class NamespaceGateTest {
     Future<ReconcileResult> f = h.reconcile(req("x"));
     assertTrue(f.failed());
     assertEquals(0, gate.inFlight("x"));
+  }
+
+  /** Runs one reconcile through the gate and hands back the fence it was admitted with (null: not admitted). */
+  private static Fence admit(NamespaceGate gate, String ns) throws Exception {
+    AtomicReference<Fence> seen = new AtomicReference<>();
+    await(gate.<Void>guard(r -> {
+      seen.set(r.fence());
+      return Future.succeededFuture(ReconcileResult.done());
+    }).reconcile(req(ns)));
+    return seen.get();
+  }
+
+  private static long inNanos(Duration d) {
+    return System.nanoTime() + d.toNanos();
+  }
+
+  @Test
+  void aReconcileCarriesTheDeadlineOfTheLastRenewal() throws Exception {
+    NamespaceGate gate = new NamespaceGate(vertx);
+    gate.renewedUntil(inNanos(Duration.ofSeconds(10)));
+    gate.setActive(true);
+    gate.open("a");
+    Fence fence = admit(gate, "a");
+    long left = fence.remainingNanos();
+    assertTrue(left > Duration.ofSeconds(9).toNanos() && left <= Duration.ofSeconds(10).toNanos(), "left " + left);
+    gate.renewedUntil(inNanos(Duration.ofSeconds(20)));
+    assertTrue(fence.remainingNanos() > Duration.ofSeconds(19).toNanos(), "a renewal in time moves the fence on");
+    assertTrue(gate.workUntil().orElseThrow().isAfter(java.time.Instant.now().plusSeconds(19)));
+  }
+
+  @Test
+  void aFenceEndsTheRunningReconcilesForGoodAndAdmitsNothing() throws Exception {
+    NamespaceGate gate = new NamespaceGate(vertx);
+    gate.renewedUntil(inNanos(Duration.ofSeconds(10)));
+    gate.setActive(true);
+    gate.open("a");
+    Fence before = admit(gate, "a");
+    gate.fence();
+    assertFalse(gate.isActive());
+    assertTrue(before.remainingNanos() <= 0, "fenced: no time left for calls of a reconcile admitted before");
+    assertNull(admit(gate, "a"), "nothing is admitted while fenced");
+    // The Lease is renewed again and the replica works again: the old reconcile stays fenced, new ones may work.
+    gate.renewedUntil(inNanos(Duration.ofSeconds(10)));
+    gate.setActive(true);
+    assertTrue(before.remainingNanos() <= 0, "a renewal after the fence does not revive the reconciles before it");
+    assertTrue(admit(gate, "a").remainingNanos() > 0);
+  }
+
+  @Test
+  void aDeadlineThatPassedClosesTheGateAndALaterRenewalDoesNotReviveItsReconciles() throws Exception {
+    NamespaceGate gate = new NamespaceGate(vertx);
+    gate.renewedUntil(inNanos(Duration.ofSeconds(10)));
+    gate.setActive(true);
+    gate.open("a");
+    Fence before = admit(gate, "a");
+    // The deadline passes before anyone calls fence() (a late timer, fabric8 noticing at its next retry); here a
+    // renewal that came back after its own deadline stands for it, without sleeping.
+    gate.renewedUntil(System.nanoTime() - 1);
+    assertFalse(gate.isOpen("a"), "past its deadline the gate admits nothing, active or not");
+    assertTrue(before.remainingNanos() <= 0);
+    gate.renewedUntil(inNanos(Duration.ofSeconds(10)));
+    assertTrue(gate.isOpen("a"));
+    assertTrue(before.remainingNanos() <= 0, "the term that lapsed stays over");
+    assertTrue(admit(gate, "a").remainingNanos() > Duration.ofSeconds(9).toNanos());
+  }
+
+  @Test
+  void aCleanDeactivationLetsRunningReconcilesFinishUnderTheLease() throws Exception {
+    NamespaceGate gate = new NamespaceGate(vertx);
+    gate.renewedUntil(inNanos(Duration.ofSeconds(10)));
+    gate.setActive(true);
+    gate.open("a");
+    Fence running = admit(gate, "a");
+    gate.setActive(false); // a clean stop: drain while the Lease is still renewed
+    assertTrue(running.remainingNanos() > 0);
+    assertNull(admit(gate, "a"));
+  }
+
+  @Test
+  void withoutALeaseThereIsNoFence() throws Exception {
+    NamespaceGate gate = NamespaceGate.allOpen(vertx);
+    assertEquals(Long.MAX_VALUE, admit(gate, "x").remainingNanos());
+    assertTrue(gate.workUntil().isEmpty());
   }
 
   private static <T> T await(Future<T> f) throws Exception {

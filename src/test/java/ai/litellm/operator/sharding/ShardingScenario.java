@@ -147,8 +147,8 @@ public final class ShardingScenario implements AutoCloseable {
     eventually("cut-off replica stops taking work", renewDeadline.plus(slack), () -> !cutGate.isActive()
         && cutGate.openNamespaces().isEmpty());
     double fencedSeconds = (System.nanoTime() - cutAt) / 1e9;
-    // Reconciles already running are waited for, not cancelled (sharding/DESIGN.md); on a loaded machine one can outlast
-    // the renew deadline. The audit below proves none of them overlapped with the new owner's work.
+    // Reconciles already running make no LiteLLM call after the fence (sharding/DESIGN.md; FencedLiteLLMCallsIT), but one
+    // may still finish a Kubernetes step on a loaded machine. The audit below proves none overlapped the new owner's work.
     eventually("cut-off replica's running reconciles finish", lease.plus(slack), () -> cutGate.inFlightTotal() == 0,
         () -> cutGate.inFlightTotal() + " in flight");
     Set<String> uncut = liveIds();

@@ -1,6 +1,8 @@
 package ai.litellm.operator.controller.model;
 
 import ai.litellm.operator.eventlog.DownstreamWait;
+import ai.litellm.operator.eventlog.Fence;
+import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters;
 import ai.litellm.operator.litellm.LiteLLMClient;
 import ai.litellm.operator.litellm.LiteLLMEndpoint;
@@ -9,9 +11,11 @@ import ai.litellm.operator.litellm.LiteLLMModel;
 import ai.litellm.operator.metrics.LiteLLMMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Every LiteLLM call of the Model controller: it waits for the endpoint's adaptive in-flight limit (and its rate
@@ -19,62 +23,113 @@ import java.util.function.Supplier;
  * and status class. Calls are async: a proxy answering in 1 s holds a slot, not a thread; a reconcile that waits for a
  * slot holds no permit either ({@link #during}). A proxy that cannot take the call (paused by its Retry-After, or its
  * wait queue full) fails it at once with a {@code DownstreamDeferral}.
+ *
+ * <p>Every call of a reconcile ends by the reconcile's {@link Fence} (a replica that lost its Lease must not talk to
+ * LiteLLM once another may take its work over): its timeout is the configured one or the time left until the fence
+ * minus {@link #FENCE_MARGIN}, whichever is shorter, checked when the call actually starts (after any wait for a
+ * slot). A call the fence leaves no time for is not made, and one the fence cut short fails as the transient problem
+ * {@code Fenced} (not as a timeout: it says nothing about the proxy, so the adaptive limit does not learn from it).
  */
 public final class LiteLLMCalls implements LiteLLMPort {
+  /** A call must end this long before the fence: timer and scheduling lateness, far below the fence window. */
+  static final Duration FENCE_MARGIN = Duration.ofMillis(250);
+
   private final LiteLLMClient client;
   private final DownstreamLimiters limiters;
   private final LiteLLMMetrics metrics;
   private final DownstreamWait wait;
+  private final Fence fence;
 
   public LiteLLMCalls(LiteLLMClient client, DownstreamLimiters limiters, LiteLLMMetrics metrics) {
-    this(client, limiters, metrics, DownstreamWait.HOLDING);
+    this(client, limiters, metrics, DownstreamWait.HOLDING, Fence.NONE);
   }
 
   private LiteLLMCalls(LiteLLMClient client, DownstreamLimiters limiters, LiteLLMMetrics metrics,
-      DownstreamWait wait) {
+      DownstreamWait wait, Fence fence) {
     this.client = client;
     this.limiters = limiters;
     this.metrics = metrics;
     this.wait = wait;
+    this.fence = fence;
   }
 
   @Override
-  public LiteLLMPort during(DownstreamWait reconcileWait) {
-    return new LiteLLMCalls(client, limiters, metrics, reconcileWait);
+  public LiteLLMPort during(ReconcileRequest<?> req) {
+    return new LiteLLMCalls(client, limiters, metrics, req.downstreamWait(), req.fence());
   }
 
   @Override
   public Future<LiteLLMModel> create(LiteLLMEndpoint ep, JsonObject body) {
-    return call(ep, "model_new", () -> client.createModel(ep, body));
+    return call(ep, "model_new", c -> c.createModel(ep, body));
   }
 
   @Override
   public Future<LiteLLMModel> patch(LiteLLMEndpoint ep, String id, JsonObject body) {
-    return call(ep, "model_update", () -> client.patchModel(ep, id, body));
+    return call(ep, "model_update", c -> c.patchModel(ep, id, body));
   }
 
   @Override
   public Future<Void> delete(LiteLLMEndpoint ep, String id) {
-    return call(ep, "model_delete", () -> client.deleteModel(ep, id))
+    return call(ep, "model_delete", c -> c.deleteModel(ep, id))
         .recover(err -> LiteLLMException.isNotFound(err) ? Future.succeededFuture() : Future.failedFuture(err));
   }
 
   @Override
   public Future<Optional<LiteLLMModel>> get(LiteLLMEndpoint ep, String id) {
-    return call(ep, "model_info", () -> client.getModel(ep, id));
+    return call(ep, "model_info", c -> c.getModel(ep, id));
   }
 
   @Override
   public Future<List<LiteLLMModel>> list(LiteLLMEndpoint ep) {
-    return call(ep, "model_list", () -> client.listModels(ep));
+    return call(ep, "model_list", c -> c.listModels(ep));
   }
 
-  private <T> Future<T> call(LiteLLMEndpoint ep, String endpoint, Supplier<Future<T>> op) {
+  private <T> Future<T> call(LiteLLMEndpoint ep, String endpoint, Function<LiteLLMClient, Future<T>> op) {
+    if (timeLeftNanos() <= 0) {
+      return Future.failedFuture(fenced(endpoint, false)); // not even queued for a slot
+    }
     return limiters.forDownstream(DownstreamLimiters.liteLLM(ep.baseUrl())).call(() -> {
+      long left = timeLeftNanos();
+      if (left <= 0) {
+        return Future.failedFuture(fenced(endpoint, false));
+      }
       long start = System.nanoTime();
-      return op.get().andThen(ar -> metrics.record(endpoint, ar.succeeded() ? 200 : statusOf(ar.cause()),
-          System.nanoTime() - start));
+      return op.apply(client.within(Duration.ofNanos(left)))
+          .andThen(ar -> metrics.record(endpoint, ar.succeeded() ? 200 : statusOf(ar.cause()),
+              System.nanoTime() - start))
+          .recover(err -> timedOut(err) && atFence()
+              ? Future.failedFuture(fenced(endpoint, true)) : Future.failedFuture(err));
     }, wait);
+  }
+
+  /** Time a call may still take before the fence, margin included; Long.MAX_VALUE without a fence. */
+  private long timeLeftNanos() {
+    long remaining = fence.remainingNanos();
+    return remaining == Long.MAX_VALUE ? remaining : remaining - FENCE_MARGIN.toNanos();
+  }
+
+  /**
+   * Whether the fence is (about) now: a call whose timeout was the time left then timed out with about the margin left,
+   * while a renewal since would have moved the fence by seconds. A timeout otherwise is the proxy's.
+   */
+  private boolean atFence() {
+    return fence.remainingNanos() <= 2 * FENCE_MARGIN.toNanos();
+  }
+
+  private static ModelProblem fenced(String endpoint, boolean cutShort) {
+    return ModelProblem.transientProblem("Fenced", "this operator replica may no longer reconcile this namespace (its "
+        + "Lease was not renewed in time, or it is stopping): LiteLLM " + endpoint + (cutShort
+            ? " was cut short at the fence" : " was not called") + "; the replica that holds the namespace now "
+        + "reconciles the Model");
+  }
+
+  private static boolean timedOut(Throwable t) {
+    for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
+      if (t instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int statusOf(Throwable t) {

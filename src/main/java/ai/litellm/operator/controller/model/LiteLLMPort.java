@@ -1,6 +1,6 @@
 package ai.litellm.operator.controller.model;
 
-import ai.litellm.operator.eventlog.DownstreamWait;
+import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.litellm.LiteLLMEndpoint;
 import ai.litellm.operator.litellm.LiteLLMModel;
 import io.vertx.core.Future;
@@ -13,14 +13,17 @@ import java.util.Optional;
  * per-proxy limits and metrics; reconciler decisions are unit-tested against a mock. Failures are
  * {@link ai.litellm.operator.litellm.LiteLLMException}s, or a
  * {@link ai.litellm.operator.eventlog.ratelimit.DownstreamDeferral} when the proxy could not take the call (nothing
- * was sent).
+ * was sent), or a transient {@link ModelProblem} {@code Fenced} when the reconcile's fence left no time for the call
+ * (nothing was sent) or cut it short.
  */
 public interface LiteLLMPort {
   /**
    * The same calls for one reconcile: a wait for the proxy's in-flight limit gives the reconcile's permit back
-   * meanwhile ({@link DownstreamWait}). This port itself waits holding whatever its caller holds.
+   * meanwhile ({@link ReconcileRequest#downstreamWait()}), and every call ends by the reconcile's fence
+   * ({@link ReconcileRequest#fence()}); a call the fence leaves no time for is not made. This port itself waits holding
+   * whatever its caller holds and knows no fence.
    */
-  default LiteLLMPort during(DownstreamWait wait) {
+  default LiteLLMPort during(ReconcileRequest<?> req) {
     return this;
   }
 

@@ -287,9 +287,9 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
         + d.getMessage())).<ReconcileResult>map(later).recover(e -> Future.succeededFuture(later));
   }
 
-  /** The LiteLLM calls of one reconcile: their waits for the proxy's in-flight limit hold no permit. */
+  /** The LiteLLM calls of one reconcile: their waits for a proxy slot hold no permit; they end by its fence. */
   private LiteLLMPort calls(ReconcileRequest<ModelState> req) {
-    LiteLLMPort bound = litellm.during(req.downstreamWait());
+    LiteLLMPort bound = litellm.during(req);
     return bound != null ? bound : litellm; // a mocked port answers null
   }
 

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,12 +26,13 @@ final class CallRecorder implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        Instant received = clock.instant();
         ctx.addEndHandler(done -> {
             boolean lost = Boolean.TRUE.equals(ctx.get(LOST_RESPONSE)) || done.failed();
             int status = lost ? -1 : ctx.response().getStatusCode();
             String query = ctx.request().query();
             calls.add(new RecordedCall(ctx.request().method().name(), ctx.request().path(), query == null ? "" : query,
-                status, clock.instant(), summary(ctx)));
+                status, clock.instant(), summary(ctx), received));
         });
         ctx.next();
     }
