@@ -23,6 +23,11 @@ final class OperatorAccess {
       return new Access(verb, group, resource, "");
     }
 
+    /** Whether {@code granted} allows this request: exactly, or through the same verb on every name. */
+    boolean allowedBy(java.util.Set<Access> granted) {
+      return granted.contains(this) || granted.contains(new Access(verb, group, resource, ""));
+    }
+
     String resourceOnly() {
       int slash = resource.indexOf('/');
       return slash < 0 ? resource : resource.substring(0, slash);
@@ -89,7 +94,7 @@ final class OperatorAccess {
    * and ring sharding's (get, list by label, create, compare-and-set update, delete of its member Lease on shutdown).
    */
   static final Set<Access> LEASES = sorted(
-      lease("get"), lease("list"), lease("create"), lease("update"), lease("patch"), lease("delete"));
+      lease("get"), lease("list"), lease("create"), lease("update"), lease("delete"));
 
   /**
    * The install's own Secret in the operator's namespace (kube.InstallSecret: the key of the published payload hashes),

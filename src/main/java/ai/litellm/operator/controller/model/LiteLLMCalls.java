@@ -31,6 +31,9 @@ import java.util.function.Function;
  * {@code Fenced} (not as a timeout: it says nothing about the proxy, so the adaptive limit does not learn from it).
  */
 public final class LiteLLMCalls implements LiteLLMPort {
+  /** The reason of a call refused or cut short at the replica's fence. */
+  static final String FENCED = "Fenced";
+
   /** A call must end this long before the fence: timer and scheduling lateness, far below the fence window. */
   static final Duration FENCE_MARGIN = Duration.ofMillis(250);
 
@@ -117,7 +120,7 @@ public final class LiteLLMCalls implements LiteLLMPort {
   }
 
   private static ModelProblem fenced(String endpoint, boolean cutShort) {
-    return ModelProblem.transientProblem("Fenced", "this operator replica may no longer reconcile this namespace (its "
+    return ModelProblem.transientProblem(FENCED, "this operator replica may no longer reconcile this namespace (its "
         + "Lease was not renewed in time, or it is stopping): LiteLLM " + endpoint + (cutShort
             ? " was cut short at the fence" : " was not called") + "; the replica that holds the namespace now "
         + "reconciles the Model");

@@ -249,6 +249,12 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     if (err instanceof DownstreamDeferral d) {
       return deferred(model, d);
     }
+    if (err instanceof ModelProblem p && LiteLLMCalls.FENCED.equals(p.reason())) {
+      // This replica lost the namespace (its lease lapsed): the next owner reconciles the key. Writing a status or an
+      // Event from here would be a write after the fence, so it stops quietly.
+      LOG.info("Model {}: stopped at this replica's fence - {}", key(model), p.getMessage());
+      return Future.succeededFuture(ReconcileResult.done());
+    }
     Failure f = classify(err);
     String key = key(model);
     metrics.failed(f.reason);
