@@ -28,6 +28,7 @@ import ai.litellm.operator.kube.SecretReader;
 import ai.litellm.operator.litellm.LiteLLMClient;
 import ai.litellm.operator.litellm.LiteLLMClientOptions;
 import ai.litellm.operator.metrics.LimiterMetrics;
+import ai.litellm.operator.metrics.MemoryGauges;
 import ai.litellm.operator.metrics.LiteLLMMetrics;
 import ai.litellm.operator.render.GatewayParentRef;
 import ai.litellm.operator.render.OperatorSettings;
@@ -100,11 +101,6 @@ public final class Operator implements NamespaceWorkers {
   }
 
   /**
-   * Per LiteLLM proxy: an in-flight limit that adapts to its latency up to {@code --litellm-max-in-flight} (also the
-   * connection pool per proxy, so the limit never waits for a connection), a wait queue, Retry-After pauses capped at
-   * the backoff cap, and the optional rate ceiling.
-   */
-  /**
    * Kubernetes writes: an in-flight limit that adapts to the API server's latency up to
    * {@code --kube-write-max-in-flight} and halves on 429 (measured: more writes in flight than the server serves only
    * queue there and cost it CPU, docs/performance.md), a wait queue as long as the reconciles that may write at once,
@@ -115,6 +111,11 @@ public final class Operator implements NamespaceWorkers {
         cfg.backoffCap).withRateCeiling(cfg.kubeWriteQps, cfg.kubeWriteBurst);
   }
 
+  /**
+   * Per LiteLLM proxy: an in-flight limit that adapts to its latency up to {@code --litellm-max-in-flight} (also the
+   * connection pool per proxy, so the limit never waits for a connection), a wait queue, Retry-After pauses capped at
+   * the backoff cap, and the optional rate ceiling.
+   */
   private static LimiterSettings liteLLMLimits(OperatorConfig cfg) {
     return LimiterSettings.adaptive(cfg.litellmMaxInFlight, cfg.litellmWaitQueue, cfg.backoffCap)
         .withRateCeiling(cfg.litellmRps, cfg.litellmBurst);
@@ -145,6 +146,14 @@ public final class Operator implements NamespaceWorkers {
     ManagedResourceMetrics.register(registry, "LiteLLMInstance", instances.instances()::list,
         i -> i.getStatus() == null ? null : i.getStatus().conditions, List.of("Ready", "Progressing", "Degraded"));
     LimiterMetrics.register(registry, limiters, List.of("litellm", DownstreamLimiters.KUBERNETES_WRITES));
+    // What the operator remembers per object or per peer: each must follow the cluster down as well as up.
+    MemoryGauges.register(registry, Map.of(
+        "model_keys", () -> models.log().knownKeys(),
+        "instance_keys", () -> instances.log().knownKeys(),
+        "model_own_writes", () -> models.models().pendingOwnWrites(),
+        "secret_reads", () -> kube.secrets().entries(),
+        "user_secret_informers", instances::userSecretNamespaces,
+        "downstream_limiters", () -> limiters.all().size()));
     return this;
   }
 

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * Memory under churn (issue #13 point 5): rounds of creating and deleting namespaces, each with its own Secrets, a
  * LiteLLMInstance and a Model, against the operator as a process of its own (the production {@code run} command).
  * After each round the operator's heap is collected in full (jcmd GC.run) and its live set read from its GC log: a
- * per-key memory that is never forgotten shows as a live set that grows round after round.
+ * per-key memory that is never forgotten shows as a live set that grows round after round. The operator's own count of
+ * each memory ({@code litellm_operator_memory_entries{holder}}) is read too: with every namespace gone, each memory
+ * kept per object must be empty again (the heap alone is too coarse to see 30 forgotten informers).
  */
 public final class ChurnBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(ChurnBenchmark.class);
@@ -52,9 +54,33 @@ public final class ChurnBenchmark {
   public record Options(int rounds, int perRound, boolean realControlPlane, List<String> operatorJvmArgs,
       Duration roundTimeout, Path workDir) {}
 
+  /** Memories kept per object or per namespace: empty again once every namespace of a round is gone. */
+  static final List<String> PER_OBJECT_MEMORIES = List.of("model_keys", "instance_keys", "model_own_writes",
+      "secret_reads", "user_secret_informers");
+  /** Limiters are kept per peer: the API server and the one proxy every round's namespaces share. */
+  static final long PEERS = 2;
+  private static final Duration SETTLE = Duration.ofSeconds(60);
+
   /** The live heap after each round's full collection, and the verdict against the first round. */
   public record Result(String apiServer, int rounds, int perRound, List<Long> liveHeapMibAfterRound,
-      List<Double> roundSeconds) {
+      List<Double> roundSeconds, List<Map<String, Long>> memoryAfterRound) {
+    /** Memories of the last round that still hold entries for objects that are gone (empty: nothing leaked). */
+    public Map<String, Long> leftBehind() {
+      Map<String, Long> last = memoryAfterRound.get(memoryAfterRound.size() - 1);
+      Map<String, Long> left = new java.util.TreeMap<>();
+      PER_OBJECT_MEMORIES.forEach(h -> {
+        long n = last.getOrDefault(h, -1L);
+        if (n != 0) {
+          left.put(h, n); // -1: the gauge is missing, which is a failure too
+        }
+      });
+      long limiters = last.getOrDefault("downstream_limiters", -1L);
+      if (limiters < 0 || limiters > PEERS) {
+        left.put("downstream_limiters", limiters);
+      }
+      return left;
+    }
+
     /** Growth of the last round's live set over the first round's, as a fraction. */
     public double growth() {
       long first = liveHeapMibAfterRound.get(0);
@@ -95,21 +121,24 @@ public final class ChurnBenchmark {
           }
         }
         List<String> operatorArgs = List.of("--kubeconfig=" + kubeconfig, "--operator-namespace=default",
-            "--drift-interval=1h", "--resync-period=30m", "--backoff-cap=5s");
+            "--drift-interval=1h", "--resync-period=30m", "--backoff-cap=5s", "--secret-cache-ttl=5s");
         try (OperatorJvm operator = OperatorJvm.start(o.operatorJvmArgs(), operatorArgs, o.workDir().resolve("operator"),
             Duration.ofMinutes(3))) {
           List<Long> heap = new ArrayList<>();
           List<Double> seconds = new ArrayList<>();
+          List<Map<String, Long>> memory = new ArrayList<>();
           for (int r = 1; r <= o.rounds(); r++) {
             long start = System.nanoTime();
             round(client, proxy, r, o.perRound(), o.roundTimeout());
+            memory.add(settledMemory(operator));
             operator.fullGc();
             heap.add(operator.lastLiveHeapMib());
             seconds.add((System.nanoTime() - start) / 1e9);
-            LOG.info("churn round {}/{}: {} namespaces created and deleted in {} s; operator live heap {} MiB", r,
-                o.rounds(), o.perRound(), String.format("%.1f", seconds.get(r - 1)), heap.get(r - 1));
+            LOG.info("churn round {}/{}: {} namespaces created and deleted in {} s; operator live heap {} MiB; "
+                + "memories {}", r, o.rounds(), o.perRound(), String.format("%.1f", seconds.get(r - 1)),
+                heap.get(r - 1), memory.get(r - 1));
           }
-          return new Result(apiServer, o.rounds(), o.perRound(), heap, seconds);
+          return new Result(apiServer, o.rounds(), o.perRound(), heap, seconds, memory);
         }
       } finally {
         proxy.close();
@@ -159,6 +188,22 @@ public final class ChurnBenchmark {
         () -> namespaces.stream().allMatch(ns -> c.namespaces().withName(ns).get() == null));
     awaitTrue("round " + round + ": LiteLLM emptied", timeout, () -> proxy.modelCount() == 0);
     Thread.sleep(2000); // let the operator settle the last events (deleted keys are forgotten after their reconcile)
+  }
+
+  /**
+   * The operator's memory gauges once the per-object ones are empty, or as they stand after {@link #SETTLE} (secret
+   * reads expire after the TTL the operator runs with; deleted keys are forgotten after their last reconcile).
+   */
+  private static Map<String, Long> settledMemory(OperatorJvm operator) throws Exception {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (true) {
+      Map<String, Long> now = operator.metrics().sumBy("litellm_operator_memory_entries", "holder");
+      boolean empty = PER_OBJECT_MEMORIES.stream().allMatch(h -> now.getOrDefault(h, -1L) == 0);
+      if (empty || System.nanoTime() - deadline > 0) {
+        return now;
+      }
+      Thread.sleep(500);
+    }
   }
 
   /** A Model reaching the proxy through its namespace's connection Secret, with its own credentials Secret. */

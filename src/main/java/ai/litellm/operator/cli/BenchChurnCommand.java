@@ -54,7 +54,11 @@ public final class BenchChurnCommand implements Callable<Integer> {
     if (json) {
       System.out.println(new io.vertx.core.json.JsonObject().put("apiServer", r.apiServer()).put("rounds", r.rounds())
           .put("perRound", r.perRound()).put("liveHeapMibAfterRound", r.liveHeapMibAfterRound())
-          .put("roundSeconds", r.roundSeconds()).put("growth", r.growth()).encode());
+          .put("roundSeconds", r.roundSeconds()).put("growth", r.growth())
+          .put("memoryAfterRound", new io.vertx.core.json.JsonArray(r.memoryAfterRound().stream()
+              .map(m -> new io.vertx.core.json.JsonObject(new java.util.TreeMap<String, Object>(m))).toList()))
+          .put("leftBehind", new io.vertx.core.json.JsonObject(new java.util.TreeMap<String, Object>(r.leftBehind())))
+          .encode());
     } else {
       System.out.printf("churn: %d rounds x %d namespaces (%s)%n", r.rounds(), r.perRound(), r.apiServer());
       for (int i = 0; i < r.rounds(); i++) {
@@ -62,7 +66,9 @@ public final class BenchChurnCommand implements Callable<Integer> {
             r.roundSeconds().get(i));
       }
       System.out.printf("growth first -> last round: %+.1f %% (limit %.0f %%)%n", 100 * r.growth(), 100 * maxGrowth);
+      System.out.printf("memories after the last round: %s; left behind: %s%n",
+          r.memoryAfterRound().get(r.rounds() - 1), r.leftBehind().isEmpty() ? "nothing" : r.leftBehind());
     }
-    return r.growth() <= maxGrowth ? 0 : 1;
+    return r.growth() <= maxGrowth && r.leftBehind().isEmpty() ? 0 : 1;
   }
 }

@@ -105,6 +105,15 @@ public final class EventLog<S> implements TopicStats, KeyStates<S> {
         return partitions[partitionOf(key)].keys().state(key);
     }
 
+    /** Keys the log knows now (each with its queue record and state): bounded by the objects watched. */
+    public int knownKeys() {
+        int n = 0;
+        for (Partition<S> p : partitions) {
+            n += p.keys().size();
+        }
+        return n;
+    }
+
     /** Calls {@code action} for every known key that has a state. Any thread; weakly consistent, like a live view. */
     @Override
     public void forEachState(BiConsumer<String, ? super S> action) {

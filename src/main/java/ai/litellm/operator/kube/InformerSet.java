@@ -205,8 +205,8 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
     return informers.values().stream().mapToInt(i -> i.getStore().listKeys().size()).sum();
   }
 
-  /** Own writes not yet seen by the informer (tests, memory checks). */
-  int pendingOwnWrites() {
+  /** Own writes not yet seen by the informer (tests, memory gauges). */
+  public int pendingOwnWrites() {
     return ownWrites.size();
   }
 

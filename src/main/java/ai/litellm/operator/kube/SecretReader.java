@@ -82,6 +82,11 @@ public final class SecretReader {
     return read(namespace, name);
   }
 
+  /** Reads kept now (expired ones are swept once per TTL). */
+  public int entries() {
+    return cache.size();
+  }
+
   /** Drops a cached read, e.g. when a watch says the Secret changed. */
   public void invalidate(String namespace, String name) {
     cache.remove(namespace + "/" + name);

@@ -170,6 +170,11 @@ public final class InstanceController {
     return instances;
   }
 
+  /** Namespaces whose user Secrets are watched now (one informer each; stopped with a namespace's last instance). */
+  public int userSecretNamespaces() {
+    return userSecrets.informers().namespaces().size();
+  }
+
   /** Whether every informer of this controller is still watching (see InformerSet#allWatching). */
   public boolean informersWatching() {
     return instances.allWatching() && userSecrets.informers().allWatching()
