@@ -82,8 +82,9 @@ public final class Operator implements NamespaceWorkers {
         new MicrometerEventLogMetrics(registry, "downstream"));
     KubeRequestLimiter requests =
         new KubeRequestLimiter(limiters.forDownstream(DownstreamLimiters.KUBERNETES_WRITES), registry);
-    KubeServices kube = new KubeServices(client, bridge, new AsyncJsonPatch(client, vertx), requests,
-        new SecretReader(client, bridge, requests, cfg.secretCacheTtl),
+    SecretReader secrets = new SecretReader(client, bridge, requests, cfg.secretCacheTtl);
+    secrets.sweepPeriodically(vertx); // stopped by #stop
+    KubeServices kube = new KubeServices(client, bridge, new AsyncJsonPatch(client, vertx), requests, secrets,
         new EventRecorder(client, bridge, requests));
     LiteLLMCalls litellm = new LiteLLMCalls(LiteLLMClient.create(vertx, new LiteLLMClientOptions()
         .requestTimeout(cfg.litellmTimeout).maxConnectionsPerEndpoint(cfg.litellmMaxInFlight)), limiters,
@@ -223,6 +224,7 @@ public final class Operator implements NamespaceWorkers {
    * process's: {@link OperatorProcess} closes it after everything that uses it has stopped.
    */
   public Future<Void> stop(Duration maxWait) {
+    kube.secrets().stopSweeping();
     return Future.join(models.stop(maxWait), instances.stop(maxWait)).mapEmpty();
   }
 

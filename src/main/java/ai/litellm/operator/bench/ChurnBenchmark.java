@@ -197,7 +197,11 @@ public final class ChurnBenchmark {
   private static Map<String, Long> settledMemory(OperatorJvm operator) throws Exception {
     long deadline = System.nanoTime() + SETTLE.toNanos();
     while (true) {
-      Map<String, Long> now = operator.metrics().sumBy("litellm_operator_memory_entries", "holder");
+      PrometheusText metrics = operator.metrics();
+      Map<String, Long> now = metrics.sumBy("litellm_operator_memory_entries", "holder");
+      if (Double.isNaN(metrics.sum("litellm_operator_memory_entries", labels -> true))) {
+        now.replaceAll((holder, n) -> -1L); // a gauge whose source is gone reads NaN: no measurement at all
+      }
       boolean empty = PER_OBJECT_MEMORIES.stream().allMatch(h -> now.getOrDefault(h, -1L) == 0);
       if (empty || System.nanoTime() - deadline > 0) {
         return now;

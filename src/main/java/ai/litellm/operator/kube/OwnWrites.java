@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * informer is the truth again and the entry is dropped. No resourceVersion is ever parsed or compared for order: they
  * stay opaque, as the API conventions ask.
  *
- * <p>Memory: an entry lives from a write until the informer's event for it (or any later event of the object);
+ * <p>Memory: an entry lives from a write until the informer's event for it (or any later event of the object); a
+ * write that lets the API server remove the object (the last finalizer of a deleted object) keeps none;
  * {@link #forgetNamespace} drops the entries of a namespace whose informer stopped. Thread-safe.
  */
 final class OwnWrites<T extends HasMetadata> {
@@ -36,6 +37,12 @@ final class OwnWrites<T extends HasMetadata> {
    */
   void wrote(T basedOn, T written) {
     String key = key(written);
+    if (goneAfterWrite(written)) {
+      // Our write removed the last finalizer of a deleted object: the API server has removed it. Its deletion event
+      // may already have been delivered (it races the write's answer), so an entry kept now could never be dropped.
+      entries.remove(key);
+      return;
+    }
     String basedOnVersion = basedOn == null ? null : basedOn.getMetadata().getResourceVersion();
     entries.compute(key, (k, old) -> {
       Set<String> superseded = new HashSet<>();
@@ -65,6 +72,11 @@ final class OwnWrites<T extends HasMetadata> {
     }
     entries.remove(key, e);
     return cached;
+  }
+
+  private static boolean goneAfterWrite(HasMetadata written) {
+    return written.getMetadata().getDeletionTimestamp() != null
+        && (written.getMetadata().getFinalizers() == null || written.getMetadata().getFinalizers().isEmpty());
   }
 
   /** The informer delivered {@code obj}: an entry it supersedes is no longer needed. */

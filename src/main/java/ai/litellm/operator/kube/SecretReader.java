@@ -3,6 +3,7 @@ package ai.litellm.operator.kube;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -36,25 +37,38 @@ public final class SecretReader {
   private final KubeRequestLimiter limiter;
   private final long ttlNanos;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
-  /** When the next sweep of expired entries is due (once per TTL, on a read): bounds the memory of reads done once. */
-  private volatile long nextSweepNanos;
+  /** The periodic sweep of expired reads, when started: bounds the memory of reads done once. */
+  private Vertx sweepVertx;
+  private long sweepTimer = -1;
 
   public SecretReader(KubernetesClient client, BlockingBridge bridge, KubeRequestLimiter limiter, Duration ttl) {
     this.client = client;
     this.bridge = bridge;
     this.limiter = limiter;
     this.ttlNanos = ttl.toNanos();
-    this.nextSweepNanos = System.nanoTime() + ttlNanos;
+  }
+
+  /**
+   * Drops expired reads once per TTL, whether or not anything is read afterwards: a Secret's data (credentials) is
+   * not kept in memory for long after the last Model that needed it is gone.
+   */
+  public synchronized void sweepPeriodically(Vertx vertx) {
+    stopSweeping();
+    sweepVertx = vertx;
+    sweepTimer = vertx.setPeriodic(Math.max(1, ttlNanos / 1_000_000), id -> evictExpired());
+  }
+
+  public synchronized void stopSweeping() {
+    if (sweepVertx != null) {
+      sweepVertx.cancelTimer(sweepTimer);
+      sweepVertx = null;
+    }
   }
 
   /** The Secret's decoded data, or empty when it does not exist. */
   public Future<Optional<SecretData>> read(String namespace, String name) {
     String key = namespace + "/" + name;
     long now = System.nanoTime();
-    if (now - nextSweepNanos > 0) {
-      nextSweepNanos = now + ttlNanos;
-      evictExpired();
-    }
     Entry e = cache.get(key);
     if (e != null && e.expiresAtNanos - now > 0) {
       return e.value;
@@ -82,7 +96,7 @@ public final class SecretReader {
     return read(namespace, name);
   }
 
-  /** Reads kept now (expired ones are swept once per TTL). */
+  /** Reads kept now (expired ones are swept once per TTL, see #sweepPeriodically). */
   public int entries() {
     return cache.size();
   }
@@ -92,7 +106,7 @@ public final class SecretReader {
     cache.remove(namespace + "/" + name);
   }
 
-  /** Removes expired entries (a read does it once per TTL); bounds memory when many Secrets are read once. */
+  /** Removes expired entries; bounds memory when many Secrets are read once. */
   void evictExpired() {
     long now = System.nanoTime();
     cache.values().removeIf(e -> e.expiresAtNanos - now <= 0);

@@ -17,6 +17,6 @@ public final class MemoryGauges {
   public static void register(MeterRegistry registry, Map<String, IntSupplier> holders) {
     holders.forEach((holder, size) -> Gauge.builder("litellm_operator_memory_entries", size, s -> s.getAsInt())
         .description("Entries of one of the operator's memories (per object or per peer); it must shrink with the "
-            + "cluster").tag("holder", holder).register(registry));
+            + "cluster").tag("holder", holder).strongReference(true).register(registry));
   }
 }
