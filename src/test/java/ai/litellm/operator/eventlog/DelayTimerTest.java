@@ -1,5 +1,7 @@
 package ai.litellm.operator.eventlog;
 
+import ai.litellm.operator.testing.Await;
+
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +27,7 @@ class DelayTimerTest {
 
     @AfterEach
     void tearDown() {
-        Await.result(vertx.close());
+        Await.await(vertx.close());
     }
 
     /** Runs {@code action} on one event-loop context, like a partition, and waits for it. */
@@ -55,7 +57,7 @@ class DelayTimerTest {
             timer[0].arm(armedAt[0] + TimeUnit.SECONDS.toNanos(60), armedAt[0]); // later: a no-op
             assertTrue(timer[0].isArmed());
         });
-        Await.until(() -> fired.get() == 1, () -> "fired");
+        Await.eventually(() -> fired.get() == 1, () -> "fired");
         assertTrue(firedAt.get() - armedAt[0] >= TimeUnit.MILLISECONDS.toNanos(99), "fired early");
         onContext(ctx, () -> assertFalse(timer[0].isArmed()));
         Await.sleep(150);
@@ -73,7 +75,7 @@ class DelayTimerTest {
             timer[0].arm(now + TimeUnit.SECONDS.toNanos(60), now);
             timer[0].arm(now + TimeUnit.MILLISECONDS.toNanos(20), now);
         });
-        Await.until(() -> fired.get() == 1, () -> "the earlier time fired");
+        Await.eventually(() -> fired.get() == 1, () -> "the earlier time fired");
         onContext(ctx, () -> {
             long now = System.nanoTime();
             timer[0].arm(now + TimeUnit.MILLISECONDS.toNanos(50), now);

@@ -1,5 +1,7 @@
 package ai.litellm.operator.eventlog;
 
+import ai.litellm.operator.testing.Await;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static ai.litellm.operator.eventlog.Await.event;
+import static ai.litellm.operator.eventlog.TestEvents.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +40,7 @@ class DownstreamWaitTest {
 
     @AfterEach
     void tearDown() {
-        Await.result(vertx.close());
+        Await.await(vertx.close());
     }
 
     private Promise<String> downstreamOf(String key) {
@@ -61,23 +63,23 @@ class DownstreamWaitTest {
     };
 
     private void deploy(int maxConcurrency, EventLogMetrics metrics) {
-        log = Await.result(EventLog.deploy(vertx, TestTopics.of("t", 1, maxConcurrency), handler, metrics));
+        log = Await.await(EventLog.deploy(vertx, TestTopics.of("t", 1, maxConcurrency), handler, metrics));
     }
 
     @Test
     void aReconcileWaitingForADownstreamHoldsNoPermit() {
         deploy(1, EventLogMetrics.noop());
         log.publish(event("wait-a", EventType.ADDED, 1));
-        Await.until(() -> log.waitingDownstream() == 1, () -> "wait-a waits without its permit");
+        Await.eventually(() -> log.waitingDownstream() == 1, () -> "wait-a waits without its permit");
         for (int i = 0; i < 5; i++) {
             log.publish(event("k" + i, EventType.ADDED, 1));
         }
-        Await.until(() -> order.stream().filter(s -> s.startsWith("end k")).count() == 5,
+        Await.eventually(() -> order.stream().filter(s -> s.startsWith("end k")).count() == 5,
                 () -> "the only permit served the others meanwhile: " + order);
         assertEquals(1, log.inFlight(), "wait-a is still in flight: one reconcile per key holds");
         assertFalse(order.contains("end wait-a"));
         downstreamOf("ns/wait-a").complete("answer");
-        Await.until(() -> order.contains("end wait-a") && log.inFlight() == 0 && log.lag(0) == 0,
+        Await.eventually(() -> order.contains("end wait-a") && log.inFlight() == 0 && log.lag(0) == 0,
                 () -> "wait-a resumed and finished");
         assertEquals(0, log.waitingDownstream());
     }
@@ -86,9 +88,9 @@ class DownstreamWaitTest {
     void aResumingKeyTakesAPermitBeforeNewKeys() {
         deploy(1, EventLogMetrics.noop());
         log.publish(event("wait-a", EventType.ADDED, 1));
-        Await.until(() -> log.waitingDownstream() == 1, () -> "wait-a waits");
+        Await.eventually(() -> log.waitingDownstream() == 1, () -> "wait-a waits");
         log.publish(event("hold-b", EventType.ADDED, 1));
-        Await.until(() -> order.contains("start hold-b"), () -> "hold-b took the permit");
+        Await.eventually(() -> order.contains("start hold-b"), () -> "hold-b took the permit");
         downstreamOf("ns/wait-a").complete("answer");
         Await.sleep(50);
         assertFalse(order.contains("end wait-a"), "no permit: wait-a must wait for hold-b");
@@ -96,7 +98,7 @@ class DownstreamWaitTest {
         Await.sleep(50);
         assertFalse(order.contains("start new-c"));
         downstreamOf("ns/hold-b").complete("answer");
-        Await.until(() -> order.contains("end new-c"), () -> "all done: " + order);
+        Await.eventually(() -> order.contains("end new-c"), () -> "all done: " + order);
         assertTrue(order.indexOf("end wait-a") < order.indexOf("start new-c"),
                 "the resuming key goes before a new one: " + order);
     }
@@ -111,14 +113,14 @@ class DownstreamWaitTest {
             }
             return Future.succeededFuture(ReconcileResult.done());
         };
-        log = Await.result(EventLog.deploy(vertx, TestTopics.of("t", 1, 1), careless, EventLogMetrics.noop()));
+        log = Await.await(EventLog.deploy(vertx, TestTopics.of("t", 1, 1), careless, EventLogMetrics.noop()));
         log.publish(event("a", EventType.ADDED, 1));
-        Await.until(() -> log.inFlight() == 0 && log.lag(0) == 0, () -> "a finished");
+        Await.eventually(() -> log.inFlight() == 0 && log.lag(0) == 0, () -> "a finished");
         never.complete("late");
         for (int i = 0; i < 3; i++) {
             log.publish(event("k" + i, EventType.ADDED, 1));
         }
-        Await.until(() -> order.size() == 4 && log.inFlight() == 0 && log.lag(0) == 0,
+        Await.eventually(() -> order.size() == 4 && log.inFlight() == 0 && log.lag(0) == 0,
                 () -> "the only permit is still there: " + order);
         assertEquals(0, log.waitingDownstream());
     }
@@ -127,9 +129,9 @@ class DownstreamWaitTest {
     void stoppingEndsAReconcileThatWaitsForADownstream() {
         deploy(2, EventLogMetrics.noop());
         log.publish(event("wait-a", EventType.ADDED, 1));
-        Await.until(() -> log.waitingDownstream() == 1, () -> "wait-a waits");
+        Await.eventually(() -> log.waitingDownstream() == 1, () -> "wait-a waits");
         long start = System.nanoTime();
-        Await.result(log.stop(Duration.ofSeconds(20)));
+        Await.await(log.stop(Duration.ofSeconds(20)));
         assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 10,
                 "the stop did not wait for the downstream");
     }
@@ -164,9 +166,9 @@ class DownstreamWaitTest {
                     ? ReconcileResult.deferred(Duration.ofMillis(100), new RuntimeException("busy"))
                     : ReconcileResult.done());
         };
-        log = Await.result(EventLog.deploy(vertx, TestTopics.of("t", 1, 2), h, metrics));
+        log = Await.await(EventLog.deploy(vertx, TestTopics.of("t", 1, 2), h, metrics));
         log.publish(event("a", EventType.ADDED, 1));
-        Await.until(() -> starts.size() == 3 && log.lag(0) == 0, () -> "ran three times and committed");
+        Await.eventually(() -> starts.size() == 3 && log.lag(0) == 0, () -> "ran three times and committed");
         assertEquals(List.of(1, 1, 1), attempts, "a deferral is not a failure: the attempt count stays");
         for (int i = 1; i < 3; i++) {
             long gapMs = TimeUnit.NANOSECONDS.toMillis(starts.get(i) - starts.get(i - 1));

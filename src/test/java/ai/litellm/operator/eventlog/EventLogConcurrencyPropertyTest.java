@@ -1,6 +1,7 @@
 package ai.litellm.operator.eventlog;
 
-import io.vertx.core.Future;
+import ai.litellm.operator.testing.Await;
+
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,7 @@ class EventLogConcurrencyPropertyTest {
 
     @AfterEach
     void tearDown() {
-        Await.result(vertx.close());
+        Await.await(vertx.close());
     }
 
     @RepeatedTest(2)
@@ -82,7 +83,7 @@ class EventLogConcurrencyPropertyTest {
             return p.future();
         };
         TopicConfig cfg = TestTopics.of("prop", 4, 32).withBackoff(Duration.ofMillis(1), Duration.ofMillis(20));
-        EventLog<Void> log = Await.result(EventLog.deploy(vertx, cfg, handler, EventLogMetrics.noop()));
+        EventLog<Void> log = Await.await(EventLog.deploy(vertx, cfg, handler, EventLogMetrics.noop()));
 
         for (int k = 0; k < KEYS; k++) {
             written.put("ns/m" + k, new AtomicLong());
@@ -100,7 +101,7 @@ class EventLogConcurrencyPropertyTest {
                     if (type == EventType.DELETED) {
                         type = EventType.UPDATED; // keep every key alive so the last state is checkable
                     }
-                    log.publish(Await.event(name, type, version / 7 + 1));
+                    log.publish(TestEvents.event(name, type, version / 7 + 1));
                     if (i % 500 == 0) {
                         Await.sleep(1);
                     }
@@ -112,7 +113,7 @@ class EventLogConcurrencyPropertyTest {
         for (Thread th : producers) {
             th.join();
         }
-        Await.until(() -> log.depth() == 0 && log.inFlight() == 0 && log.delayed() == 0 && allCommitted(log),
+        Await.eventually(() -> log.depth() == 0 && log.inFlight() == 0 && log.delayed() == 0 && allCommitted(log),
                 () -> "quiet log: depth=" + log.depth() + " inFlight=" + log.inFlight() + " delayed=" + log.delayed());
 
         assertEquals(0, overlaps.get(), "two reconciles of one key overlapped");
@@ -126,7 +127,7 @@ class EventLogConcurrencyPropertyTest {
             assertTrue(r != null && r.get() == last,
                     e.getKey() + ": last state " + last + " but reconciled " + (r == null ? "never" : r.get()));
         }
-        Await.result(log.stop(Duration.ofSeconds(10)));
+        Await.await(log.stop(Duration.ofSeconds(10)));
     }
 
     private static boolean allCommitted(EventLog<?> log) {

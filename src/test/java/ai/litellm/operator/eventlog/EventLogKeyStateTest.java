@@ -1,5 +1,7 @@
 package ai.litellm.operator.eventlog;
 
+import ai.litellm.operator.testing.Await;
+
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static ai.litellm.operator.eventlog.Await.event;
+import static ai.litellm.operator.eventlog.TestEvents.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -49,11 +51,11 @@ class EventLogKeyStateTest {
 
     @AfterEach
     void tearDown() {
-        Await.result(vertx.close());
+        Await.await(vertx.close());
     }
 
     private RecordingHandler<Memo> deploy(RecordingHandler<Memo> h, StateFactory<Memo> factory) {
-        log = Await.result(EventLog.deploy(vertx, TestTopics.of("t", 2, 4), h, EventLogMetrics.noop(), factory));
+        log = Await.await(EventLog.deploy(vertx, TestTopics.of("t", 2, 4), h, EventLogMetrics.noop(), factory));
         return h;
     }
 
@@ -74,12 +76,12 @@ class EventLogKeyStateTest {
     void stateIsCreatedOncePerKeyAndHandedToEveryReconcileOfIt() {
         RecordingHandler<Memo> h = deploy(new RecordingHandler<>(), memos);
         log.publish(event("a", EventType.ADDED, 1));
-        Await.until(() -> h.count("ns/a") == 1, () -> "first run");
+        Await.eventually(() -> h.count("ns/a") == 1, () -> "first run");
         log.publish(event("a", EventType.UPDATED, 2));
-        Await.until(() -> h.count("ns/a") == 2, () -> "second run");
+        Await.eventually(() -> h.count("ns/a") == 2, () -> "second run");
         log.publish(event("a", EventType.REQUEUE, 2));
         log.publish(event("b", EventType.ADDED, 1));
-        Await.until(() -> h.count("ns/a") == 3 && h.count("ns/b") == 1, () -> "third run and b");
+        Await.eventually(() -> h.count("ns/a") == 3 && h.count("ns/b") == 1, () -> "third run and b");
 
         Memo a = h.callsFor("ns/a").get(0).req().state();
         assertEquals("ns/a", a.key);
@@ -98,16 +100,16 @@ class EventLogKeyStateTest {
     void aDeletedKeyForgetsItsStateWhenItSettlesAndALaterEventCreatesANewOne() {
         RecordingHandler<Memo> h = deploy(new RecordingHandler<>(), memos);
         log.publish(event("a", EventType.ADDED, 1));
-        Await.until(() -> h.count("ns/a") == 1 && quiet(), () -> "a reconciled");
+        Await.eventually(() -> h.count("ns/a") == 1 && quiet(), () -> "a reconciled");
         Memo first = log.state("ns/a");
         assertNotNull(first);
         log.publish(event("a", EventType.DELETED, 1));
-        Await.until(() -> h.count("ns/a") == 2 && quiet(), () -> "deletion reconciled");
+        Await.eventually(() -> h.count("ns/a") == 2 && quiet(), () -> "deletion reconciled");
         assertSame(first, h.callsFor("ns/a").get(1).req().state(), "the deletion's run still has the state");
-        Await.until(() -> log.state("ns/a") == null, () -> "state forgotten");
+        Await.eventually(() -> log.state("ns/a") == null, () -> "state forgotten");
 
         log.publish(event("a", EventType.ADDED, 2));
-        Await.until(() -> h.count("ns/a") == 3, () -> "recreated key reconciled");
+        Await.eventually(() -> h.count("ns/a") == 3, () -> "recreated key reconciled");
         Memo second = h.callsFor("ns/a").get(2).req().state();
         assertNotSame(first, second);
         assertSame(second, log.state("ns/a"));
@@ -121,23 +123,23 @@ class EventLogKeyStateTest {
             log.publish(ev("gone", name, EventType.ADDED, 1, 1));
         }
         log.publish(ev("kept", "k", EventType.ADDED, 1, 1));
-        Await.until(() -> h.calls.size() == 4 && log.inFlight() == 1 && log.depth() == 0, () -> "busy holds");
+        Await.eventually(() -> h.calls.size() == 4 && log.inFlight() == 1 && log.depth() == 0, () -> "busy holds");
         Memo idle1 = log.state("gone/idle1");
         assertNotNull(idle1);
 
-        assertEquals(2, Await.result(log.forgetNamespace("gone")), "the idle keys are dropped now");
+        assertEquals(2, Await.await(log.forgetNamespace("gone")), "the idle keys are dropped now");
         assertNull(log.state("gone/idle1"));
         assertNull(log.state("gone/idle2"));
         assertNotNull(log.state("gone/busy"), "a running key keeps its state until it is idle");
         assertNotNull(log.state("kept/k"), "other namespaces are untouched");
 
         h.releaseAll();
-        Await.until(() -> log.state("gone/busy") == null, () -> "busy key forgotten once idle");
-        Await.until(this::quiet, () -> "nothing held back");
-        assertEquals(0, Await.result(log.forgetNamespace("gone")));
+        Await.eventually(() -> log.state("gone/busy") == null, () -> "busy key forgotten once idle");
+        Await.eventually(this::quiet, () -> "nothing held back");
+        assertEquals(0, Await.await(log.forgetNamespace("gone")));
 
         log.publish(ev("gone", "idle1", EventType.RESYNC, 1, 2));
-        Await.until(() -> h.count("gone/idle1") == 2, () -> "a later event reconciles the key again");
+        Await.eventually(() -> h.count("gone/idle1") == 2, () -> "a later event reconciles the key again");
         Memo again = log.state("gone/idle1");
         assertNotNull(again, "a later event creates a fresh entry");
         assertNotSame(idle1, again);
@@ -164,8 +166,8 @@ class EventLogKeyStateTest {
         for (int i = 0; i < 2000; i++) {
             log.publish(event("k" + i, EventType.ADDED, 1));
         }
-        Await.until(() -> h.calls.size() == 2000, () -> "all reconciled, got " + h.calls.size());
-        driftDetector.join(Await.LONG.toMillis());
+        Await.eventually(() -> h.calls.size() == 2000, () -> "all reconciled, got " + h.calls.size());
+        driftDetector.join(Await.CONDITION.toMillis());
         if (failure.get() != null) {
             throw new AssertionError(failure.get());
         }
@@ -181,11 +183,11 @@ class EventLogKeyStateTest {
     void theRequestTellsWhenTheLatestGenerationWasFirstSeen() {
         RecordingHandler<Memo> h = deploy(new RecordingHandler<>(), memos);
         log.publish(ev("ns", "a", EventType.ADDED, 1, 1_000));
-        Await.until(() -> h.count("ns/a") == 1 && quiet(), () -> "first run");
+        Await.eventually(() -> h.count("ns/a") == 1 && quiet(), () -> "first run");
         log.publish(ev("ns", "a", EventType.UPDATED, 2, 5_000));
-        Await.until(() -> h.count("ns/a") == 2 && quiet(), () -> "second run");
+        Await.eventually(() -> h.count("ns/a") == 2 && quiet(), () -> "second run");
         log.publish(ev("ns", "a", EventType.REQUEUE, 2, 9_000));
-        Await.until(() -> h.count("ns/a") == 3, () -> "third run");
+        Await.eventually(() -> h.count("ns/a") == 3, () -> "third run");
         var calls = h.callsFor("ns/a");
         assertEquals(1_000, calls.get(0).req().generationSeenAtMillis());
         assertEquals(5_000, calls.get(1).req().generationSeenAtMillis());
@@ -205,8 +207,8 @@ class EventLogKeyStateTest {
         log.publish(event("a", EventType.ADDED, 1));
         log.publish(event("b", EventType.ADDED, 1));
         log.publish(event("a", EventType.UPDATED, 2));
-        Await.until(() -> h.count("ns/a") == 1, () -> "a reconciled after the retry of its factory");
-        Await.until(this::quiet, () -> "dropped events hold nothing back");
+        Await.eventually(() -> h.count("ns/a") == 1, () -> "a reconciled after the retry of its factory");
+        Await.eventually(this::quiet, () -> "dropped events hold nothing back");
         assertEquals(0, h.count("ns/b"), "b's only event was dropped");
         assertNull(log.state("ns/b"));
         assertEquals(2, h.callsFor("ns/a").get(0).req().latestGeneration());
@@ -215,10 +217,10 @@ class EventLogKeyStateTest {
     @Test
     void aLogWithoutAFactoryHasNoState() {
         RecordingHandler<Void> h = new RecordingHandler<>();
-        EventLog<Void> plain = Await.result(EventLog.deploy(vertx, TestTopics.of("plain", 1, 2), h,
+        EventLog<Void> plain = Await.await(EventLog.deploy(vertx, TestTopics.of("plain", 1, 2), h,
                 EventLogMetrics.noop()));
         plain.publish(event("a", EventType.ADDED, 1));
-        Await.until(() -> h.count("ns/a") == 1, () -> "reconciled");
+        Await.eventually(() -> h.count("ns/a") == 1, () -> "reconciled");
         assertNull(h.calls.get(0).req().state());
         assertNull(plain.state("ns/a"));
         plain.forEachState((k, s) -> {

@@ -1,5 +1,7 @@
 package ai.litellm.operator.eventlog;
 
+import ai.litellm.operator.testing.Await;
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -8,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static ai.litellm.operator.eventlog.Await.event;
+import static ai.litellm.operator.eventlog.TestEvents.event;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,12 +24,12 @@ class MicrometerEventLogMetricsTest {
             MicrometerEventLogMetrics metrics = new MicrometerEventLogMetrics(registry, "model");
             KeyHandler<Void> h = req -> Future.succeededFuture(req.name().startsWith("bad")
                     ? ReconcileResult.retry(new RuntimeException("x"), Duration.ofSeconds(30)) : ReconcileResult.done());
-            EventLog<Void> log = Await.result(EventLog.deploy(vertx, TestTopics.of("model", 2, 4), h, metrics));
+            EventLog<Void> log = Await.await(EventLog.deploy(vertx, TestTopics.of("model", 2, 4), h, metrics));
             for (int i = 0; i < 20; i++) {
                 log.publish(event("m" + i, EventType.ADDED, 1));
             }
             log.publish(event("bad", EventType.ADDED, 1));
-            Await.until(() -> log.delayed() == 1 && log.depth() == 0 && log.inFlight() == 0, () -> "processed");
+            Await.eventually(() -> log.delayed() == 1 && log.depth() == 0 && log.inFlight() == 0, () -> "processed");
             metrics.rateLimiterWait("litellm", 1_000_000);
             String text = registry.scrape();
             for (String name : new String[]{
@@ -50,10 +52,10 @@ class MicrometerEventLogMetricsTest {
                 assertTrue(text.contains(name), "missing " + name + " in\n" + text);
             }
             assertFalse(text.contains("m1"), "no object name in any label");
-            Await.result(log.stop(Duration.ofSeconds(5)));
+            Await.await(log.stop(Duration.ofSeconds(5)));
             assertFalse(registry.scrape().contains("litellm_operator_partition_lag"), "gauges dropped on stop");
         } finally {
-            Await.result(vertx.close());
+            Await.await(vertx.close());
         }
     }
 }

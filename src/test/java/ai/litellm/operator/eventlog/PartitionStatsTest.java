@@ -19,7 +19,7 @@ class PartitionStatsTest {
         assertEquals(0, stats.oldestReadyNanos());
 
         for (String n : new String[]{"a", "b", "c"}) {
-            s.accept(Await.event(n, EventType.ADDED, 1), 100);
+            s.accept(TestEvents.event(n, EventType.ADDED, 1), 100);
         }
         KeyEntry<Void> a = s.startNext(200);
         KeyEntry<Void> b = s.startNext(300);

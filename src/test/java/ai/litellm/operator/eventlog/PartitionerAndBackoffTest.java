@@ -53,6 +53,6 @@ class PartitionerAndBackoffTest {
         assertThrows(IllegalArgumentException.class,
                 () -> TestTopics.of("t", 1, 1).withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
         assertEquals("eventlog.model.in", TestTopics.of("model", 1, 1).inboundAddress());
-        assertEquals("ns/n", Await.event("n", EventType.ADDED, 1).key());
+        assertEquals("ns/n", TestEvents.event("n", EventType.ADDED, 1).key());
     }
 }

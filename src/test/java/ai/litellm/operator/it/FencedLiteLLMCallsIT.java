@@ -1,6 +1,6 @@
 package ai.litellm.operator.it;
 
-import static ai.litellm.operator.it.SandboxFixture.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

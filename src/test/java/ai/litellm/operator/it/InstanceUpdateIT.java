@@ -6,7 +6,7 @@ import static ai.litellm.operator.it.InstanceLifecycleIT.env;
 import static ai.litellm.operator.it.InstanceLifecycleIT.get;
 import static ai.litellm.operator.it.InstanceLifecycleIT.hasCondition;
 import static ai.litellm.operator.it.InstanceLifecycleIT.instance;
-import static ai.litellm.operator.it.SandboxFixture.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -4,7 +4,7 @@ import static ai.litellm.operator.controller.model.ModelFixtures.events;
 import static ai.litellm.operator.controller.model.ModelFixtures.get;
 import static ai.litellm.operator.controller.model.ModelFixtures.ready;
 import static ai.litellm.operator.controller.model.ModelFixtures.row;
-import static ai.litellm.operator.it.SandboxFixture.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,13 +1,13 @@
 package ai.litellm.operator.it;
 
-import static ai.litellm.operator.controller.model.ModelFixtures.await;
+import static ai.litellm.operator.testing.Await.await;
 import static ai.litellm.operator.controller.model.ModelFixtures.events;
 import static ai.litellm.operator.controller.model.ModelFixtures.get;
 import static ai.litellm.operator.controller.model.ModelFixtures.params;
 import static ai.litellm.operator.controller.model.ModelFixtures.ready;
 import static ai.litellm.operator.controller.model.ModelFixtures.reason;
 import static ai.litellm.operator.controller.model.ModelFixtures.rows;
-import static ai.litellm.operator.it.SandboxFixture.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,7 +3,7 @@ package ai.litellm.operator.it;
 import static ai.litellm.operator.controller.model.ModelFixtures.events;
 import static ai.litellm.operator.controller.model.ModelFixtures.get;
 import static ai.litellm.operator.controller.model.ModelFixtures.reason;
-import static ai.litellm.operator.it.SandboxFixture.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -5,7 +5,7 @@ import static ai.litellm.operator.controller.model.ModelFixtures.params;
 import static ai.litellm.operator.controller.model.ModelFixtures.ready;
 import static ai.litellm.operator.controller.model.ModelFixtures.reconciles;
 import static ai.litellm.operator.controller.model.ModelFixtures.writes;
-import static ai.litellm.operator.it.SandboxFixture.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.litellm.operator.api.Model;

@@ -8,7 +8,7 @@ import static ai.litellm.operator.controller.model.ModelFixtures.reason;
 import static ai.litellm.operator.controller.model.ModelFixtures.row;
 import static ai.litellm.operator.controller.model.ModelFixtures.rows;
 import static ai.litellm.operator.controller.model.ModelFixtures.writes;
-import static ai.litellm.operator.it.SandboxFixture.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -2,7 +2,7 @@ package ai.litellm.operator.it;
 
 import static ai.litellm.operator.controller.model.ModelFixtures.ready;
 import static ai.litellm.operator.controller.model.ModelFixtures.reason;
-import static ai.litellm.operator.it.SandboxFixture.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.litellm.operator.config.OperatorConfig;

@@ -1,7 +1,5 @@
 package ai.litellm.operator.it;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import ai.litellm.operator.api.InstanceRef;
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.LiteLLMParams;
@@ -16,7 +14,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Helpers for integration tests on the embedded API server and fake LiteLLM proxies. */
@@ -70,41 +67,4 @@ public final class SandboxFixture {
         .endMetadata().withStringData(data).build()).createOr(x -> x.update());
   }
 
-  /** Polls until {@code condition} holds (generous: the machine is small and shared). */
-  public static void eventually(String what, Duration timeout, BooleanSupplier condition) {
-    eventually(what, timeout, condition, () -> "");
-  }
-
-  /** As above; {@code state} describes what was seen last, for the failure message. */
-  public static void eventually(String what, Duration timeout, BooleanSupplier condition, Supplier<String> state) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    AssertionError last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (AssertionError | RuntimeException e) {
-        last = e instanceof AssertionError a ? a : new AssertionError(e);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    String seen;
-    try {
-      seen = state.get();
-    } catch (RuntimeException e) {
-      seen = e.toString();
-    }
-    fail("timed out after " + timeout + " waiting for " + what + (last == null ? "" : ": " + last.getMessage())
-        + (seen.isEmpty() ? "" : "\nlast seen: " + seen));
-  }
-
-  public static void eventually(String what, BooleanSupplier condition) {
-    eventually(what, Duration.ofSeconds(30), condition);
-  }
 }

@@ -1,8 +1,9 @@
 package ai.litellm.operator.kube;
 
+import static ai.litellm.operator.testing.Await.await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Context;
@@ -10,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,10 +24,6 @@ class BlockingBridgeTest {
   void tearDown() throws Exception {
     release.countDown();
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   /** Occupies a bridge thread until {@link #release}; returns once the call is running. */
@@ -56,8 +52,8 @@ class BlockingBridgeTest {
     assertEquals("done", await(running), "a running call finishes after close");
     await(bridge.close()); // completes once every bridge thread has ended
     assertEquals(0, bridge.busy());
-    ExecutionException refused = assertThrows(ExecutionException.class, () -> await(bridge.call(() -> 1)));
-    assertTrue(refused.getCause() instanceof IllegalStateException, refused.toString());
+    Throwable refused = ai.litellm.operator.testing.Await.awaitFailure(bridge.call(() -> 1));
+    assertTrue(refused instanceof IllegalStateException, refused.toString());
   }
 
   @Test

@@ -1,5 +1,9 @@
 package ai.litellm.operator.kube;
 
+import static ai.litellm.operator.testing.Await.await;
+
+import ai.litellm.operator.testing.Await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +16,6 @@ import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServerOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import ai.litellm.operator.eventlog.EventLogMetrics;
 import ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters;
@@ -20,8 +23,6 @@ import ai.litellm.operator.eventlog.ratelimit.LimiterSettings;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,7 @@ class KubernetesResourcesTest {
       assertEquals("id-" + i, read.getStatus().modelId, "own status write visible at once");
       assertTrue(Finalizers.has(read), "the chained status write keeps the finalizer in the view");
     }
-    SandboxFixture.eventually("the informer caught up and the overlay let go", () -> cache.pendingOwnWrites() == 0);
+    Await.eventually("the informer caught up and the overlay let go", () -> cache.pendingOwnWrites() == 0);
     assertEquals("id-7", cache.get("team", "r7").getStatus().modelId);
   }
 
@@ -123,27 +124,14 @@ class KubernetesResourcesTest {
     m.getMetadata().setLabels(java.util.Map.of("touched", "yes"));
     client.resource(m).update(); // moves the resourceVersion past `stale`
 
-    ExecutionException conflict = failure(port.addFinalizer(stale));
-    assertEquals(422, assertInstanceOf(KubernetesClientException.class, conflict.getCause()).getCode());
+    Throwable conflict = Await.awaitFailure(port.addFinalizer(stale));
+    assertEquals(422, assertInstanceOf(KubernetesClientException.class, conflict).getCode());
     assertEquals(List.of(), stored("b").getMetadata().getFinalizers(), "nothing written on a failed test");
 
     Model gone = SandboxFixture.model("team", "no-such-model", "proxy", "openai/gpt-4o");
     gone.getMetadata().setResourceVersion("1");
-    ExecutionException missing = failure(port.writeStatus(gone, new ModelStatus()));
-    assertEquals(404, assertInstanceOf(KubernetesClientException.class, missing.getCause()).getCode());
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
-
-  private static ExecutionException failure(Future<?> f) throws Exception {
-    try {
-      await(f);
-    } catch (ExecutionException e) {
-      return e;
-    }
-    throw new AssertionError("expected a failure");
+    Throwable missing = Await.awaitFailure(port.writeStatus(gone, new ModelStatus()));
+    assertEquals(404, assertInstanceOf(KubernetesClientException.class, missing).getCode());
   }
 
   @Test
@@ -165,8 +153,8 @@ class KubernetesResourcesTest {
       acceptor.start();
       AsyncJsonPatch patcher = new AsyncJsonPatch(mute, vertx);
       long start = System.nanoTime();
-      ExecutionException e = failure(patcher.patch(Model.class, "team", "a", "status", "[]"));
-      assertInstanceOf(KubernetesClientException.class, e.getCause());
+      Throwable e = Await.awaitFailure(patcher.patch(Model.class, "team", "a", "status", "[]"));
+      assertInstanceOf(KubernetesClientException.class, e);
       assertTrue((System.nanoTime() - start) / 1e9 < 15, "failed by the 1 s request timeout, not hanging");
     }
   }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static ai.litellm.operator.sandbox.fakelitellm.TestAwait.await;
-import static ai.litellm.operator.sandbox.fakelitellm.TestAwait.awaitFailure;
+import static ai.litellm.operator.testing.Await.await;
+import static ai.litellm.operator.testing.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,7 +1,7 @@
 package ai.litellm.operator.realcluster;
 
 import static ai.litellm.operator.realcluster.Fixtures.awaitModelReady;
-import static ai.litellm.operator.realcluster.Fixtures.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +63,7 @@ class CrdVersionSkewRealClusterTest {
         .put("routingScore", new JSONSchemaPropsBuilder().withType("integer").build());
     crd.getMetadata().setManagedFields(null);
     crds.resource(crd).update();
-    eventually("the newer schema is served", () -> {
+    eventually("the newer schema is served", ClusterSetup.WAIT, () -> {
       CustomResourceDefinition now = crds.withName("models.litellm.litellm.ai").get();
       return ClusterSetup.established(now) && now.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
           .getProperties().get("spec").getProperties().containsKey("routingHint");
@@ -109,7 +109,7 @@ class CrdVersionSkewRealClusterTest {
     Model m = Fixtures.getModel(admin, NS, "newer");
     m.getSpec().litellmParams.rpm = 30;
     admin.resource(m).update();
-    eventually("the new generation is Ready", () -> {
+    eventually("the new generation is Ready", ClusterSetup.WAIT, () -> {
       Model now = Fixtures.getModel(admin, NS, "newer");
       return Fixtures.isReady(now) && now.getStatus().observedGeneration.equals(now.getMetadata().getGeneration());
     });

@@ -1,5 +1,7 @@
 package ai.litellm.operator.realcluster;
 
+import ai.litellm.operator.testing.Await;
+
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.it.SandboxFixture;
@@ -7,7 +9,6 @@ import ai.litellm.operator.kube.Conditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.util.function.BooleanSupplier;
 
 /** Object builders and waits of the real-cluster suite (waits are minutes long: the machine is small and shared). */
 final class Fixtures {
@@ -38,21 +39,13 @@ final class Fixtures {
   }
 
   static void awaitModelReady(KubernetesClient c, String ns, String name) {
-    eventually("Model " + ns + "/" + name + " Ready", () -> isReady(getModel(c, ns, name)),
+    Await.eventually("Model " + ns + "/" + name + " Ready", ClusterSetup.WAIT, () -> isReady(getModel(c, ns, name)),
         () -> yaml(getModel(c, ns, name)));
   }
 
   static void awaitInstanceReady(KubernetesClient c, String ns, String name) {
-    eventually("LiteLLMInstance " + ns + "/" + name + " Ready", () -> isReady(getInstance(c, ns, name)),
-        () -> yaml(getInstance(c, ns, name)));
-  }
-
-  static void eventually(String what, BooleanSupplier condition) {
-    SandboxFixture.eventually(what, ClusterSetup.WAIT, condition);
-  }
-
-  static void eventually(String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
-    SandboxFixture.eventually(what, ClusterSetup.WAIT, condition, state);
+    Await.eventually("LiteLLMInstance " + ns + "/" + name + " Ready", ClusterSetup.WAIT,
+        () -> isReady(getInstance(c, ns, name)), () -> yaml(getInstance(c, ns, name)));
   }
 
   static String yaml(HasMetadata obj) {

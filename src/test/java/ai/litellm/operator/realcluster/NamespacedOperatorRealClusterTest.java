@@ -2,7 +2,7 @@ package ai.litellm.operator.realcluster;
 
 import static ai.litellm.operator.realcluster.Fixtures.awaitInstanceReady;
 import static ai.litellm.operator.realcluster.Fixtures.awaitModelReady;
-import static ai.litellm.operator.realcluster.Fixtures.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,7 +97,7 @@ class NamespacedOperatorRealClusterTest {
       i.getSpec().ingress.enabled = false;
       return i;
     });
-    eventually("the operator deletes the Ingress it no longer renders", () -> admin.network().v1().ingresses()
+    eventually("the operator deletes the Ingress it no longer renders", ClusterSetup.WAIT, () -> admin.network().v1().ingresses()
         .inNamespace(WATCHED).withName(InstanceNames.ingress(INSTANCE)).get() == null);
     Lease lease = admin.leases().inNamespace(RealOperator.OPERATOR_NAMESPACE).withName(cfg.leaseName).get();
     assertEquals("operator-0", lease.getSpec().getHolderIdentity(), "the leader's Lease, in the operator namespace");
@@ -108,7 +108,7 @@ class NamespacedOperatorRealClusterTest {
   /** Waits until the holder renewed {@code lease} (renewals happen every retry period, 2 s). */
   private static void awaitRenewal(Lease lease) {
     String name = lease.getMetadata().getName();
-    eventually("Lease " + name + " renewed", () -> !lease.getSpec().getRenewTime().equals(
+    eventually("Lease " + name + " renewed", ClusterSetup.WAIT, () -> !lease.getSpec().getRenewTime().equals(
         admin.leases().inNamespace(RealOperator.OPERATOR_NAMESPACE).withName(name).get().getSpec().getRenewTime()));
   }
 
@@ -121,7 +121,7 @@ class NamespacedOperatorRealClusterTest {
     operator.start(cfg);
     admin.resource(Fixtures.model(WATCHED, "claude", INSTANCE)).create();
     awaitModelReady(admin, WATCHED, "claude");
-    eventually("a member Lease and a claim on " + WATCHED + " in the operator namespace", () ->
+    eventually("a member Lease and a claim on " + WATCHED + " in the operator namespace", ClusterSetup.WAIT, () ->
         !admin.leases().inNamespace(RealOperator.OPERATOR_NAMESPACE)
             .withLabels(ShardLeases.memberLabels(cfg.leaseName)).list().getItems().isEmpty()
         && !admin.leases().inNamespace(RealOperator.OPERATOR_NAMESPACE)

@@ -2,7 +2,7 @@ package ai.litellm.operator.realcluster;
 
 import static ai.litellm.operator.realcluster.Fixtures.awaitInstanceReady;
 import static ai.litellm.operator.realcluster.Fixtures.awaitModelReady;
-import static ai.litellm.operator.realcluster.Fixtures.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static ai.litellm.operator.realcluster.Fixtures.getModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -122,7 +122,7 @@ class OperatorRealClusterTest {
           i.getMetadata().setAnnotations(Map.of("example.com/touched", "yes"));
           return i;
         });
-    eventually("instance reconciled again",
+    eventually("instance reconciled again", ClusterSetup.WAIT,
         () -> operator.counter("controller.runtime.reconcile", "controller", "instance") > reconcilesBefore);
     assertEquals(before, fingerprints(children(ns, INSTANCE, true)), "the operator rewrote unchanged children");
     assertEquals(appliesBefore, operator.requests("apply"::equals, c -> true), "apply requests for unchanged objects");
@@ -151,7 +151,7 @@ class OperatorRealClusterTest {
     admin.resources(LiteLLMInstance.class).inNamespace(ns).withName(INSTANCE).delete();
 
     // Everything but the salt key Secret, which outlives its instance (SaltKeyRealClusterTest).
-    eventually("children of the deleted instance garbage collected", () -> children(ns, INSTANCE, true).size() == 1
+    eventually("children of the deleted instance garbage collected", ClusterSetup.WAIT, () -> children(ns, INSTANCE, true).size() == 1
         && children(ns, INSTANCE, true).get(0) instanceof io.fabric8.kubernetes.api.model.Secret,
         () -> versions(children(ns, INSTANCE, true)).toString());
   }
@@ -186,7 +186,7 @@ class OperatorRealClusterTest {
     assertNotNull(getModel(admin, ns, "gpt-4o").getMetadata().getDeletionTimestamp());
 
     proxy.options().down(false);
-    eventually("Model gone", () -> getModel(admin, ns, "gpt-4o") == null);
+    eventually("Model gone", ClusterSetup.WAIT, () -> getModel(admin, ns, "gpt-4o") == null);
     assertTrue(proxy.models().isEmpty(), "LiteLLM model left behind: " + proxy.models());
   }
 
@@ -204,13 +204,13 @@ class OperatorRealClusterTest {
     // finalizer patch tests is stale: the patch must fail, the reconcile retry, and the finalizer still be released.
     proxy.options().latencyMs(6_000);
     admin.resources(Model.class).inNamespace(ns).withName("claude").delete();
-    eventually("deletion observed", () -> getModel(admin, ns, "claude").getMetadata().getDeletionTimestamp() != null);
+    eventually("deletion observed", ClusterSetup.WAIT, () -> getModel(admin, ns, "claude").getMetadata().getDeletionTimestamp() != null);
     Thread.sleep(2_000);
     admin.resources(Model.class).inNamespace(ns).withName("claude")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"example.com/moved\":\"yes\"}}}");
     proxy.options().latencyMs(0);
 
-    eventually("Model gone after the conflict", () -> getModel(admin, ns, "claude") == null);
+    eventually("Model gone after the conflict", ClusterSetup.WAIT, () -> getModel(admin, ns, "claude") == null);
     assertTrue(proxy.models().isEmpty(), "LiteLLM model left behind: " + proxy.models());
     long conflicts = failedPatches() - failedPatchesBefore;
     assertTrue(conflicts >= 1, "the stale finalizer patch was expected to fail (409/422) at least once");
@@ -244,7 +244,7 @@ class OperatorRealClusterTest {
     hammer.start();
     try {
       names.forEach(n -> awaitModelReady(admin, ns, n));
-      eventually("five rounds of concurrent label updates", () -> generation.get() >= 5 || !hammerErrors.isEmpty());
+      eventually("five rounds of concurrent label updates", ClusterSetup.WAIT, () -> generation.get() >= 5 || !hammerErrors.isEmpty());
     } finally {
       hammering.set(false);
       hammer.join(TimeUnit.MINUTES.toMillis(1));
@@ -278,7 +278,7 @@ class OperatorRealClusterTest {
 
     admin.namespaces().withName(ns).delete();
 
-    eventually("namespace " + ns + " deleted", () -> admin.namespaces().withName(ns).get() == null,
+    eventually("namespace " + ns + " deleted", ClusterSetup.WAIT, () -> admin.namespaces().withName(ns).get() == null,
         () -> admin.resources(Model.class).inNamespace(ns).list().getItems().size() + " Models left; namespace "
             + Fixtures.yaml(admin.namespaces().withName(ns).get()));
   }

@@ -1,6 +1,6 @@
 package ai.litellm.operator.realcluster;
 
-import static ai.litellm.operator.realcluster.Fixtures.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +65,7 @@ class OperatorRestartRealClusterTest {
     for (int i = 0; i < MODELS; i++) {
       admin.resource(Fixtures.model(NS, "model-" + i, INSTANCE)).create();
     }
-    eventually(STOP_AFTER + " models in LiteLLM", () -> proxy() != null && proxy().models().size() >= STOP_AFTER);
+    eventually(STOP_AFTER + " models in LiteLLM", ClusterSetup.WAIT, () -> proxy() != null && proxy().models().size() >= STOP_AFTER);
 
     operator.stop();
     int inLiteLLMAtStop = proxy().models().size();
@@ -75,7 +75,7 @@ class OperatorRestartRealClusterTest {
     assertTrue(inLiteLLMAtStop < MODELS, "operator A finished before it was stopped: nothing was mid-flight");
 
     operator.start(RealOperator.testConfig());
-    eventually("all " + MODELS + " Models Ready after the restart",
+    eventually("all " + MODELS + " Models Ready after the restart", ClusterSetup.WAIT,
         () -> models().stream().filter(Fixtures::isReady).count() == MODELS,
         () -> models().stream().filter(Fixtures::isReady).count() + " Ready, " + proxy().models().size()
             + " in LiteLLM");

@@ -1,5 +1,7 @@
 package ai.litellm.operator.realcluster;
 
+import ai.litellm.operator.testing.Await;
+
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.app.OperatorProcess;
 import ai.litellm.operator.config.OperatorConfig;
@@ -101,7 +103,7 @@ final class RealOperator implements AutoCloseable {
       if (leases) {
         probes.add(() -> client.leases().inNamespace(OPERATOR_NAMESPACE).list());
       }
-      SandboxFixture.eventually("the operator's RBAC bindings to take effect", ClusterSetup.WAIT, () -> {
+      Await.eventually("the operator's RBAC bindings to take effect", ClusterSetup.WAIT, () -> {
         try {
           probes.forEach(Runnable::run);
           return true;

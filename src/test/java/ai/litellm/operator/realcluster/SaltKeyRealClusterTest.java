@@ -1,7 +1,7 @@
 package ai.litellm.operator.realcluster;
 
 import static ai.litellm.operator.realcluster.Fixtures.awaitInstanceReady;
-import static ai.litellm.operator.realcluster.Fixtures.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -74,7 +74,7 @@ class SaltKeyRealClusterTest {
     String hashBefore = configHash(ns, "keeper");
 
     admin.secrets().inNamespace(ns).withName(secretName).delete();
-    eventually("SaltKeyMissing reported", () -> "SaltKeyMissing".equals(reason(ns, "keeper", "Degraded"))
+    eventually("SaltKeyMissing reported", ClusterSetup.WAIT, () -> "SaltKeyMissing".equals(reason(ns, "keeper", "Degraded"))
         || "SaltKeyMissing".equals(reason(ns, "keeper", "Ready")), () -> Fixtures.yaml(
             Fixtures.getInstance(admin, ns, "keeper")));
     assertNull(secret(ns, secretName), "no new salt key was generated");
@@ -90,7 +90,7 @@ class SaltKeyRealClusterTest {
 
     // Deleting the instance garbage-collects its children but keeps the salt key; a new instance adopts it.
     admin.resource(Fixtures.getInstance(admin, ns, "keeper")).delete();
-    eventually("children collected", () -> admin.apps().deployments().inNamespace(ns)
+    eventually("children collected", ClusterSetup.WAIT, () -> admin.apps().deployments().inNamespace(ns)
         .withName(InstanceNames.deployment("keeper")).get() == null);
     assertNotNull(secret(ns, secretName), "the salt key Secret outlived its instance");
     admin.resource(Fixtures.instance(ns, "keeper")).create();
@@ -107,7 +107,7 @@ class SaltKeyRealClusterTest {
         .endMetadata().withStringData(Map.of("db-password", "users-own")).build()).create();
     admin.resource(Fixtures.instance(ns, "proxy")).create();
 
-    eventually("ChildConflict reported", () -> "ChildConflict".equals(reason(ns, "proxy", "Degraded"))
+    eventually("ChildConflict reported", ClusterSetup.WAIT, () -> "ChildConflict".equals(reason(ns, "proxy", "Degraded"))
         || "ChildConflict".equals(reason(ns, "proxy", "Ready")));
     Secret users = secret(ns, InstanceNames.secret("proxy"));
     assertEquals(Map.of("db-password", "users-own"), SecretData.decode(users), "the user's Secret is unchanged");

@@ -1,7 +1,7 @@
 package ai.litellm.operator.realcluster;
 
 import static ai.litellm.operator.realcluster.Fixtures.awaitModelReady;
-import static ai.litellm.operator.realcluster.Fixtures.eventually;
+import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -84,7 +84,7 @@ class SharedProxyRealClusterTest {
 
   private static void driftPasses(OperatorProcess p) {
     for (int i = 0; i < 2; i++) { // an orphan must be seen in two consecutive passes
-      ModelFixtures.await(p.operator().models().runDriftPass());
+      ai.litellm.operator.testing.Await.await(p.operator().models().runDriftPass());
     }
   }
 
@@ -130,7 +130,7 @@ class SharedProxyRealClusterTest {
     admin.resource(thief).updateStatus();
     admin.resource(Fixtures.getModel(admin, "team-a", "thief")).delete();
 
-    eventually("the thief is gone", () -> Fixtures.getModel(admin, "team-a", "thief") == null);
+    eventually("the thief is gone", ClusterSetup.WAIT, () -> Fixtures.getModel(admin, "team-a", "thief") == null);
     assertTrue(row("victim") != null, "the finalizer deleted a model that was not the Model's own");
     assertTrue(Fixtures.isReady(Fixtures.getModel(admin, "team-b", "victim")));
     List<Event> events = admin.v1().events().inNamespace("team-a").list().getItems().stream()

@@ -1,5 +1,7 @@
 package ai.litellm.operator.sharding;
 
+import static ai.litellm.operator.testing.Await.await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -208,7 +210,4 @@ class NamespaceGateTest {
     assertTrue(gate.workUntil().isEmpty());
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
 }

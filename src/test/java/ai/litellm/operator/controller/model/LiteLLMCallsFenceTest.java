@@ -1,7 +1,7 @@
 package ai.litellm.operator.controller.model;
 
-import static ai.litellm.operator.sandbox.fakelitellm.TestAwait.await;
-import static ai.litellm.operator.sandbox.fakelitellm.TestAwait.awaitFailure;
+import static ai.litellm.operator.testing.Await.await;
+import static ai.litellm.operator.testing.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -25,7 +25,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,7 +97,8 @@ class LiteLLMCallsFenceTest {
     Duration slack = LATENCY.dividedBy(2);
     assertTrue(System.nanoTime() - fenceNanos < slack.toNanos(), "the caller stopped waiting at the fence");
     // The fake records a call when its response ended or its connection was dropped: the replica dropped it.
-    until(() -> !fake.calls().isEmpty(), LATENCY.multipliedBy(2));
+    ai.litellm.operator.testing.Await.eventually("the proxy got the call", LATENCY.multipliedBy(2),
+        () -> !fake.calls().isEmpty());
     RecordedCall call = fake.calls().get(0);
     assertTrue(call.time().isBefore(fence.plus(slack)), "the request ended by the fence: " + call + ", fence " + fence);
   }
@@ -120,18 +120,4 @@ class LiteLLMCallsFenceTest {
   }
 
   /** Polls a condition (the fake records asynchronously). */
-  private static void until(BooleanSupplier condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + timeout);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 }

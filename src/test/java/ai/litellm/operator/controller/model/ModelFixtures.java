@@ -1,5 +1,7 @@
 package ai.litellm.operator.controller.model;
 
+import static ai.litellm.operator.testing.Await.await;
+
 import ai.litellm.operator.api.ConnectionRef;
 import ai.litellm.operator.api.LiteLLMParams;
 import ai.litellm.operator.api.Model;
@@ -17,24 +19,14 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** Helpers for the Model integration tests (it/Model*IT): models, connections, fake proxies, what they recorded. */
 public final class ModelFixtures {
   private ModelFixtures() {}
-
-  public static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("future did not complete: " + e, e);
-    }
-  }
 
   /** A standalone fake proxy on the test's own Vert.x, for connectionRef.secretRef Models. */
   public static FakeLiteLLM startFake(Vertx vertx, FakeLiteLLMOptions options) {

@@ -1,5 +1,7 @@
 package ai.litellm.operator.eventlog.ratelimit;
 
+import static ai.litellm.operator.testing.Await.await;
+
 import ai.litellm.operator.eventlog.DownstreamWait;
 import ai.litellm.operator.eventlog.EventLogMetrics;
 import io.vertx.core.Future;
@@ -29,9 +31,6 @@ class DownstreamGateTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
 
     private static DownstreamDeferral deferral(Future<?> f) {
         assertTrue(f.failed(), "deferred at once");

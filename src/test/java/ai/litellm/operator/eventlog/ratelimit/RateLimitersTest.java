@@ -1,5 +1,7 @@
 package ai.litellm.operator.eventlog.ratelimit;
 
+import static ai.litellm.operator.testing.Await.await;
+
 import ai.litellm.operator.eventlog.EventLogMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,9 +36,6 @@ class RateLimitersTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
 
     @Test
     void tokenBucketGivesTheBurstAtOnceThenPacesAtTheRate() throws Exception {

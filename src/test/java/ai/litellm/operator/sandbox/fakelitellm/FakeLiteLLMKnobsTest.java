@@ -11,8 +11,8 @@ import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 
-import static ai.litellm.operator.sandbox.fakelitellm.TestAwait.await;
-import static ai.litellm.operator.sandbox.fakelitellm.TestAwait.awaitFailure;
+import static ai.litellm.operator.testing.Await.await;
+import static ai.litellm.operator.testing.Await.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -12,7 +12,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-import static ai.litellm.operator.sandbox.fakelitellm.TestAwait.await;
+import static ai.litellm.operator.testing.Await.await;
 
 /** A fresh fake per test and a raw WebClient to talk to it with exact bodies. */
 abstract class FakeLiteLLMTestBase {
