@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
  * {@link #publish}; the log calls the {@link KeyHandler} with at most one reconcile per key in flight, handing it the
  * key's state {@code S}, which the log creates when it first sees the key and forgets with it. See DESIGN.md.
  */
-public final class EventLog<S> implements TopicStats, KeyStates<S> {
+public final class EventLog<S> implements TopicStats.Forwarding, KeyStates<S> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final long STOP_POLL_MS = 10;
@@ -220,58 +220,9 @@ public final class EventLog<S> implements TopicStats, KeyStates<S> {
         return stats.committedOffset(partition);
     }
 
+    /** Depth, lag, in-flight and ages of this topic, summed over its partitions (the TopicStats methods forward here). */
     @Override
-    public String topic() {
-        return stats.topic();
-    }
-
-    @Override
-    public int partitions() {
-        return stats.partitions();
-    }
-
-    @Override
-    public int maxConcurrency() {
-        return stats.maxConcurrency();
-    }
-
-    @Override
-    public long depth() {
-        return stats.depth();
-    }
-
-    @Override
-    public long delayed() {
-        return stats.delayed();
-    }
-
-    @Override
-    public int inFlight() {
-        return stats.inFlight();
-    }
-
-    @Override
-    public int waitingDownstream() {
-        return stats.waitingDownstream();
-    }
-
-    @Override
-    public long lag(int partition) {
-        return stats.lag(partition);
-    }
-
-    @Override
-    public double oldestItemAgeSeconds() {
-        return stats.oldestItemAgeSeconds();
-    }
-
-    @Override
-    public double unfinishedWorkSeconds() {
-        return stats.unfinishedWorkSeconds();
-    }
-
-    @Override
-    public double longestRunningSeconds() {
-        return stats.longestRunningSeconds();
+    public TopicStats stats() {
+        return stats;
     }
 }

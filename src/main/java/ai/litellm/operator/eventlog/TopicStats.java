@@ -35,4 +35,65 @@ public interface TopicStats {
 
     /** Running time of the longest reconcile in flight, 0 when none. */
     double longestRunningSeconds();
+
+    /** A {@link TopicStats} that answers from another one (the topic hands out its partitions' summed view). */
+    interface Forwarding extends TopicStats {
+        /** The view every method forwards to. */
+        TopicStats stats();
+
+        @Override
+        default String topic() {
+            return stats().topic();
+        }
+
+        @Override
+        default int partitions() {
+            return stats().partitions();
+        }
+
+        @Override
+        default int maxConcurrency() {
+            return stats().maxConcurrency();
+        }
+
+        @Override
+        default long depth() {
+            return stats().depth();
+        }
+
+        @Override
+        default long delayed() {
+            return stats().delayed();
+        }
+
+        @Override
+        default int inFlight() {
+            return stats().inFlight();
+        }
+
+        @Override
+        default int waitingDownstream() {
+            return stats().waitingDownstream();
+        }
+
+        @Override
+        default long lag(int partition) {
+            return stats().lag(partition);
+        }
+
+        @Override
+        default double oldestItemAgeSeconds() {
+            return stats().oldestItemAgeSeconds();
+        }
+
+        @Override
+        default double unfinishedWorkSeconds() {
+            return stats().unfinishedWorkSeconds();
+        }
+
+        @Override
+        default double longestRunningSeconds() {
+            return stats().longestRunningSeconds();
+        }
+    }
 }

@@ -97,9 +97,8 @@ class NamespaceGateTest {
     gate.open("a");
     gate.<Void>guard(r -> Promise.<ReconcileResult>promise().future()).reconcile(req("a"));
     gate.close("a");
-    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-        () -> await(gate.drained("a", Duration.ofMillis(200))));
-    assertTrue(e.getCause() instanceof TimeoutException, e.toString());
+    Throwable e = ai.litellm.operator.testing.Await.awaitFailure(gate.drained("a", Duration.ofMillis(200)));
+    assertTrue(e instanceof TimeoutException, e.toString());
   }
 
   @Test
