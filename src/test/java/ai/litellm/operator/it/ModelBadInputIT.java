@@ -1,5 +1,7 @@
 package ai.litellm.operator.it;
 
+import ai.litellm.operator.testing.Await;
+
 import static ai.litellm.operator.controller.model.ModelFixtures.events;
 import static ai.litellm.operator.controller.model.ModelFixtures.failures;
 import static ai.litellm.operator.controller.model.ModelFixtures.get;
@@ -61,7 +63,7 @@ class ModelBadInputIT {
     String msg = Conditions.find(get(c, NS, "no-model").getStatus().conditions, "Ready").orElseThrow().getMessage();
     assertTrue(msg.contains("litellmParams.model"), msg);
     double first = failures(registry, "InvalidSpec");
-    ModelFixtures.sleep(3000);
+    Await.sleep(3000);
     assertEquals(first, failures(registry, "InvalidSpec"), "a permanent problem waits for a spec change");
     assertNoCalls("p-invalid");
   }
@@ -76,7 +78,7 @@ class ModelBadInputIT {
     eventually("SecretNotFound Event", () -> !events(c, NS, "no-secret", "SecretNotFound").isEmpty());
     String rv = get(c, NS, "no-secret").getMetadata().getResourceVersion();
     double before = failures(registry, "SecretNotFound");
-    ModelFixtures.sleep(4000);
+    Await.sleep(4000);
     double retries = failures(registry, "SecretNotFound") - before;
     assertTrue(retries >= 1, "a missing Secret is retried");
     // Backoff 50 ms doubling to a 2 s cap allows about 7 tries in 4 s; a storm would be hundreds.
@@ -139,7 +141,7 @@ class ModelBadInputIT {
       return x;
     });
     eventually("SecretNotFound", () -> "SecretNotFound".equals(reason(c, NS, "stays", "Ready")));
-    ModelFixtures.sleep(1000);
+    Await.sleep(1000);
     assertEquals(List.of(), writes(proxy), "nothing was written to LiteLLM");
     assertEquals(7, params(proxy, "stays").getInteger("rpm"));
     assertEquals("sk-stays", params(proxy, "stays").getString("api_key"));

@@ -1,5 +1,7 @@
 package ai.litellm.operator.it;
 
+import ai.litellm.operator.testing.Await;
+
 import static ai.litellm.operator.controller.model.ModelFixtures.events;
 import static ai.litellm.operator.controller.model.ModelFixtures.get;
 import static ai.litellm.operator.controller.model.ModelFixtures.ready;
@@ -69,7 +71,7 @@ class ModelDeletionIT {
     try {
       c.resource(get(c, NS, "down-delete")).delete();
       eventually("LiteLLMUnavailable Event", () -> !events(c, NS, "down-delete", "LiteLLMUnavailable").isEmpty());
-      ModelFixtures.sleep(2000);
+      Await.sleep(2000);
       Model stuck = get(c, NS, "down-delete");
       assertNotNull(stuck, "the finalizer holds while LiteLLM cannot be told");
       assertTrue(Finalizers.has(stuck));
@@ -102,7 +104,7 @@ class ModelDeletionIT {
     eventually("Ready", () -> ready(c, NS, "via-gone-secret"));
     c.secrets().inNamespace(NS).withName("conn").delete();
     eventually("Secret gone", () -> c.secrets().inNamespace(NS).withName("conn").get() == null);
-    ModelFixtures.sleep(500); // past the Secret read cache
+    Await.sleep(500); // past the Secret read cache
     c.resource(get(c, NS, "via-gone-secret")).delete();
     eventually("Model gone", () -> get(c, NS, "via-gone-secret") == null);
     assertTrue(!events(c, NS, "via-gone-secret", "FinalizerReleased").isEmpty());

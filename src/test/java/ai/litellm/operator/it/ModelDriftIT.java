@@ -1,5 +1,7 @@
 package ai.litellm.operator.it;
 
+import ai.litellm.operator.testing.Await;
+
 import static ai.litellm.operator.testing.Await.await;
 import static ai.litellm.operator.controller.model.ModelFixtures.get;
 import static ai.litellm.operator.controller.model.ModelFixtures.params;
@@ -66,7 +68,7 @@ class ModelDriftIT {
     c.resource(SandboxFixture.model(NS, "deleted-oob", "proxy", "openai/gpt-4o")).create();
     eventually("Ready", () -> ready(c, NS, "deleted-oob"));
     String id = get(c, NS, "deleted-oob").getStatus().modelId;
-    ModelFixtures.sleep(GRACE.toMillis() + 200);
+    Await.sleep(GRACE.toMillis() + 200);
     assertTrue(proxy.deleteModelDirectly(id));
     driftUntil("re-created", () -> row(proxy, "deleted-oob").isPresent());
     assertEquals(id, row(proxy, "deleted-oob").orElseThrow().getJsonObject("model_info").getString("id"));
@@ -79,7 +81,7 @@ class ModelDriftIT {
     m.getSpec().litellmParams.rpm = 5;
     c.resource(m).create();
     eventually("Ready", () -> ready(c, NS, "edited-oob"));
-    ModelFixtures.sleep(GRACE.toMillis() + 200);
+    Await.sleep(GRACE.toMillis() + 200);
     JsonObject row = row(proxy, "edited-oob").orElseThrow();
     String id = row.getJsonObject("model_info").getString("id");
     proxy.deleteModelDirectly(id);
@@ -131,7 +133,7 @@ class ModelDriftIT {
     long until = System.currentTimeMillis() + GRACE.toMillis() + 1500;
     while (System.currentTimeMillis() < until) {
       await(models.runDriftPass());
-      ModelFixtures.sleep(200);
+      Await.sleep(200);
     }
     assertEquals(1, lagging.calls("/model/new").size(), "created once: " + lagging.calls());
     assertTrue(lagging.calls("/model/delete").isEmpty());
@@ -147,7 +149,7 @@ class ModelDriftIT {
         return true;
       }
       await(models.runDriftPass());
-      ModelFixtures.sleep(300);
+      Await.sleep(300);
       return done.getAsBoolean();
     });
   }

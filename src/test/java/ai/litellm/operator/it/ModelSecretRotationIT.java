@@ -1,5 +1,7 @@
 package ai.litellm.operator.it;
 
+import ai.litellm.operator.testing.Await;
+
 import static ai.litellm.operator.controller.model.ModelFixtures.get;
 import static ai.litellm.operator.controller.model.ModelFixtures.params;
 import static ai.litellm.operator.controller.model.ModelFixtures.ready;
@@ -68,7 +70,7 @@ class ModelSecretRotationIT {
     List<String> versions = resourceVersions();
     proxy.resetCalls();
     double before = reconciles(sandbox.operator().registry());
-    ModelFixtures.sleep(RESYNC.toMillis() * 2 + 1000);
+    Await.sleep(RESYNC.toMillis() * 2 + 1000);
     double resyncReconciles = reconciles(sandbox.operator().registry()) - before;
     org.junit.jupiter.api.Assertions.assertTrue(resyncReconciles >= 3, "resyncs did reconcile: " + resyncReconciles);
     assertEquals(List.of(), proxy.calls(), "no LiteLLM call across resyncs");
@@ -78,7 +80,7 @@ class ModelSecretRotationIT {
     OperatorProcess fresh = OperatorProcess.start(cfg.copy(), sandbox.apiServer().clientConfig(), sandbox.proxies());
     try {
       eventually("fresh operator reconciled every Model", () -> reconciles(fresh.registry()) >= 3);
-      ModelFixtures.sleep(500);
+      Await.sleep(500);
     } finally {
       fresh.close();
     }

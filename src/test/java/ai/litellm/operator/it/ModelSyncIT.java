@@ -1,5 +1,7 @@
 package ai.litellm.operator.it;
 
+import ai.litellm.operator.testing.Await;
+
 import static ai.litellm.operator.controller.model.ModelFixtures.get;
 import static ai.litellm.operator.controller.model.ModelFixtures.params;
 import static ai.litellm.operator.controller.model.ModelFixtures.publishResync;
@@ -204,9 +206,9 @@ class ModelSyncIT {
     proxy.resetCalls();
     for (int i = 0; i < 5; i++) {
       publishResync(sandbox, applied);
-      ModelFixtures.sleep(200);
+      Await.sleep(200);
     }
-    ModelFixtures.sleep(1000);
+    Await.sleep(1000);
     assertEquals(List.of(), proxy.calls(), "a resync of an unchanged Model makes no LiteLLM call");
     assertEquals(applied.getMetadata().getResourceVersion(), get(c, NS, "upd").getMetadata().getResourceVersion(),
         "a resync of an unchanged Model writes no status");

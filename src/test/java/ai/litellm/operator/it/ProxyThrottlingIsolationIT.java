@@ -1,5 +1,7 @@
 package ai.litellm.operator.it;
 
+import ai.litellm.operator.testing.Await;
+
 import static ai.litellm.operator.controller.model.ModelFixtures.ready;
 import static ai.litellm.operator.controller.model.ModelFixtures.reason;
 import static ai.litellm.operator.testing.Await.eventually;
@@ -132,7 +134,7 @@ class ProxyThrottlingIsolationIT {
       busiest = Math.max(busiest, now);
       sum += now;
       samples++;
-      ai.litellm.operator.controller.model.ModelFixtures.sleep(100);
+      Await.sleep(100);
     }
     double mean = sum / samples;
     System.out.printf("workers in use while paused: mean %.1f, busiest %.0f of 64%n", mean, busiest);
@@ -165,7 +167,7 @@ class ProxyThrottlingIsolationIT {
     }
     // Two cap intervals: each key at most one call per interval (plus one straddling the start).
     Instant watched = Instant.now();
-    ai.litellm.operator.controller.model.ModelFixtures.sleep(cap.multipliedBy(2).toMillis());
+    Await.sleep(cap.multipliedBy(2).toMillis());
     Map<String, Long> perModel = callsPerModel(proxy, watched);
     System.out.printf("huge Retry-After: calls per Model in %s: %s%n", cap.multipliedBy(2), perModel);
     assertTrue(perModel.values().stream().allMatch(v -> v <= 3), "capped Retry-After honoured: " + perModel);

@@ -117,12 +117,4 @@ public final class ModelFixtures {
         .mapToDouble(Counter::count).sum();
   }
 
-  public static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
 }
