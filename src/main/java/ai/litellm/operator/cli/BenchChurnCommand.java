@@ -39,8 +39,8 @@ public final class BenchChurnCommand implements Callable<Integer> {
   Duration roundTimeout;
 
   @Option(names = "--max-growth", defaultValue = "0.10",
-      description = "Largest allowed growth of the live heap from the first to the last round (default: "
-          + "${DEFAULT-VALUE}).")
+      description = "Largest allowed growth of the live heap's floor, the lowest of the last half of the rounds "
+          + "over the lowest of the first half (default: ${DEFAULT-VALUE}).")
   double maxGrowth;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -65,7 +65,7 @@ public final class BenchChurnCommand implements Callable<Integer> {
         System.out.printf("  round %2d: live heap %4d MiB (%.1f s)%n", i + 1, r.liveHeapMibAfterRound().get(i),
             r.roundSeconds().get(i));
       }
-      System.out.printf("growth first -> last round: %+.1f %% (limit %.0f %%)%n", 100 * r.growth(), 100 * maxGrowth);
+      System.out.printf("growth of the floor, first half -> last half: %+.1f %% (limit %.0f %%)%n", 100 * r.growth(), 100 * maxGrowth);
       System.out.printf("memories after the last round: %s; left behind: %s%n",
           r.memoryAfterRound().get(r.rounds() - 1), r.leftBehind().isEmpty() ? "nothing" : r.leftBehind());
     }
