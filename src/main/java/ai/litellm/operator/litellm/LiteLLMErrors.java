@@ -10,9 +10,13 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Maps LiteLLM answers and transport failures to {@link LiteLLMException}. Status codes decide, except for the two
- * cases the contract only signals in a 400/500 body (reference §2.2, §2.5, §2.6): "not found" on delete and on
- * get-by-id, and "Failed to add model to db" on create. Those stable fragments are the only message text relied on.
+ * Maps LiteLLM answers and transport failures to {@link LiteLLMException} by what LiteLLM means, following the
+ * contract's error table (reference §1.2, §2.2–§2.6). Status codes decide, except where the contract signals a meaning
+ * only in the body: "not found" on delete and on get-by-id, "Failed to add model to db" on create, and which 400s
+ * refuse the request. A 400 is LiteLLM's answer to <em>any</em> exception a model endpoint did not expect
+ * ("Authentication Error, &lt;str(e)&gt;": a DB timeout as much as a bug), so a 400 is a refusal ({@code BAD_REQUEST},
+ * no retry helps) only when its text is one of the refusals the contract lists; any other 400 is
+ * {@code UNEXPECTED} (a retry may pass). Those stable fragments are the only message text relied on.
  */
 final class LiteLLMErrors {
     /** Characters of LiteLLM's text kept in a message (after scrubbing). */
@@ -21,6 +25,15 @@ final class LiteLLMErrors {
     private static final Pattern CODE = Pattern.compile("[0-9]{3}");
     static final String DUPLICATE_MARKER = "failed to add model to db";
     static final String NOT_FOUND_MARKER = "not found";
+    /** /model/delete's 400 for an id that is not in the DB (§2.5); any other "not found" is not about the id. */
+    static final String NOT_IN_DB_MARKER = "not found in db";
+    /**
+     * The 400s by which the contract refuses the request itself (§2.3, §2.4): a field it needs is missing, or the id
+     * belongs to a config-file model, which the API can neither edit nor delete.
+     */
+    static final List<String> REFUSAL_MARKERS = List.of("not provided", "model in config", "config-based model");
+    /** PATCH's 400 when the proxy runs without STORE_MODEL_IN_DB (§2.4): the proxy is set up wrong, not the request. */
+    static final String NOT_DB_STORED_MARKER = "only supported for db-stored models";
 
     private LiteLLMErrors() {
     }
@@ -61,20 +74,33 @@ final class LiteLLMErrors {
         if (status == 429) {
             return LiteLLMException.Kind.RATE_LIMITED;
         }
-        if (status == 502 || status == 503 || status == 504) {
+        if (status == 408 || status == 502 || status == 503 || status == 504) {
             return LiteLLMException.Kind.UNAVAILABLE;
-        }
-        if (status == 400 && (op == LiteLLMOperation.DELETE || op == LiteLLMOperation.GET)
-            && lowerText.contains(NOT_FOUND_MARKER)) {
-            return LiteLLMException.Kind.NOT_FOUND;
         }
         if (status == 500 && op == LiteLLMOperation.CREATE && lowerText.contains(DUPLICATE_MARKER)) {
             return LiteLLMException.Kind.DUPLICATE_ID;
         }
-        if (status >= 400 && status < 500) {
+        if (status == 400) {
+            return classify400(op, lowerText);
+        }
+        if (status > 400 && status < 500) {
             return LiteLLMException.Kind.BAD_REQUEST;
         }
         return LiteLLMException.Kind.SERVER_ERROR;
+    }
+
+    private static LiteLLMException.Kind classify400(LiteLLMOperation op, String lowerText) {
+        if ((op == LiteLLMOperation.DELETE && lowerText.contains(NOT_IN_DB_MARKER))
+            || (op == LiteLLMOperation.GET && lowerText.contains(NOT_FOUND_MARKER))) {
+            return LiteLLMException.Kind.NOT_FOUND;
+        }
+        if (REFUSAL_MARKERS.stream().anyMatch(lowerText::contains)) {
+            return LiteLLMException.Kind.BAD_REQUEST;
+        }
+        if (lowerText.contains(NOT_DB_STORED_MARKER)) {
+            return LiteLLMException.Kind.SERVER_ERROR;
+        }
+        return LiteLLMException.Kind.UNEXPECTED;
     }
 
     /** No response arrived (refused, reset, timeout): the call may or may not have taken effect. */

@@ -24,8 +24,17 @@ public final class LiteLLMException extends RuntimeException implements Throttle
         RATE_LIMITED,
         /** Connection refused/reset, timeouts, 502/503/504: the write may or may not have happened. */
         UNAVAILABLE,
-        /** Other 4xx (400, 422): the request is wrong, or the model is read-only (config model). */
+        /**
+         * LiteLLM refused the request itself: 422 validation, a 400 naming a missing field, an id held by a config-file
+         * model, other 4xx. Sending the same request again cannot succeed.
+         */
         BAD_REQUEST,
+        /**
+         * A 400 that does not say the request is at fault: every model endpoint turns an exception it did not expect
+         * (a DB timeout as much as a bug) into 400 "Authentication Error, &lt;exception&gt;" (reference §1.2). A retry
+         * may succeed.
+         */
+        UNEXPECTED,
         /** Other 5xx (no DB, STORE_MODEL_IN_DB unset, internal errors) or an unparseable success body. */
         SERVER_ERROR
     }
@@ -68,7 +77,8 @@ public final class LiteLLMException extends RuntimeException implements Throttle
 
     /** Whether a retry of the same call may succeed without changing the request. */
     public boolean isRetryable() {
-        return kind == Kind.RATE_LIMITED || kind == Kind.UNAVAILABLE || kind == Kind.SERVER_ERROR;
+        return kind == Kind.RATE_LIMITED || kind == Kind.UNAVAILABLE || kind == Kind.SERVER_ERROR
+            || kind == Kind.UNEXPECTED;
     }
 
     public static boolean isKind(Throwable t, Kind kind) {

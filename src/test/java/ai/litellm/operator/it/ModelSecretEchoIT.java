@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * an Event or the operator's log, in any encoding, while LiteLLM's own words (type, code, text) still do.
  *
  * <p>Failed before the fix (commit 67b1914, i.e. b00a59c's exact-string {@code SecretScrubber}): the Ready
- * condition, the LiteLLMRejected Event and the WARN log line all carried the start of the echoed credentials (the
+ * condition, the LiteLLMRejected Event (LiteLLMError since #13.2) and the WARN log line all carried the start of the echoed credentials (the
  * repr of the service-account JSON up to its private_key_id, cut at 300 characters).
  */
 class ModelSecretEchoIT {
@@ -101,12 +101,13 @@ class ModelSecretEchoIT {
     m.getSpec().modelSecretRef = new SecretRef(null, "vertex-sa");
     c.resource(m).create();
 
-    eventually("LiteLLMRejected", Duration.ofSeconds(60),
-        () -> "LiteLLMRejected".equals(reason(c, NS, "gemini", "Ready")));
-    eventually("LiteLLMRejected Event", Duration.ofSeconds(60),
-        () -> !events(c, NS, "gemini", "LiteLLMRejected").isEmpty());
-    eventually("the rejection logged", Duration.ofSeconds(30),
-        () -> logLines.stream().anyMatch(l -> l.contains("LiteLLMRejected")));
+    // The echoing error is LiteLLM's generic 400 ("Authentication Error, <exception>"): LiteLLMError, retried (#13.2).
+    eventually("LiteLLMError", Duration.ofSeconds(60),
+        () -> "LiteLLMError".equals(reason(c, NS, "gemini", "Ready")));
+    eventually("LiteLLMError Event", Duration.ofSeconds(60),
+        () -> !events(c, NS, "gemini", "LiteLLMError").isEmpty());
+    eventually("the failure logged", Duration.ofSeconds(30),
+        () -> logLines.stream().anyMatch(l -> l.contains("LiteLLMError")));
     FakeLiteLLM proxy = sandbox.proxies().proxy(NS, "p-echo");
     assertTrue(proxy.calls("/model/new").stream().anyMatch(call -> call.status() == 400),
         "LiteLLM answered the create with the echoing 400");

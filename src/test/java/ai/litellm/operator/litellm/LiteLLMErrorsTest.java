@@ -33,7 +33,7 @@ class LiteLLMErrorsTest {
         assertEquals(LiteLLMException.Kind.UNAVAILABLE, kind(LiteLLMOperation.LIST, 503, ""));
         assertEquals(LiteLLMException.Kind.UNAVAILABLE, kind(LiteLLMOperation.LIST, 504, ""));
         assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.CREATE, 422, "{}"));
-        assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.PATCH, 400, "{}"));
+        assertEquals(LiteLLMException.Kind.UNEXPECTED, kind(LiteLLMOperation.PATCH, 400, "{}"));
         assertEquals(LiteLLMException.Kind.SERVER_ERROR, kind(LiteLLMOperation.LIST, 500, "{}"));
     }
 
@@ -44,9 +44,51 @@ class LiteLLMErrorsTest {
         assertEquals(LiteLLMException.Kind.NOT_FOUND, kind(LiteLLMOperation.DELETE, 400, deleteBody));
         assertEquals(LiteLLMException.Kind.NOT_FOUND, kind(LiteLLMOperation.GET, 400,
             "{\"detail\":{\"error\":\"Model id = x not found on litellm proxy\"}}"));
-        assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.PATCH, 400, deleteBody));
-        assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.DELETE, 400,
+        assertEquals(LiteLLMException.Kind.UNEXPECTED, kind(LiteLLMOperation.PATCH, 400, deleteBody));
+        assertEquals(LiteLLMException.Kind.UNEXPECTED, kind(LiteLLMOperation.DELETE, 400,
             "{\"error\":{\"message\":\"Authentication Error, something else\"}}"));
+        assertEquals(LiteLLMException.Kind.UNEXPECTED, kind(LiteLLMOperation.DELETE, 400, proxyError(400,
+            "Authentication Error, relation \\\"LiteLLM_ProxyModelTable\\\" not found")),
+            "a 400 on delete is 'gone' only when LiteLLM says the id is not in its DB");
+    }
+
+    /** A ProxyException body as model endpoints send it (reference §1.2). */
+    private static String proxyError(int status, String message) {
+        return new JsonObject().put("error", new JsonObject().put("message", message).put("type", "auth_error")
+            .put("param", "None").put("code", Integer.toString(status))).encode();
+    }
+
+    /**
+     * Issue #13.2: every model endpoint turns an exception it did not expect (a DB timeout as much as a bug) into
+     * 400 "Authentication Error, <str(e)>" (reference §1.2). Only the refusals the contract lists are about the request
+     * (BAD_REQUEST: no retry helps); any other 400 may pass on a retry (UNEXPECTED).
+     */
+    @Test
+    void a400IsARefusalOnlyWhenLiteLLMSaysTheRequestIsAtFault() {
+        for (LiteLLMOperation op : LiteLLMOperation.values()) {
+            assertEquals(LiteLLMException.Kind.UNEXPECTED, kind(op, 400, proxyError(400,
+                "Authentication Error, Can't reach database server at `postgres:5432`")), op.name());
+            assertEquals(LiteLLMException.Kind.UNEXPECTED, kind(op, 400, proxyError(400,
+                "Authentication Error, Timed out fetching a new connection from the connection pool")), op.name());
+        }
+        assertTrue(LiteLLMErrors.fromResponse(LiteLLMOperation.DELETE, 400, Buffer.buffer(proxyError(400,
+            "Authentication Error, timeout")), null, NO_SECRETS, CLOCK).isRetryable());
+        // what the contract names as refusals of the request itself
+        assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.PATCH, 400, proxyError(400,
+            "Authentication Error, model_info not provided")));
+        assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.PATCH, 400, proxyError(400,
+            "Authentication Error, litellm_params not provided")));
+        assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.PATCH, 400, proxyError(400,
+            "{'error': \"Can't edit model. Model in config. Store model in db via `/model/new`. to edit.\"}")));
+        assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.PATCH, 400, proxyError(400,
+            "Cannot edit config-based model. Store model in DB via /model/new first.")));
+        assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.CREATE, 422,
+            "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"model_name\"],\"msg\":\"Field required\"}]}"));
+        // the proxy, not the request, is set up wrong: heals when its operator fixes it
+        assertEquals(LiteLLMException.Kind.SERVER_ERROR, kind(LiteLLMOperation.PATCH, 400, proxyError(400,
+            "Model updates only supported for DB-stored models")));
+        // an ingress' request timeout is a timeout
+        assertEquals(LiteLLMException.Kind.UNAVAILABLE, kind(LiteLLMOperation.DELETE, 408, "<html>408</html>"));
     }
 
     @Test
@@ -91,7 +133,7 @@ class LiteLLMErrorsTest {
             "hunter2hunter", "cs-123456")) {
             assertFalse(e.getMessage().contains(secret), secret + " in " + e.getMessage());
         }
-        assertEquals("LiteLLM POST /model/new failed: HTTP 400 BAD_REQUEST (auth_error, code 400): bad <redacted> "
+        assertEquals("LiteLLM POST /model/new failed: HTTP 400 UNEXPECTED (auth_error, code 400): bad <redacted> "
             + "<redacted> <redacted> <redacted> <redacted> <redacted> end", e.getMessage());
     }
 

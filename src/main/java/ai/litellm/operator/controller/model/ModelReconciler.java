@@ -319,6 +319,8 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
             e.retryAfter().orElse(null), true);
         case BAD_REQUEST -> new Failure("LiteLLMRejected", "LiteLLM rejected the model: " + e.getMessage(), true,
             null, true);
+        // LiteLLM's answer to an exception it did not expect (a DB timeout as much as a bug): a retry may pass
+        case UNEXPECTED -> new Failure("LiteLLMError", "LiteLLM failed: " + e.getMessage(), false, null, true);
         default -> new Failure("LiteLLMError", "LiteLLM failed: " + e.getMessage(), false, null, true);
       };
     }

@@ -73,6 +73,7 @@ class ModelReconcilerFailureTest {
         arguments(Kind.UNAVAILABLE, 503, wait, "LiteLLMUnavailable", ReconcileResult.Kind.RETRY, wait, true),
         arguments(Kind.UNAVAILABLE, 0, null, "LiteLLMUnavailable", ReconcileResult.Kind.RETRY, null, true),
         arguments(Kind.BAD_REQUEST, 422, null, "LiteLLMRejected", ReconcileResult.Kind.PERMANENT, null, true),
+        arguments(Kind.UNEXPECTED, 400, null, "LiteLLMError", ReconcileResult.Kind.RETRY, null, true),
         arguments(Kind.SERVER_ERROR, 500, null, "LiteLLMError", ReconcileResult.Kind.RETRY, null, true),
         arguments(Kind.NOT_FOUND, 404, null, "LiteLLMError", ReconcileResult.Kind.RETRY, null, true),
         arguments(Kind.DUPLICATE_ID, 500, null, "LiteLLMError", ReconcileResult.Kind.RETRY, null, true));
