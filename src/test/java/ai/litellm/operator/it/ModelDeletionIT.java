@@ -7,6 +7,8 @@ import static ai.litellm.operator.controller.model.ModelFixtures.get;
 import static ai.litellm.operator.controller.model.ModelFixtures.ready;
 import static ai.litellm.operator.controller.model.ModelFixtures.row;
 import static ai.litellm.operator.testing.Await.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +72,8 @@ class ModelDeletionIT {
     proxy.options().down(true);
     try {
       c.resource(get(c, NS, "down-delete")).delete();
-      eventually("LiteLLMUnavailable Event", () -> !events(c, NS, "down-delete", "LiteLLMUnavailable").isEmpty());
+      eventually("DeletionBlocked Event naming LiteLLMUnavailable", () -> events(c, NS, "down-delete",
+          "DeletionBlocked").stream().anyMatch(e -> e.getMessage().contains("LiteLLMUnavailable")));
       Await.sleep(2000);
       Model stuck = get(c, NS, "down-delete");
       assertNotNull(stuck, "the finalizer holds while LiteLLM cannot be told");
@@ -81,6 +84,32 @@ class ModelDeletionIT {
     }
     eventually("Model gone once the proxy is back", () -> get(c, NS, "down-delete") == null);
     eventually("LiteLLM model deleted", () -> row(proxy, "down-delete").isEmpty());
+  }
+
+  /**
+   * Issue #13.2: LiteLLM answers a DB timeout on /model/delete with its generic 400 ("Authentication Error, …"). That
+   * once parked the deleting Model for good, finalizer held, status still Ready=True. Now the deletion is retried,
+   * `kubectl get models` shows Ready=False DeletionBlocked meanwhile, and the Model goes once the DB is back.
+   */
+  @Test
+  void aGeneric400OnDeleteIsRetriedAndTheStatusSaysWhatBlocksTheDeletion() {
+    c.resource(SandboxFixture.model(NS, "db-blip", "proxy", "openai/gpt-4o")).create();
+    eventually("Ready", () -> ready(c, NS, "db-blip"));
+    FakeLiteLLM proxy = sandbox.proxies().proxy(NS, "proxy");
+    proxy.options().dbDown(true);
+    try {
+      c.resource(get(c, NS, "db-blip")).delete();
+      eventually("Ready=False DeletionBlocked", Duration.ofSeconds(30), () -> "DeletionBlocked".equals(ModelFixtures.reason(c, NS, "db-blip",
+          "Ready")), () -> "Ready " + ModelFixtures.reason(c, NS, "db-blip", "Ready"));
+      assertFalse(ready(c, NS, "db-blip"));
+      assertEquals("LiteLLMError", ModelFixtures.reason(c, NS, "db-blip", "Synced"));
+      eventually("a DeletionBlocked Warning Event", () -> !events(c, NS, "db-blip", "DeletionBlocked").isEmpty());
+      assertTrue(Finalizers.has(get(c, NS, "db-blip")), "the finalizer holds while LiteLLM cannot delete");
+    } finally {
+      proxy.options().dbDown(false);
+    }
+    eventually("Model gone once the DB answers again", Duration.ofSeconds(60), () -> get(c, NS, "db-blip") == null);
+    assertTrue(row(proxy, "db-blip").isEmpty(), "its LiteLLM model was deleted, not left behind");
   }
 
   @Test

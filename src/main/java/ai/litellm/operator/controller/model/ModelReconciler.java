@@ -214,8 +214,30 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
             LOG.warn("Model {}: connection unusable for good ({}); releasing the finalizer", key(model), p.getMessage());
             return kube.removeFinalizer(model).map(v -> ReconcileResult.done());
           }
-          return onFailure(state, model, err);
+          return deletionBlocked(state, model, err);
         });
+  }
+
+  /**
+   * The LiteLLM model could not be deleted yet: the finalizer holds and the deletion is retried with the capped
+   * backoff, whatever the failure; a deletion never waits for a spec change (issue #13.2: one transient 400 on
+   * /model/delete used to park a deleting Model for good while its status still said Ready). Ready says
+   * {@code DeletionBlocked}, Synced and a Warning Event say why; the status is written only when that changes.
+   */
+  private Future<ReconcileResult> deletionBlocked(ModelState state, Model model, Throwable err) {
+    if (err instanceof DownstreamDeferral d) {
+      return deferred(model, d);
+    }
+    Failure f = classify(err);
+    metrics.failed(f.reason);
+    LOG.warn("Model {}: deletion blocked: {} - {} (will retry)", key(model), f.reason, f.message);
+    Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
+        .orElse(model);
+    Future<Void> recorded = event(state, latest, EventSeverity.WARNING, ModelStatuses.DELETION_BLOCKED,
+        "the LiteLLM model cannot be deleted yet (" + f.reason + "): " + f.message + "; retrying");
+    Future<Void> written = writeIfChanged(latest, ModelStatuses.deletionBlocked(latest, f.reason, f.message))
+        .<Void>mapEmpty().recover(e -> Future.succeededFuture());
+    return Future.join(recorded, written).map(x -> ReconcileResult.retry(err, f.retryAfter));
   }
 
   /**

@@ -19,6 +19,8 @@ import java.util.Optional;
 final class ModelStatuses {
   static final String READY = "Ready";
   static final String SYNCED = "Synced";
+  /** Ready's reason while a deleting Model's LiteLLM model cannot be deleted yet (the finalizer holds; retried). */
+  static final String DELETION_BLOCKED = "DeletionBlocked";
 
   private ModelStatuses() {}
 
@@ -73,6 +75,20 @@ final class ModelStatuses {
     long gen = generation(m);
     s.observedGeneration = gen;
     s.conditions = Conditions.set(s.conditions, READY, Conditions.FALSE, reason, message, gen);
+    s.conditions = Conditions.set(s.conditions, SYNCED, Conditions.FALSE, reason, message, gen);
+    return s;
+  }
+
+  /**
+   * A deleting Model whose LiteLLM model cannot be deleted yet: Ready says the deletion is blocked (short: the message is
+   * stored and sent to every watcher), Synced carries the cause.
+   */
+  static ModelStatus deletionBlocked(Model m, String reason, String message) {
+    ModelStatus s = copy(m.getStatus());
+    long gen = generation(m);
+    s.observedGeneration = gen;
+    s.conditions = Conditions.set(s.conditions, READY, Conditions.FALSE, DELETION_BLOCKED,
+        "being deleted; the LiteLLM model is not deleted yet (" + reason + "), retrying", gen);
     s.conditions = Conditions.set(s.conditions, SYNCED, Conditions.FALSE, reason, message, gen);
     return s;
   }

@@ -3,6 +3,10 @@ package ai.litellm.operator.controller.model;
 import static org.mockito.ArgumentMatchers.contains;
 
 import static ai.litellm.operator.controller.model.ModelTestKit.KEY;
+import static ai.litellm.operator.controller.model.ModelTestKit.assertCondition;
+import static ai.litellm.operator.controller.model.ModelTestKit.condition;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.clearInvocations;
 import static ai.litellm.operator.controller.model.ModelTestKit.deleting;
 import static ai.litellm.operator.controller.model.ModelTestKit.litellmError;
 import static ai.litellm.operator.controller.model.ModelTestKit.model;
@@ -24,6 +28,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import ai.litellm.operator.api.Model;
+import ai.litellm.operator.api.ModelStatus;
+import ai.litellm.operator.litellm.LiteLLMException;
 import ai.litellm.operator.eventlog.ReconcileResult;
 import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
 import ai.litellm.operator.litellm.LiteLLMException.Kind;
@@ -32,6 +38,8 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mockito.InOrder;
 
 /** ModelReconciler on a Model being deleted: delete in LiteLLM, then release the finalizer, or keep it and retry. */
@@ -157,10 +165,53 @@ class ModelReconcilerDeletionTest {
     assertEquals(ReconcileResult.Kind.RETRY, r.kind());
     assertEquals(notYet, r.cause());
     verify(h.kube, never()).removeFinalizer(any());
-    verify(h.kube, never()).writeStatus(any(), any()); // no status for an object on its way out
-    verify(h.kube).event(same(m), eq(EventSeverity.WARNING), eq("ConnectionError"), anyString());
+    assertDeletionBlocked(m, "ConnectionError");
     verify(h.kube, never()).event(any(), any(), eq("FinalizerReleased"), anyString());
     assertNotNull(h.state.endpoint(), "still known: the orphan sweep may need it");
+  }
+
+  /** Ready=False DeletionBlocked (what `kubectl get models` shows), Synced says why, one Warning Event says it too. */
+  private void assertDeletionBlocked(Model m, String cause) {
+    ModelStatus st = h.writtenStatus();
+    assertCondition(st, "Ready", "False", ModelStatuses.DELETION_BLOCKED);
+    assertTrue(condition(st, "Ready").getMessage().contains(cause), condition(st, "Ready").getMessage());
+    assertCondition(st, "Synced", "False", cause);
+    verify(h.kube).event(same(m), eq(EventSeverity.WARNING), eq(ModelStatuses.DELETION_BLOCKED),
+        argThat(s -> s.contains(cause)));
+    assertEquals(1, h.failures(cause), cause);
+  }
+
+  /**
+   * Issue #13.2: a deletion is never parked. A 400 LiteLLM calls a refusal (e.g. the id is a config-file model's) as
+   * much as its generic 400 for an exception it did not expect (a DB timeout) keeps the finalizer and is retried with
+   * the capped backoff, and status and Event say what blocks the deletion.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Kind.class, names = {"BAD_REQUEST", "UNEXPECTED", "SERVER_ERROR", "NOT_FOUND", "DUPLICATE_ID"})
+  void aFailedDeleteIsRetriedNeverParked(Kind kind) {
+    Model m = h.stored(appliedAndDeleting());
+    LiteLLMException err = litellmError(kind, 400, null);
+    when(h.litellm.delete(any(), anyString())).thenReturn(Future.failedFuture(err));
+
+    ReconcileResult r = h.reconcile();
+    assertEquals(ReconcileResult.Kind.RETRY, r.kind(), "a deletion waits for nobody's spec change");
+    assertNull(r.delay(), "the per-key backoff (capped) decides");
+    verify(h.kube, never()).removeFinalizer(any());
+    assertDeletionBlocked(m, kind == Kind.BAD_REQUEST ? "LiteLLMRejected" : "LiteLLMError");
+  }
+
+  @Test
+  void aBlockedDeletionWritesItsStatusOnlyWhenItChanges() {
+    Model first = h.stored(appliedAndDeleting());
+    when(h.litellm.delete(any(), anyString())).thenReturn(Future.failedFuture(litellmError(Kind.UNEXPECTED, 400,
+        null)));
+    h.reconcile();
+    ModelStatus blocked = h.writtenStatus();
+
+    h.stored(ModelTestKit.withStatus(first, blocked));
+    clearInvocations(h.kube);
+    assertEquals(ReconcileResult.Kind.RETRY, h.reconcile().kind());
+    verify(h.kube, never()).writeStatus(any(), any());
   }
 
   @Test
@@ -199,12 +250,12 @@ class ModelReconcilerDeletionTest {
 
   @Test
   void aRefusedKeyKeepsTheFinalizer() {
-    h.stored(appliedAndDeleting());
+    Model m = h.stored(appliedAndDeleting());
     when(h.litellm.delete(any(), anyString())).thenReturn(Future.failedFuture(litellmError(Kind.UNAUTHORIZED, 401,
         null)));
 
     assertEquals(ReconcileResult.Kind.RETRY, h.reconcile().kind());
     verify(h.kube, never()).removeFinalizer(any());
-    verify(h.kube).event(any(), eq(EventSeverity.WARNING), eq("Unauthorized"), anyString());
+    assertDeletionBlocked(m, "Unauthorized");
   }
 }
