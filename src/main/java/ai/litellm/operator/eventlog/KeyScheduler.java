@@ -157,6 +157,9 @@ final class KeyScheduler<S> {
                 k.failures = 0;
                 k.parkedGeneration = k.dispatchedGeneration;
                 offsets.commitThroughRun(k);
+                if (r.delay() != null) {
+                    delays.add(k, nowNanos + saturatedNanos(r.delay()), false); // the slow re-check; unparks when due
+                }
                 if (dirty && dirtyFresh) {
                     schedule(k, true, nowNanos); // the spec changed while we were failing: unpark
                 } else if (dirty) {
@@ -179,10 +182,14 @@ final class KeyScheduler<S> {
 
     // ------------------------------------------------------------------ delays
 
-    /** Makes every key whose delay is due at {@code upToNanos} ready; a retry keeps the priority of its failed run. */
+    /**
+     * Makes every key whose delay is due at {@code upToNanos} ready; a retry keeps the priority of its failed run. A
+     * parked key's re-check unparks it (low priority).
+     */
     void expireDelays(long upToNanos, long nowNanos) {
         KeyEntry<S> k;
         while ((k = delays.pollDue(upToNanos)) != null) {
+            k.parkedGeneration = -1;
             ready.add(k, k.delayIsRetry && k.runFresh, nowNanos);
         }
     }

@@ -13,7 +13,11 @@ public final class ReconcileResult {
         REQUEUE_AFTER,
         /** Transient failure: retry with per-key exponential backoff, or after the downstream's Retry-After. */
         RETRY,
-        /** The spec cannot succeed (invalid): wait for the next spec change instead of retrying. */
+        /**
+         * The spec cannot succeed as things are: wait for the next fresh change instead of retrying; with a
+         * {@link #delay()}, also look again once after it (a slow re-check for conditions that heal without a spec
+         * change, in case the event that would say so is missed).
+         */
         PERMANENT,
         /**
          * A downstream could not take the call now (paused by a Retry-After, or its wait queue is full): look again
@@ -67,11 +71,24 @@ public final class ReconcileResult {
         return new ReconcileResult(Kind.PERMANENT, null, cause);
     }
 
+    /**
+     * Parked like {@link #permanent(Throwable)}, and looked at again after {@code recheckAfter} (low priority) unless a
+     * fresh change comes first: for a failure that can heal without a spec change (another object goes away, a grant
+     * appears), whose healing event might be missed.
+     */
+    public static ReconcileResult permanent(Throwable cause, Duration recheckAfter) {
+        Objects.requireNonNull(recheckAfter, "recheckAfter");
+        if (recheckAfter.isNegative()) {
+            throw new IllegalArgumentException("negative re-check delay: " + recheckAfter);
+        }
+        return new ReconcileResult(Kind.PERMANENT, recheckAfter, cause);
+    }
+
     public Kind kind() {
         return kind;
     }
 
-    /** The requeue delay, the Retry-After, the deferral, or null. */
+    /** The requeue delay, the Retry-After, the deferral, a parked key's re-check delay, or null. */
     public Duration delay() {
         return delay;
     }

@@ -239,4 +239,35 @@ class KeySchedulerTest {
         s.expireDelays(s.nextDueNanos(), now++);
         assertFalse(runNext().runFresh, "a requeue runs with resync priority");
     }
+    @Test
+    void aParkedKeyWithARecheckRunsOnceMoreAfterTheDelayAtResyncPriority() {
+        accept("a", EventType.ADDED, 1);
+        settle(runNext(), ReconcileResult.permanent(new IllegalStateException("id taken"), Duration.ofMinutes(10)));
+        accept("a", EventType.RESYNC, 1);
+        accept("a", EventType.REQUEUE, 1);
+        assertFalse(s.hasReady(), "still parked: only a fresh change or the re-check wakes it");
+        assertTrue(settled(), "parking is a terminal outcome, and ignored events are committed");
+        assertEquals(1, s.delays().size(), "the re-check waits in the delay queue");
+        s.expireDelays(s.nextDueNanos(), now++);
+        KeyEntry<Memo> k = runNext();
+        assertFalse(k.runFresh, "a re-check runs with resync priority");
+        settle(k, ReconcileResult.done());
+        assertTrue(settled());
+        assertEquals(0, s.delays().size());
+        accept("a", EventType.RESYNC, 1);
+        assertTrue(s.hasReady(), "no longer parked once the re-check succeeded");
+    }
+
+    @Test
+    void aFreshChangeWakesAParkedKeyAtOnceAndDropsItsRecheck() {
+        accept("a", EventType.ADDED, 1);
+        settle(runNext(), ReconcileResult.permanent(new IllegalStateException("no grant"), Duration.ofMinutes(10)));
+        accept("a", EventType.UPDATED, 0); // a dependency changed: an event without generation is fresh
+        KeyEntry<Memo> k = runNext();
+        assertTrue(k.runFresh);
+        assertEquals(0, s.delays().size(), "the re-check is cancelled");
+        settle(k, ReconcileResult.permanent(new IllegalStateException("no grant"), Duration.ofMinutes(10)));
+        assertEquals(1, s.delays().size(), "parked again, with a new re-check");
+        assertTrue(settled());
+    }
 }
