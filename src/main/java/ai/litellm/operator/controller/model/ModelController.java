@@ -74,12 +74,14 @@ public final class ModelController {
     ReferenceNamespaces namespaces = new ReferenceNamespaces(settings.allowCrossNamespaceRefs());
     ConnectionResolver connections = new ConnectionResolver(instances::get, port::readSecret, endpoints, namespaces);
     KnownProxies proxies = new KnownProxies();
+    ParkedDependents dependents = new ParkedDependents(publish);
     ModelReconciler reconciler = new ModelReconciler(port, litellm, connections, metrics, namespaces, proxies,
-        settings.installId(), settings.hash());
+        settings.installId(), settings.hash(), settings.resyncPeriod(), dependents);
 
     // 3. queue, which owns one ModelState per key; the drift detector reads those states beside it
     return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC),
             (key, namespace, name) -> new ModelState())
+        .onSuccess(dependents::attach)
         .map(log -> new ModelController(vertx, kube, settings, models, log,
             new DriftDetector(models, log, proxies, litellm, publish, ns -> settings.watches(ns) && gate.isOpen(ns),
                 settings.consistencyGrace(), metrics,

@@ -10,12 +10,32 @@ public final class ModelProblem extends RuntimeException {
   private final String reason;
   private final boolean permanent;
   private final boolean connectionGone;
+  /** What a permanent problem waits for ({@link ParkedDependents}), or null. */
+  private final String waitsOn;
 
-  private ModelProblem(String reason, String message, boolean permanent, boolean connectionGone) {
+  private ModelProblem(String reason, String message, boolean permanent, boolean connectionGone, String waitsOn) {
     super(message, null, false, false);
     this.reason = reason;
     this.permanent = permanent;
     this.connectionGone = connectionGone;
+    this.waitsOn = waitsOn;
+  }
+
+  private ModelProblem(String reason, String message, boolean permanent, boolean connectionGone) {
+    this(reason, message, permanent, connectionGone, null);
+  }
+
+  /**
+   * The same problem, healed by a change of {@code dependency} (a {@link ParkedDependents} key): the parked Model is
+   * looked at again as soon as that object changes.
+   */
+  ModelProblem waitingOn(String dependency) {
+    return new ModelProblem(reason, getMessage(), permanent, connectionGone, dependency);
+  }
+
+  /** The {@link ParkedDependents} key of the object whose change may heal this problem, or null. */
+  String waitsOn() {
+    return waitsOn;
   }
 
   public static ModelProblem permanent(String reason, String message) {

@@ -47,15 +47,23 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
   private final String installId;
   private final RowOwnership ownership;
   private final KeyedHash hash;
+  private final Duration recheck;
+  private final ParkedDependents dependents;
 
   /**
    * @param proxies every proxy a Model synced through, for the drift detector
    * @param installId this install's id, written into every model's ownership marker
    * @param hash keys the payload hash published in status (no offline guessing of a credential from it)
+   * @param recheck how long a parked key waits before it is looked at again anyway (--resync-period): a problem that
+   *     heals without a spec change must not strand the key when the event that says so is missed (issue #13.3)
+   * @param dependents wakes the keys parked on an object when it changes; told when a Model's deletion completes
    */
   ModelReconciler(KubernetesPort<Model> kube, LiteLLMPort litellm, ConnectionResolver connections, ModelMetrics metrics,
-      ReferenceNamespaces namespaces, KnownProxies proxies, String installId, KeyedHash hash) {
+      ReferenceNamespaces namespaces, KnownProxies proxies, String installId, KeyedHash hash, Duration recheck,
+      ParkedDependents dependents) {
     this.hash = hash;
+    this.recheck = recheck;
+    this.dependents = dependents;
     this.proxies = proxies;
     this.kube = kube;
     this.litellm = litellm;
@@ -92,6 +100,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     if (model == null) {
       return Future.succeededFuture(ReconcileResult.done()); // gone: the log forgets the key's state after this run
     }
+    req.state().waitOn(null); // set again below if this run parks on something that can heal by itself
     if (model.getMetadata().getDeletionTimestamp() != null) {
       return finalizeDeletion(req, model);
     }
@@ -203,6 +212,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       return Future.succeededFuture(ReconcileResult.done());
     }
     return deleteFromLiteLLM(model, req)
+        .andThen(ar -> idReleased(model, ar.succeeded()))
         .compose(v -> kube.removeFinalizer(model))
         .map(v -> ReconcileResult.done())
         .recover(err -> {
@@ -216,6 +226,22 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
           }
           return deletionBlocked(state, model, err);
         });
+  }
+
+  /**
+   * The deleting Model's LiteLLM model is gone (deleted now, or absent): a Model parked on ModelIdConflict because of
+   * it can take the id now, so it is looked at again at once (issue #13.3), not only after the finalizer is released
+   * (a failure there must not cost the parked Model its wake-up).
+   */
+  private void idReleased(Model model, boolean gone) {
+    String uid = model.getMetadata().getUid();
+    if (!gone || uid == null || dependents == null) {
+      return;
+    }
+    int woken = dependents.changed(ParkedDependents.model(uid));
+    if (woken > 0) {
+      LOG.info("Model {}: its LiteLLM model is deleted; {} Model(s) parked on its id look again", key(model), woken);
+    }
   }
 
   /**
@@ -233,8 +259,10 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     LOG.warn("Model {}: deletion blocked: {} - {} (will retry)", key(model), f.reason, f.message);
     Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
         .orElse(model);
-    Future<Void> recorded = event(state, latest, EventSeverity.WARNING, ModelStatuses.DELETION_BLOCKED,
-        "the LiteLLM model cannot be deleted yet (" + f.reason + "): " + f.message + "; retrying");
+    // Kubernetes errors and rate limits are transient and frequent: no Event (as for a live Model)
+    Future<Void> recorded = !f.eventWorthy ? Future.succeededFuture() : event(state, latest, EventSeverity.WARNING,
+        ModelStatuses.DELETION_BLOCKED, "the LiteLLM model cannot be deleted yet (" + f.reason + "): " + f.message
+            + "; retrying");
     Future<Void> written = writeIfChanged(latest, ModelStatuses.deletionBlocked(latest, f.reason, f.message))
         .<Void>mapEmpty().recover(e -> Future.succeededFuture());
     return Future.join(recorded, written).map(x -> ReconcileResult.retry(err, f.retryAfter));
@@ -293,8 +321,13 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
         ? writeIfChanged(latest, ModelStatuses.failed(latest, f.reason, f.message)).<Void>mapEmpty()
             .recover(e -> Future.succeededFuture())
         : Future.succeededFuture();
+    if (f.permanent) {
+      // Parked until a fresh change: a spec change, a change of what it waits on (ParkedDependents), or the slow
+      // re-check, for problems that heal without any event this controller sees (a hand-made LiteLLM model removed).
+      state.waitOn(err instanceof ModelProblem p ? p.waitsOn() : null);
+    }
     return Future.join(recorded, written).map(x -> f.permanent
-        ? ReconcileResult.permanent(err) : ReconcileResult.retry(err, f.retryAfter));
+        ? ReconcileResult.permanent(err, recheck) : ReconcileResult.retry(err, f.retryAfter));
   }
 
   /**

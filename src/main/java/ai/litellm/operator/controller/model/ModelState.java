@@ -22,6 +22,8 @@ public final class ModelState {
   /** When the reconciler last changed the key's model in LiteLLM (replicas may not show it for a while). */
   private volatile long lastLiteLLMWriteNanos;
   private volatile boolean written;
+  /** The object whose change may heal the key's parked problem ({@link ParkedDependents}), or null. */
+  private volatile String waitingOn;
   /** Events recently recorded on the Model (de-duplication). */
   private final EventMemo events = new EventMemo();
 
@@ -55,6 +57,15 @@ public final class ModelState {
   /** Whether the reconciler changed the model in LiteLLM within {@code grace}. */
   boolean writtenWithin(Duration grace) {
     return written && System.nanoTime() - lastLiteLLMWriteNanos < grace.toNanos();
+  }
+
+  String waitingOn() {
+    return waitingOn;
+  }
+
+  /** Records what the parked key waits on; null when it waits on nothing (any outcome but such a park). */
+  void waitOn(String dependency) {
+    waitingOn = dependency;
   }
 
   EventMemo events() {

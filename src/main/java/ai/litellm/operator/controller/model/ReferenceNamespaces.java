@@ -48,7 +48,8 @@ final class ReferenceNamespaces {
    *
    * @param what e.g. "Secret ns/name", for the message
    * @param annotations the target's annotations (null when none)
-   * @throws ModelProblem (permanent, heals when a grant appears: see the slow re-check) when not allowed
+   * @throws ModelProblem (permanent; heals when a grant appears: it waits on the target, see {@link ParkedDependents},
+   *     and the slow re-check) when not allowed
    */
   void checkGrant(Model model, Target target, String what, Map<String, String> annotations) {
     if (!target.crossNamespace() || allowCrossNamespace) {
@@ -62,7 +63,13 @@ final class ReferenceNamespaces {
       throw ModelProblem.permanent(FORBIDDEN_REASON, target.field() + " names " + what + " in namespace "
           + target.namespace() + ", which does not allow references from namespace " + own + ": its owner can allow "
           + "them with the annotation " + GRANT + ": \"" + own + "\" on it (the operator flag "
-          + "--allow-cross-namespace-refs allows every reference)");
+          + "--allow-cross-namespace-refs allows every reference)").waitingOn(dependency(target, what));
     }
+  }
+
+  /** The {@link ParkedDependents} key of the target: {@code what} is "&lt;Kind&gt; &lt;name&gt;". */
+  private static String dependency(Target target, String what) {
+    int space = what.indexOf(' ');
+    return what.substring(0, space) + " " + target.namespace() + "/" + what.substring(space + 1);
   }
 }

@@ -34,7 +34,9 @@ final class RowOwnership {
           + "the operator (install " + marker.install() + ", Model " + marker.owner() + "); it is never written or "
           + "deleted from here. Choose another spec.modelInfo.id");
     }
-    return ModelProblem.permanent("ModelIdConflict", "LiteLLM model " + id + " belongs to Model " + marker.owner()
-        + " (uid " + marker.uid() + "); choose another spec.modelInfo.id");
+    // Heals when that Model is deleted (its deletion removes the id from LiteLLM): the parked Model waits on it.
+    ModelProblem conflict = ModelProblem.permanent("ModelIdConflict", "LiteLLM model " + id + " belongs to Model "
+        + marker.owner() + " (uid " + marker.uid() + "); choose another spec.modelInfo.id");
+    return marker.uid() == null ? conflict : conflict.waitingOn(ParkedDependents.model(marker.uid()));
   }
 }

@@ -43,11 +43,15 @@ final class ReconcilerHarness {
   final ModelMetrics metrics = new ModelMetrics(registry);
   final Connection conn = ModelTestKit.connection();
   boolean allowCrossNamespace;
+  /** The slow re-check of parked keys (--resync-period). */
+  static final java.time.Duration RECHECK = java.time.Duration.ofMinutes(10);
+  final java.util.List<ai.litellm.operator.eventlog.ResourceEvent> woken = new java.util.ArrayList<>();
+  final ParkedDependents dependents = new ParkedDependents(woken::add);
 
   /** The object under test; the one place that knows its constructor. */
   ModelReconciler reconciler() {
     return new ModelReconciler(kube, litellm, connections, metrics, new ReferenceNamespaces(allowCrossNamespace),
-        proxies, ModelTestKit.INSTALL, ModelTestKit.HASH);
+        proxies, ModelTestKit.INSTALL, ModelTestKit.HASH, RECHECK, dependents);
   }
 
   /** Every port succeeds: the finalizer and status writes return the object as written, LiteLLM accepts writes. */

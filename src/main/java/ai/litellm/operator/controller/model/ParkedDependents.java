@@ -1,0 +1,72 @@
+package ai.litellm.operator.controller.model;
+
+import ai.litellm.operator.eventlog.EventType;
+import ai.litellm.operator.eventlog.KeyStates;
+import ai.litellm.operator.eventlog.ResourceEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Who waits on what: a Model parked by a problem that heals without a spec change (issue #13.3) records in its own
+ * {@link ModelState} the object whose change may heal it ({@link ModelState#waitingOn()}); when that object changes,
+ * {@link #changed} publishes a fresh event for each such key, which unparks it. The record lives only in the per-key
+ * state, so it is bounded by the Models watched and forgotten with the key; a key that stops waiting clears it. A
+ * change this replica does not see is caught by the slow re-check every {@code --resync-period}
+ * ({@code ReconcileResult.permanent(cause, recheckAfter)}).
+ *
+ * <p>Keys name the object: {@link #model(String)} for the Model (by uid) that holds a LiteLLM model id,
+ * {@link #instance} and {@link #secret} for a reference target.
+ */
+final class ParkedDependents {
+  private final Consumer<ResourceEvent> publish;
+  private volatile KeyStates<ModelState> states;
+
+  ParkedDependents(Consumer<ResourceEvent> publish) {
+    this.publish = publish;
+  }
+
+  /** Binds the model topic's states once the log is deployed (before, nothing is parked). */
+  void attach(KeyStates<ModelState> states) {
+    this.states = states;
+  }
+
+  static String model(String uid) {
+    return "Model uid " + uid;
+  }
+
+  static String instance(String namespace, String name) {
+    return "LiteLLMInstance " + namespace + "/" + name;
+  }
+
+  static String secret(String namespace, String name) {
+    return "Secret " + namespace + "/" + name;
+  }
+
+  /**
+   * The object {@code dependency} changed (or went away): every key parked on it is looked at again now. Any thread;
+   * non-blocking (a scan of the known keys' states, run only on such changes).
+   *
+   * @return how many keys were woken
+   */
+  int changed(String dependency) {
+    KeyStates<ModelState> s = states;
+    if (s == null || dependency == null) {
+      return 0;
+    }
+    List<String> waiting = new ArrayList<>();
+    s.forEachState((key, st) -> {
+      if (dependency.equals(st.waitingOn())) {
+        waiting.add(key);
+      }
+    });
+    long now = System.currentTimeMillis();
+    for (String key : waiting) {
+      int slash = key.indexOf('/');
+      // generation 0: an UPDATED without generation is a fresh change, which unparks the key at once
+      publish.accept(new ResourceEvent("Model", key.substring(0, slash), key.substring(slash + 1), null, null, 0,
+          EventType.UPDATED, now));
+    }
+    return waiting.size();
+  }
+}
