@@ -213,6 +213,9 @@ final class KeyScheduler<S> {
             if (!k.namespace.equals(namespace)) {
                 continue;
             }
+            if (isParkedAwaitingRecheck(k)) {
+                delays.cancel(k); // a parked key is as good as idle: its slow re-check is dropped with it
+            }
             if (k.isIdle()) {
                 forget(k);
                 dropped++;
@@ -221,6 +224,10 @@ final class KeyScheduler<S> {
             }
         }
         return dropped;
+    }
+
+    private static boolean isParkedAwaitingRecheck(KeyEntry<?> k) {
+        return k.parkedGeneration >= 0 && !k.inFlight && k.queued == KeyEntry.NOT_QUEUED && DelayQueue.isDelayed(k);
     }
 
     private void forget(KeyEntry<S> k) {

@@ -239,6 +239,7 @@ class KeySchedulerTest {
         s.expireDelays(s.nextDueNanos(), now++);
         assertFalse(runNext().runFresh, "a requeue runs with resync priority");
     }
+
     @Test
     void aParkedKeyWithARecheckRunsOnceMoreAfterTheDelayAtResyncPriority() {
         accept("a", EventType.ADDED, 1);
@@ -268,6 +269,17 @@ class KeySchedulerTest {
         assertEquals(0, s.delays().size(), "the re-check is cancelled");
         settle(k, ReconcileResult.permanent(new IllegalStateException("no grant"), Duration.ofMinutes(10)));
         assertEquals(1, s.delays().size(), "parked again, with a new re-check");
+        assertTrue(settled());
+    }
+
+    @Test
+    void forgetNamespaceDropsAParkedKeyNowTogetherWithItsRecheck() {
+        accept("a", EventType.ADDED, 1);
+        settle(runNext(), ReconcileResult.permanent(new IllegalStateException("id taken"), Duration.ofMinutes(10)));
+        assertEquals(1, s.delays().size());
+        assertEquals(1, s.forgetNamespace("ns"), "a parked key holds nothing worth keeping");
+        assertEquals(0, keys.size());
+        assertEquals(0, s.delays().size(), "its re-check went with it");
         assertTrue(settled());
     }
 }
