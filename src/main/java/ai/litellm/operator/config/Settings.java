@@ -38,7 +38,8 @@ public final class Settings {
       flag("instanceConcurrency", "instance-concurrency", env("INSTANCE_CONCURRENCY"), INTEGER, "8",
           "LiteLLMInstance reconciles in flight at once."),
       flag("resyncPeriod", "resync-period", env("RESYNC_PERIOD"), DURATION, "10m",
-          "Informer resync: every object is looked at again this often (no writes when nothing changed)."),
+          "Informer resync: every object is looked at again this often (no writes when nothing changed); a Model "
+              + "parked by a permanent error is looked at again this often too."),
       flag("driftInterval", "drift-interval", env("DRIFT_INTERVAL"), DURATION, "3m",
           "How often each LiteLLM proxy's model list is read to find drift (one call per proxy)."),
       flag("consistencyGrace", "consistency-grace", env("CONSISTENCY_GRACE"), DURATION, "60s",
