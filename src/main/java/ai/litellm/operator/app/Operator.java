@@ -4,6 +4,7 @@ import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.config.OperatorConfig;
 import ai.litellm.operator.eventlog.EventType;
+import ai.litellm.operator.eventlog.ResourceEvent;
 import ai.litellm.operator.kube.InformerPublisher;
 import ai.litellm.operator.sharding.NamespaceGate;
 import ai.litellm.operator.sharding.NamespaceWorkers;
@@ -89,15 +90,19 @@ public final class Operator implements NamespaceWorkers {
     LiteLLMCalls litellm = new LiteLLMCalls(LiteLLMClient.create(vertx, new LiteLLMClientOptions()
         .requestTimeout(cfg.litellmTimeout).maxConnectionsPerEndpoint(cfg.litellmMaxInFlight)), limiters,
         new LiteLLMMetrics(registry));
+    // The instance informers start before the Model controller exists: their changes reach it once it does.
+    InstanceChangeRelay modelsToTell = new InstanceChangeRelay();
     Future<String> installId = bridge.call(() -> InstallIdentity.resolve(client, cfg.operatorNamespace, cfg.installId))
         .onSuccess(id -> LOG.info("install id {} (written into the ownership marker of every LiteLLM model)", id));
     Future<KeyedHash> hash = installId.compose(id -> bridge.call(() ->
         new KeyedHash(InstallSecret.hashKey(client, cfg.operatorNamespace, cfg.leaseName))));
     return hash.compose(h -> bridge.call(() -> gatewayApiInstalled(client)))
-        .compose(gateway -> InstanceController.create(vertx, instanceSettings(cfg), kube, gateway, gate, registry))
+        .compose(gateway -> InstanceController.create(vertx, instanceSettings(cfg), kube, gateway, gate, registry,
+            modelsToTell::instanceChanged))
         .compose(inst -> ModelController.create(vertx, modelSettings(cfg, installId.result(), hash.result()), kube,
                 litellm,
                 inst.instances(), endpoints, gate, registry)
+            .onSuccess(modelsToTell::bind)
             .map(model -> new Operator(cfg, kube, limiters, gate, inst, model).registerResourceMetrics(registry)));
   }
 
@@ -248,5 +253,21 @@ public final class Operator implements NamespaceWorkers {
 
   public InstanceController instances() {
     return instances;
+  }
+
+  /** Hands instance changes to the Model controller once it exists (before, no Model can be parked). */
+  private static final class InstanceChangeRelay {
+    private volatile ModelController models;
+
+    void bind(ModelController m) {
+      models = m;
+    }
+
+    void instanceChanged(ResourceEvent e) {
+      ModelController m = models;
+      if (m != null) {
+        m.instanceChanged(e);
+      }
+    }
   }
 }

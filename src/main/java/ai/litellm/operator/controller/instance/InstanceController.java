@@ -62,9 +62,12 @@ public final class InstanceController {
    * {@link #watch}).
    *
    * @param gate which namespaces this replica reconciles (sharding, leader election)
+   * @param instanceChanges also told of every change of a LiteLLMInstance (besides the instance topic): Models parked
+   *     on an instance look again when it changes (issue #13.3); any thread, must not block
    */
   public static Future<InstanceController> create(Vertx vertx, InstanceControllerSettings settings, KubeServices kube,
-      boolean gatewayApiInstalled, NamespaceGate gate, MeterRegistry registry) {
+      boolean gatewayApiInstalled, NamespaceGate gate, MeterRegistry registry,
+      Consumer<ResourceEvent> instanceChanges) {
     TopicConfig topic = TopicConfig.of(TOPIC, Math.max(1, Math.min(settings.partitions(), 4)), settings.concurrency(),
         settings.backoffBase(), settings.backoffCap());
     Consumer<ResourceEvent> publish = EventLog.publisher(vertx, topic);
@@ -85,7 +88,7 @@ public final class InstanceController {
       ownedSets.add(routes);
     }
     InformerSet<LiteLLMInstance> instances = kube.informers(LiteLLMInstance.class, resync, Map.of(),
-        synced -> InformerPublisher.forPrimary(KIND, publish, synced)).withoutManagedFields();
+        synced -> InformerPublisher.forPrimary(KIND, publish.andThen(instanceChanges), synced)).withoutManagedFields();
     // Referenced user Secrets map to every instance of their namespace that reads them. A namespace's Secret informer
     // starts with the first reconcile of an instance there (UserSecrets#ensureWatching).
     UserSecrets userSecrets = new UserSecrets(kube.informers(Secret.class, resync, Map.of(),

@@ -36,11 +36,13 @@ public final class ModelController {
   private final EventLog<ModelState> log;
   private final DriftDetector drift;
   private final ModelMetrics metrics;
+  private final ParkedDependents dependents;
   private final AtomicBoolean driftRunning = new AtomicBoolean();
   private long driftTimer = -1;
 
   private ModelController(Vertx vertx, KubeServices kube, ModelControllerSettings settings, InformerSet<Model> models,
-      EventLog<ModelState> log, DriftDetector drift, ModelMetrics metrics) {
+      EventLog<ModelState> log, DriftDetector drift, ModelMetrics metrics, ParkedDependents dependents) {
+    this.dependents = dependents;
     this.vertx = vertx;
     this.kube = kube;
     this.settings = settings;
@@ -86,7 +88,7 @@ public final class ModelController {
             new DriftDetector(models, log, proxies, litellm, publish, ns -> settings.watches(ns) && gate.isOpen(ns),
                 settings.consistencyGrace(), metrics,
                 settings.installId()),
-            metrics));
+            metrics, dependents));
   }
 
   /** Starts one informer over all namespaces and the drift timer. */
@@ -126,6 +128,16 @@ public final class ModelController {
       return Future.succeededFuture();
     }
     return drift.runOnce().andThen(ar -> driftRunning.set(false));
+  }
+
+  /**
+   * A LiteLLMInstance changed (or went away): Models parked on it (a refused cross-namespace reference waiting for its
+   * grant annotation) look again now. Resyncs are left to the slow re-check. Any thread; non-blocking.
+   */
+  public void instanceChanged(ResourceEvent e) {
+    if (e.type() != EventType.RESYNC && e.type() != EventType.REQUEUE) {
+      dependents.changed(ParkedDependents.instance(e.namespace(), e.name()));
+    }
   }
 
   public Future<Void> stop(Duration maxWait) {
