@@ -15,8 +15,11 @@ import java.util.function.Consumer;
  * change this replica does not see is caught by the slow re-check every {@code --resync-period}
  * ({@code ReconcileResult.permanent(cause, recheckAfter)}).
  *
- * <p>Keys name the object: {@link #model(String)} for the Model (by uid) that holds a LiteLLM model id,
- * {@link #instance} and {@link #secret} for a reference target.
+ * <p>Keys name the object: {@link #model(String)} for the Model (by uid) that holds a LiteLLM model id (told by the
+ * reconciler when that Model's LiteLLM model is deleted), {@link #instance} for a reference target instance (told by
+ * the instance informer, {@code ModelController#instanceChanged}), {@link #secret} for a reference target Secret. The
+ * Model controller watches no Secret (they are read on demand, {@code kube.SecretReader}), so nothing tells it of a
+ * Secret's grant: such a key heals through the slow re-check, within one {@code --resync-period}.
  */
 final class ParkedDependents {
   private final Consumer<ResourceEvent> publish;
