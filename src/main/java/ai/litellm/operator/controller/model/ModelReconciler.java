@@ -100,7 +100,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     if (model == null) {
       return Future.succeededFuture(ReconcileResult.done()); // gone: the log forgets the key's state after this run
     }
-    req.state().waitOn(null); // set again below if this run parks on something that can heal by itself
+    dependents.waitOn(req.state(), null); // set again below if this run parks on something that can heal by itself
     if (model.getMetadata().getDeletionTimestamp() != null) {
       return finalizeDeletion(req, model);
     }
@@ -324,7 +324,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     if (f.permanent) {
       // Parked until a fresh change: a spec change, a change of what it waits on (ParkedDependents), or the slow
       // re-check, for problems that heal without any event this controller sees (a hand-made LiteLLM model removed).
-      state.waitOn(err instanceof ModelProblem p ? p.waitsOn() : null);
+      dependents.waitOn(state, err instanceof ModelProblem p ? p.waitsOn() : null);
     }
     return Future.join(recorded, written).map(x -> f.permanent
         ? ReconcileResult.permanent(err, recheck) : ReconcileResult.retry(err, f.retryAfter));

@@ -63,9 +63,14 @@ public final class ModelState {
     return waitingOn;
   }
 
-  /** Records what the parked key waits on; null when it waits on nothing (any outcome but such a park). */
-  void waitOn(String dependency) {
+  /**
+   * Records what the parked key waits on (null: nothing) and returns what it waited on before; through
+   * {@link ParkedDependents#waitOn}, which counts the waiting keys. The key's reconciles run one at a time.
+   */
+  String waitOn(String dependency) {
+    String before = waitingOn;
     waitingOn = dependency;
+    return before;
   }
 
   EventMemo events() {

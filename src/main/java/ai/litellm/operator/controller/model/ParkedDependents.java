@@ -5,6 +5,7 @@ import ai.litellm.operator.eventlog.KeyStates;
 import ai.litellm.operator.eventlog.ResourceEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,12 @@ import java.util.function.Consumer;
 final class ParkedDependents {
   private final Consumer<ResourceEvent> publish;
   private volatile KeyStates<ModelState> states;
+  /**
+   * Keys waiting on something now. A change scans the keys' states only while it is above 0, so a fleet with nothing
+   * parked (the usual case: a mass deletion tells this once per Model) pays nothing. A key forgotten while it waited
+   * (its namespace handed off) leaves it too high, which only costs scans.
+   */
+  private final AtomicInteger waiting = new AtomicInteger();
 
   ParkedDependents(Consumer<ResourceEvent> publish) {
     this.publish = publish;
@@ -46,6 +53,21 @@ final class ParkedDependents {
     return "Secret " + namespace + "/" + name;
   }
 
+  /** Records what the parked key of {@code state} waits on; null: nothing (any outcome but such a park). */
+  void waitOn(ModelState state, String dependency) {
+    String before = state.waitOn(dependency);
+    if (before == null && dependency != null) {
+      waiting.incrementAndGet();
+    } else if (before != null && dependency == null) {
+      waiting.decrementAndGet();
+    }
+  }
+
+  /** Keys waiting on something (gauge for tests and the scan's short cut). */
+  int waiting() {
+    return waiting.get();
+  }
+
   /**
    * The object {@code dependency} changed (or went away): every key parked on it is looked at again now. Any thread;
    * non-blocking (a scan of the known keys' states, run only on such changes).
@@ -54,7 +76,7 @@ final class ParkedDependents {
    */
   int changed(String dependency) {
     KeyStates<ModelState> s = states;
-    if (s == null || dependency == null) {
+    if (s == null || dependency == null || waiting.get() <= 0) {
       return 0;
     }
     List<String> waiting = new ArrayList<>();

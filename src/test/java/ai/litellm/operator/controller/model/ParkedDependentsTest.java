@@ -37,7 +37,7 @@ class ParkedDependentsTest {
 
   private ModelState key(String key, String waitsOn) {
     ModelState st = new ModelState();
-    st.waitOn(waitsOn);
+    dependents.waitOn(st, waitsOn);
     states.put(key, st);
     return st;
   }
@@ -59,6 +59,20 @@ class ParkedDependentsTest {
     assertEquals(1, dependents.changed(ParkedDependents.secret("creds", "shared")));
     assertEquals("c/borrower", published.get(1).key());
     assertEquals(0, dependents.changed(ParkedDependents.instance("creds", "shared")));
+  }
+
+  @Test
+  void nothingIsScannedWhileNoKeyWaits() {
+    ModelState st = key("a/ready", null);
+    states.put("b/parked-before", st);
+    assertEquals(0, dependents.waiting());
+    assertEquals(0, dependents.changed(ParkedDependents.model("uid-1")));
+    dependents.waitOn(st, ParkedDependents.model("uid-1"));
+    assertEquals(1, dependents.waiting());
+    dependents.waitOn(st, ParkedDependents.model("uid-2"));
+    assertEquals(1, dependents.waiting(), "a key counts once whatever it waits on");
+    dependents.waitOn(st, null);
+    assertEquals(0, dependents.waiting());
   }
 
   @Test
