@@ -159,10 +159,13 @@ class FaultMatrixRealClusterTest {
     Duration afterFault = null;
     Duration whole = null;
     FleetCensus census = null;
+    long created = System.nanoTime();
     try (FaultFleet fleet = FaultFleet.create(admin, vertx, ns, () -> proxyOptions.apply(proxy()));
         InformerGoneCounter gone = InformerGoneCounter.watch(ns)) {
       try {
         long started = System.nanoTime();
+        System.out.printf("fault '%s': %d Models created in %d ms%n", fault, FaultFleet.MODELS,
+            (started - created) / 1_000_000);
         operator.start(config(ns));
         fleet.awaitRows(FAULT_AT_ROWS, ClusterSetup.WAIT);
         int rowsAtFault = fleet.rowsInLiteLLM();
