@@ -20,9 +20,10 @@ final class FaultMatrixReport {
    * @param wholeFleet from the operator's start until then
    * @param census after convergence and two drift passes; null when the scenario failed before
    * @param informerGone informer watches of the namespace that ended with 410 Gone
+   * @param signals what the operator showed meanwhile (readiness checks, failure counters); null when not sampled
    */
   record Row(String fault, Duration lasted, Duration readyAfterFault, Duration bound, Duration wholeFleet,
-      FleetCensus census, int informerGone, String failure) {}
+      FleetCensus census, int informerGone, OperatorSignals.Summary signals, String failure) {}
 
   private final List<Row> rows = new ArrayList<>();
 
@@ -47,6 +48,18 @@ final class FaultMatrixReport {
           .append(" | ").append(r.informerGone())
           .append(" |").append(r.failure() == null ? "" : " FAILED: " + oneLine(r.failure()))
           .append('\n');
+    }
+    out.append("\n| Fault | /readyz checks failed | Model failures by reason | LiteLLM calls without 2xx | ")
+        .append("Kubernetes requests without 2xx |\n");
+    out.append("|---|---|---|---|---|\n");
+    for (Row r : rows) {
+      OperatorSignals.Summary s = r.signals();
+      out.append("| ").append(r.fault())
+          .append(" | ").append(s == null ? "-" : s.readyzFailed().isEmpty() ? "none" : s.readyzFailed())
+          .append(" | ").append(s == null ? "-" : s.modelFailures())
+          .append(" | ").append(s == null ? "-" : s.litellmNot2xx())
+          .append(" | ").append(s == null ? "-" : s.kubeNot2xx())
+          .append(" |\n");
     }
     return out.toString();
   }
