@@ -50,8 +50,8 @@ final class FaultMatrixReport {
           .append('\n');
     }
     out.append("\n| Fault | /readyz checks failed | Model failures by reason | LiteLLM calls without 2xx | ")
-        .append("Kubernetes requests without 2xx |\n");
-    out.append("|---|---|---|---|---|\n");
+        .append("Kubernetes requests without 2xx | Repairs |\n");
+    out.append("|---|---|---|---|---|---|\n");
     for (Row r : rows) {
       OperatorSignals.Summary s = r.signals();
       out.append("| ").append(r.fault())
@@ -59,6 +59,7 @@ final class FaultMatrixReport {
           .append(" | ").append(s == null ? "-" : s.modelFailures())
           .append(" | ").append(s == null ? "-" : s.litellmNot2xx())
           .append(" | ").append(s == null ? "-" : s.kubeNot2xx())
+          .append(" | ").append(s == null ? "-" : s.repairs())
           .append(" |\n");
     }
     return out.toString();

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * ({@code litellm_operator_ready{check}} 0), and the failure counters that dashboards and alerts read — Model failures by
  * reason ({@code litellm_operator_model_sync_failures_total}), LiteLLM calls without a 2xx by status class
  * ({@code litellm_operator_litellm_requests_total}) and Kubernetes requests without a 2xx by code
- * ({@code litellm_operator_kubernetes_requests_total}). A process replaced in the meantime (the operator killed and
+ * ({@code litellm_operator_kubernetes_requests_total}), and how LiteLLM was repaired (Model syncs that adopted, re-created
+ * or patched a row; drift findings). A process replaced in the meantime (the operator killed and
  * started again) keeps its last sampled counts.
  */
 final class OperatorSignals implements AutoCloseable {
@@ -101,12 +102,15 @@ final class OperatorSignals implements AutoCloseable {
     Map<String, Double> failures = new TreeMap<>();
     Map<String, Double> litellm = new TreeMap<>();
     Map<String, Double> kube = new TreeMap<>();
+    Map<String, Double> repairs = new TreeMap<>();
     for (Counts c : byProcess.values()) {
+      c.repairs.forEach((k, v) -> repairs.merge(k, v, Double::sum));
       c.modelFailures.forEach((k, v) -> failures.merge(k, v, Double::sum));
       c.litellmNot2xx.forEach((k, v) -> litellm.merge(k, v, Double::sum));
       c.kubeNot2xx.forEach((k, v) -> kube.merge(k, v, Double::sum));
     }
-    return new Summary(String.join(", ", failedChecks), format(failures), format(litellm), format(kube));
+    return new Summary(String.join(", ", failedChecks), format(failures), format(litellm), format(kube),
+        format(repairs));
   }
 
   private static String format(Map<String, Double> counts) {
@@ -122,11 +126,14 @@ final class OperatorSignals implements AutoCloseable {
    * @param modelFailures Model reconcile failures by reason
    * @param litellmNot2xx LiteLLM calls without a 2xx answer, by status class ({@code error}: no answer)
    * @param kubeNot2xx Kubernetes requests without a 2xx answer, by code (0: no answer)
+   * @param repairs Model syncs that were not a plain create or no-op ({@code litellm_operator_model_syncs_total}:
+   *     adopted, recreated, patched) and the drift pass's findings (models missing or different, orphans deleted)
    */
-  record Summary(String readyzFailed, String modelFailures, String litellmNot2xx, String kubeNot2xx) {}
+  record Summary(String readyzFailed, String modelFailures, String litellmNot2xx, String kubeNot2xx,
+      String repairs) {}
 
   private record Counts(Map<String, Double> modelFailures, Map<String, Double> litellmNot2xx,
-      Map<String, Double> kubeNot2xx) {
+      Map<String, Double> kubeNot2xx, Map<String, Double> repairs) {
     static Counts of(MeterRegistry registry) {
       Map<String, Double> failures = new TreeMap<>();
       for (Counter c : registry.find("litellm_operator_model_sync_failures").counters()) {
@@ -136,7 +143,7 @@ final class OperatorSignals implements AutoCloseable {
       for (Counter c : registry.find("litellm_operator_litellm_requests").counters()) {
         String cls = c.getId().getTag("status_class");
         if (!"2xx".equals(cls)) {
-          litellm.merge(cls, c.count(), Double::sum);
+          litellm.merge(c.getId().getTag("endpoint") + " " + cls, c.count(), Double::sum);
         }
       }
       Map<String, Double> kube = new TreeMap<>();
@@ -146,7 +153,22 @@ final class OperatorSignals implements AutoCloseable {
           kube.merge(String.valueOf(code), c.count(), Double::sum);
         }
       }
-      return new Counts(failures, litellm, kube);
+      Map<String, Double> outcomes = new TreeMap<>();
+      for (Counter c : registry.find("litellm_operator_model_syncs").counters()) {
+        String outcome = c.getId().getTag("outcome");
+        if (!"created".equals(outcome) && !"unchanged".equals(outcome)) {
+          outcomes.merge(outcome, c.count(), Double::sum);
+        }
+      }
+      Counter detected = registry.find("litellm_operator_drift_detected").counter();
+      if (detected != null) {
+        outcomes.merge("drift detected", detected.count(), Double::sum);
+      }
+      Counter orphans = registry.find("litellm_operator_drift_orphans_deleted").counter();
+      if (orphans != null) {
+        outcomes.merge("orphans deleted", orphans.count(), Double::sum);
+      }
+      return new Counts(failures, litellm, kube, outcomes);
     }
   }
 }
