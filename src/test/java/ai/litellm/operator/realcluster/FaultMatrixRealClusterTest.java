@@ -148,7 +148,7 @@ class FaultMatrixRealClusterTest {
   @Order(7)
   void operatorKilledInTheMiddleOfTheFleet() {
     scenario("Operator killed mid-fleet", "operator-killed", BOUND, o -> o, fleet -> {
-      signals.sampleNow(); // the killed process's last counts
+      signals.killing(operator.process()); // its last counts; its informers stopping as it dies are no signal
       operator.kill();
       operator.start(config(fleet.namespace()));
     });

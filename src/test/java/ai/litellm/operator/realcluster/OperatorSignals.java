@@ -29,6 +29,7 @@ final class OperatorSignals implements AutoCloseable {
   private final TreeSet<String> failedChecks = new TreeSet<>();
   private volatile boolean running = true;
   private OperatorProcess current;
+  private OperatorProcess ending;
   private boolean wasReady;
 
   private OperatorSignals(Supplier<OperatorProcess> process) {
@@ -64,7 +65,7 @@ final class OperatorSignals implements AutoCloseable {
       wasReady = false; // a new process: its first sync is not a fault
     }
     try {
-      Map<String, Boolean> checks = p.readinessChecks().get();
+      Map<String, Boolean> checks = p == ending ? Map.of() : p.readinessChecks().get();
       if (wasReady) {
         checks.forEach((name, ok) -> {
           if (!ok) {
@@ -96,6 +97,16 @@ final class OperatorSignals implements AutoCloseable {
   /** Takes a last sample now (call it before the process is killed or stopped). */
   void sampleNow() {
     sampleOnce();
+  }
+
+  /**
+   * Takes a last sample of a process about to be killed, then no longer reads its readiness: the test's
+   * {@link OperatorProcess#kill()} closes its client, which stops its informers, and a killed process has no /readyz
+   * anyone could read. Its counts stay.
+   */
+  synchronized void killing(OperatorProcess p) {
+    sampleOnce();
+    ending = p;
   }
 
   synchronized Summary summary() {
