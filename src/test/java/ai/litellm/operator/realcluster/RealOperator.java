@@ -145,6 +145,14 @@ final class RealOperator implements AutoCloseable {
     }
   }
 
+  /** A crash ({@link OperatorProcess#kill()}): nothing is drained or released; {@link #start} may follow. */
+  void kill() {
+    if (process != null) {
+      process.kill();
+      process = null;
+    }
+  }
+
   OperatorProcess process() {
     return process;
   }

@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
  *       L)}, {@code a = 3t}, {@code b = 6t}. The limit only grows while it is used (at least {@code L / 2} in
  *       flight).</li>
  *   <li>{@code minRtt} is the lowest round trip seen; a call that ran alone replaces it once it is older than the probe
- *       interval, and when it is that old the limit is 1 until such a call completed (a probe: the downstream is
- *       drained once per interval, costing one round trip or so). A downstream that got slower (a fuller database, a
- *       capacity halved) is so measured again instead of looking like a queue for ever.</li>
+ *       interval (and at least {@value #PROBE_ROUND_TRIPS} smoothed round trips old), and when it is that old the limit
+ *       is 1 until such a call completed (a probe: the downstream is drained once per interval, costing two round trips
+ *       or so). A downstream that got slower (a fuller database, a capacity halved) is so measured again instead of
+ *       looking like a queue for ever.</li>
  *   <li>A throttle or a drop halves the limit, at most once per {@code max(1 s, smoothed rtt)}, so the burst of 429s
  *       of calls already in flight counts once.</li>
  * </ul>
@@ -31,6 +32,8 @@ final class AdaptiveConcurrencyLimit {
     private static final double DECREASE_FACTOR = 0.5;
     /** Weight of a new sample in the smoothed round trip. */
     private static final double SRTT_GAIN = 0.125;
+    /** Probes of the no-load round trip are at least this many (smoothed) round trips apart. */
+    static final int PROBE_ROUND_TRIPS = 30;
 
     private final int min;
     private final int max;
@@ -127,9 +130,12 @@ final class AdaptiveConcurrencyLimit {
     }
 
     private void scheduleProbe(long now) {
-        // Jitter, so that the proxies of one operator do not all probe at once.
+        // Jitter, so that the proxies of one operator do not all probe at once. A probe drains the downstream and runs
+        // one call alone: about two round trips at a limit of 1. Never more often than every PROBE_ROUND_TRIPS round
+        // trips, or a downstream slower than the interval would be drained every round trip.
         double jitter = 0.75 + 0.5 * ThreadLocalRandom.current().nextDouble();
-        nextProbeAfterNanos = now + (long) (probeIntervalNanos * jitter);
+        long interval = Math.max(probeIntervalNanos, (long) (PROBE_ROUND_TRIPS * srttNanos));
+        nextProbeAfterNanos = now + (long) (interval * jitter);
     }
 
     /** The current limit (a gauge). */

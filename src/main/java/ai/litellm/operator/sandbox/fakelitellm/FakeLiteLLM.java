@@ -11,16 +11,15 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
  * An in-memory LiteLLM proxy (≈1.74.9) that speaks the model-management contract of
  * {@code litellm-management-api.md}: same routes, auth headers, error envelopes, encryption on writes and secret
  * stripping on reads, plus knobs for the failure modes an operator must survive (latency, 429, 5xx, outage,
- * lagging replicas, lost create responses) and, optionally, what each call costs the real proxy ({@link ServiceCost}:
- * a FIFO server per worker whose write service time grows with the models held). One instance = one proxy (one
- * Service); it owns its HTTP server only.
+ * lagging replicas, write answers lost after the commit, a restart on an empty database) and, optionally, what each
+ * call costs the real proxy ({@link ServiceCost}: a FIFO server per worker whose write service time grows with the
+ * models held). One instance = one proxy (one Service); it owns its HTTP server only.
  */
 public final class FakeLiteLLM {
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -31,7 +30,7 @@ public final class FakeLiteLLM {
     private final FakeModelStore store;
     private final CallRecorder recorder;
     private final FaultInjection faults;
-    private final AtomicReference<FakeLiteLLMOptions.LostResponse> loseNextCreate = new AtomicReference<>();
+    private final LostAnswers lostAnswers;
     private final Router router;
     private volatile HttpServer server;
     private volatile int port;
@@ -43,6 +42,7 @@ public final class FakeLiteLLM {
         this.store = new FakeModelStore(options, new ParamCipher(salt), System::nanoTime);
         this.recorder = new CallRecorder(clock);
         this.faults = new FaultInjection(vertx, options, clock::millis);
+        this.lostAnswers = new LostAnswers(options);
         this.router = buildRouter();
     }
 
@@ -67,7 +67,7 @@ public final class FakeLiteLLM {
         r.route().handler(faults);
         r.route().handler(new FakeAuth(options));
         r.route().handler(new ServiceCost(vertx, options, store::rowCount));
-        new ModelWriteRoutes(options, store, clock, loseNextCreate).mount(r);
+        new ModelWriteRoutes(options, store, clock, lostAnswers).mount(r);
         new ModelReadRoutes(options, store).mount(r);
         return r;
     }
@@ -112,12 +112,13 @@ public final class FakeLiteLLM {
 
     /** The next successful create commits its row, then the caller loses the answer (reset or 502). */
     public void loseNextCreateResponse(FakeLiteLLMOptions.LostResponse how) {
-        loseNextCreate.set(Objects.requireNonNull(how));
+        lostAnswers.loseNextCreate(how);
     }
 
-    /** Restarts the failure-fraction random sequence, for reproducible fault patterns. */
+    /** Restarts the failure-fraction and lost-write random sequences, for reproducible fault patterns. */
     public void reseedFailures(long seed) {
         faults.reseed(seed);
+        lostAnswers.reseed(seed);
     }
 
     public List<RecordedCall> calls() {
@@ -153,6 +154,14 @@ public final class FakeLiteLLM {
             throw new IllegalStateException("model id exists: " + row.modelId);
         }
         return row.modelId;
+    }
+
+    /**
+     * Empties the DB and every router view, as a proxy restarted on a fresh database: every model is forgotten. Pair
+     * with {@link #stopServer()} / {@link #restartServer()} for the restart itself.
+     */
+    public void forgetAllModels() {
+        store.clear();
     }
 
     /** Deletes a DB row out of band; router views drop it at their next poll. */

@@ -42,6 +42,8 @@ public final class FakeLiteLLMOptions {
     private volatile long pollDelayMs = 0;
     private volatile String litellmVersion = "1.74.9";
     private volatile boolean createErrorsEchoRequest = false;
+    private volatile double lostWriteFraction = 0.0;
+    private volatile LostResponse lostWriteKind = LostResponse.RESET_CONNECTION;
 
     public int port() { return port; }
     /** 0 picks a random free port. */
@@ -162,6 +164,16 @@ public final class FakeLiteLLMOptions {
      */
     public boolean createErrorsEchoRequest() { return createErrorsEchoRequest; }
     public FakeLiteLLMOptions createErrorsEchoRequest(boolean v) { this.createErrorsEchoRequest = v; return this; }
+
+    /**
+     * Fraction (0..1) of model writes (create, update, PATCH, delete) that are committed and then lose their answer
+     * the way {@link #lostWriteKind()} says; the draws are seeded by {@link #failureSeed()}.
+     */
+    public double lostWriteFraction() { return lostWriteFraction; }
+    public FakeLiteLLMOptions lostWriteFraction(double f) { this.lostWriteFraction = Math.max(0, Math.min(1, f)); return this; }
+
+    public LostResponse lostWriteKind() { return lostWriteKind; }
+    public FakeLiteLLMOptions lostWriteKind(LostResponse how) { this.lostWriteKind = Objects.requireNonNull(how); return this; }
 
     public String litellmVersion() { return litellmVersion; }
     public FakeLiteLLMOptions litellmVersion(String v) { this.litellmVersion = Objects.requireNonNull(v); return this; }

@@ -83,6 +83,18 @@ final class FakeModelStore {
         return removed;
     }
 
+    /** A fresh database: no rows, and routers that hold none either (the proxy restarted). */
+    synchronized void clear() {
+        db.clear();
+        dbGeneration++;
+        for (ReplicaView view : replicas) {
+            view.router.clear();
+            view.rowVersions.clear();
+            view.syncedGeneration = dbGeneration;
+            view.lastPollNanos = nanoClock.getAsLong();
+        }
+    }
+
     synchronized int rowCount() {
         return db.size();
     }

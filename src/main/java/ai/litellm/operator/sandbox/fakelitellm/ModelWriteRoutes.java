@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * POST /model/new, POST /model/update, PATCH /model/{id}/update, POST /model/delete, with the checks in the order
@@ -25,14 +24,13 @@ final class ModelWriteRoutes {
     private final FakeLiteLLMOptions options;
     private final FakeModelStore store;
     private final Clock clock;
-    private final AtomicReference<FakeLiteLLMOptions.LostResponse> loseNextCreate;
+    private final LostAnswers lostAnswers;
 
-    ModelWriteRoutes(FakeLiteLLMOptions options, FakeModelStore store, Clock clock,
-                     AtomicReference<FakeLiteLLMOptions.LostResponse> loseNextCreate) {
+    ModelWriteRoutes(FakeLiteLLMOptions options, FakeModelStore store, Clock clock, LostAnswers lostAnswers) {
         this.options = options;
         this.store = store;
         this.clock = clock;
-        this.loseNextCreate = loseNextCreate;
+        this.lostAnswers = lostAnswers;
     }
 
     void mount(Router router) {
@@ -88,16 +86,7 @@ final class ModelWriteRoutes {
             return;
         }
         store.syncReplica(store.nextReplica());
-        FakeLiteLLMOptions.LostResponse lost = loseNextCreate.getAndSet(null);
-        if (lost == FakeLiteLLMOptions.LostResponse.RESET_CONNECTION) {
-            ctx.put(CallRecorder.LOST_RESPONSE, Boolean.TRUE);
-            ctx.request().connection().close();
-        } else if (lost == FakeLiteLLMOptions.LostResponse.BAD_GATEWAY) {
-            ctx.response().setStatusCode(502).putHeader("content-type", "text/html")
-                .end("<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>");
-        } else {
-            ProxyErrors.json(ctx, 200, row.toJson());
-        }
+        lostAnswers.answer(ctx, true, row.toJson());
     }
 
     private void update(RoutingContext ctx) {
@@ -149,7 +138,7 @@ final class ModelWriteRoutes {
             r.touch(clock.instant());
             return r.toJson();
         });
-        ProxyErrors.json(ctx, 200, result);
+        lostAnswers.answer(ctx, false, result);
     }
 
     private void patch(RoutingContext ctx) {
@@ -206,7 +195,7 @@ final class ModelWriteRoutes {
             return r.toJson();
         });
         store.reloadReplica(replica);
-        ProxyErrors.json(ctx, 200, result);
+        lostAnswers.answer(ctx, false, result);
     }
 
     private void delete(RoutingContext ctx) {
@@ -242,7 +231,7 @@ final class ModelWriteRoutes {
         }
         store.deleteRow(id);
         store.removeFromReplica(store.nextReplica(), id);
-        ProxyErrors.json(ctx, 200, new JsonObject().put("message", "Model: " + id + " deleted successfully"));
+        lostAnswers.answer(ctx, false, new JsonObject().put("message", "Model: " + id + " deleted successfully"));
     }
 
     private boolean inRouter(int replica, String id) {

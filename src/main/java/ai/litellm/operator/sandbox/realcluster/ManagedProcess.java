@@ -90,6 +90,26 @@ final class ManagedProcess {
     }
   }
 
+  /**
+   * Sends a signal by name, e.g. {@code STOP} to freeze the process and {@code CONT} to thaw it (Java's Process API
+   * knows only TERM and KILL).
+   */
+  void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+          .redirectErrorStream(true).start();
+      String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (kill.waitFor() != 0) {
+        throw new RealControlPlaneException("kill -" + name + " " + this.name + " failed: " + output.strip());
+      }
+    } catch (IOException e) {
+      throw new RealControlPlaneException("cannot signal " + this.name + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RealControlPlaneException("interrupted signalling " + this.name, e);
+    }
+  }
+
   /** SIGTERM, wait up to {@code grace}, then SIGKILL. Idempotent. */
   void stop(long graceMillis) {
     if (!process.isAlive()) {

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,10 @@ public final class RealControlPlane implements AutoCloseable {
   /** Room for fleets of 100k objects; etcd's 2 GiB default raises a NOSPACE alarm under benches. */
   private static final String ETCD_QUOTA_BYTES = String.valueOf(8L * 1024 * 1024 * 1024);
   private static final Duration SERVICE_ACCOUNT_TOKEN_LIFETIME = Duration.ofHours(24);
+  private static final String ETCD = "etcd";
+  private static final String KUBE_APISERVER = "kube-apiserver";
+  /** A key outside {@code /registry}: no API server watch sees it, so writing it only advances etcd's revision. */
+  private static final String COMPACTION_MARKER_KEY = "/real-control-plane/compaction-marker";
 
   private final RealControlPlaneOptions options;
   private final Path runDir;
@@ -51,6 +57,10 @@ public final class RealControlPlane implements AutoCloseable {
   private final String apiServerUrl;
   private final Path kubeconfig;
   private final List<ManagedProcess> processes = new ArrayList<>(); // in start order
+  /** Each component's command line, to start it again after a fault test stopped it. */
+  private final Map<String, List<String>> commands = new HashMap<>();
+  private ReadinessProbe probe;
+  private String etcdUrl;
   private final Thread shutdownHook;
   private Duration startupDuration = Duration.ZERO;
   private boolean stopped;
@@ -147,29 +157,23 @@ public final class RealControlPlane implements AutoCloseable {
     int controllerManager = ports[4];
     Path logs = logsDir();
     Files.createDirectories(logs);
-    ReadinessProbe probe = new ReadinessProbe(pki.caCert);
+    probe = new ReadinessProbe(pki.caCert);
 
-    String etcdUrl = "http://127.0.0.1:" + etcdClient;
+    etcdUrl = "http://127.0.0.1:" + etcdClient;
     String peerUrl = "http://127.0.0.1:" + etcdPeer;
-    ManagedProcess etcdProcess =
-        ManagedProcess.start(
-            "etcd",
-            List.of(
-                etcd.toString(),
-                "--name", "t",
-                "--data-dir", runDir.resolve("etcd-data").toString(),
-                "--listen-client-urls", etcdUrl,
-                "--advertise-client-urls", etcdUrl,
-                "--listen-peer-urls", peerUrl,
-                "--initial-advertise-peer-urls", peerUrl,
-                "--initial-cluster", "t=" + peerUrl,
-                "--listen-metrics-urls", "http://127.0.0.1:" + etcdMetrics,
-                "--quota-backend-bytes", ETCD_QUOTA_BYTES),
-            runDir,
-            logs.resolve("etcd.log"));
-    processes.add(etcdProcess);
-    probe.await("etcd", URI.create(etcdUrl + "/health"), null, body -> body.contains("\"true\""), deadline,
-        List.copyOf(processes));
+    commands.put(ETCD, List.of(
+        etcd.toString(),
+        "--name", "t",
+        "--data-dir", runDir.resolve("etcd-data").toString(),
+        "--listen-client-urls", etcdUrl,
+        "--advertise-client-urls", etcdUrl,
+        "--listen-peer-urls", peerUrl,
+        "--initial-advertise-peer-urls", peerUrl,
+        "--initial-cluster", "t=" + peerUrl,
+        "--listen-metrics-urls", "http://127.0.0.1:" + etcdMetrics,
+        "--quota-backend-bytes", ETCD_QUOTA_BYTES));
+    processes.add(launchComponent(ETCD));
+    awaitEtcd(deadline);
 
     KubeconfigWriter.writeTokenKubeconfig(kubeconfig, apiServerUrl, pki.caCert, pki.adminToken);
     List<String> apiServerArgs =
@@ -196,9 +200,9 @@ public final class RealControlPlane implements AutoCloseable {
       // Nobody creates the default ServiceAccount, so the admission plugin would reject every Pod.
       apiServerArgs.add("--disable-admission-plugins=ServiceAccount");
     }
-    processes.add(ManagedProcess.start("kube-apiserver", apiServerArgs, runDir, logs.resolve("kube-apiserver.log")));
-    probe.await("kube-apiserver", URI.create(apiServerUrl + "/readyz"), pki.adminToken, "ok"::equals, deadline,
-        List.copyOf(processes));
+    commands.put(KUBE_APISERVER, List.copyOf(apiServerArgs));
+    processes.add(launchComponent(KUBE_APISERVER));
+    awaitApiServer(deadline);
 
     if (options.withControllerManager()) {
       Path kcmKubeconfig = runDir.resolve("kube-controller-manager.kubeconfig");
@@ -231,6 +235,104 @@ public final class RealControlPlane implements AutoCloseable {
       probe.await("ServiceAccount default/default",
           URI.create(apiServerUrl + "/api/v1/namespaces/default/serviceaccounts/default"), pki.adminToken,
           body -> true, deadline, List.copyOf(processes));
+    }
+  }
+
+  private ManagedProcess launchComponent(String name) throws IOException {
+    return ManagedProcess.start(name, commands.get(name), runDir, logsDir().resolve(name + ".log"));
+  }
+
+  private void awaitEtcd(Instant deadline) {
+    probe.await(ETCD, URI.create(etcdUrl + "/health"), null, body -> body.contains("\"true\""), deadline,
+        List.copyOf(processes));
+  }
+
+  private void awaitApiServer(Instant deadline) {
+    probe.await(KUBE_APISERVER, URI.create(apiServerUrl + "/readyz"), pki.adminToken, "ok"::equals, deadline,
+        List.copyOf(processes));
+  }
+
+  /**
+   * Stops kube-apiserver alone (SIGTERM, SIGKILL after 2 s), for fault tests: clients get "connection refused" until
+   * {@link #startApiServer()}; etcd keeps running and keeps the data.
+   */
+  public void stopApiServer() {
+    synchronized (this) {
+      requireRunning();
+      component(KUBE_APISERVER).stop(STOP_GRACE_MILLIS);
+    }
+  }
+
+  /**
+   * Starts kube-apiserver again after {@link #stopApiServer()}, with the same flags on the same port, and returns once
+   * its {@code /readyz} is ok. Its watch cache starts empty: clients that watch from an older resourceVersion get
+   * 410 Gone and list again, as after any API server restart.
+   */
+  public void startApiServer() {
+    relaunch(KUBE_APISERVER);
+    awaitApiServer(Instant.now().plus(options.startTimeout()));
+  }
+
+  /**
+   * Expires the API server's watches the way a compacted etcd does, while kube-apiserver keeps running: with it frozen
+   * (SIGSTOP, so no write moves a watch forward) two marker writes advance etcd's revision, etcd is compacted at the
+   * second and restarted on its data, and kube-apiserver is thawed. Every watch it holds on etcd then resumes from a
+   * compacted revision ("mvcc: required revision has been compacted"); its watch caches list again and end their
+   * clients' watches, and a client that watches again from the resourceVersion it had gets 410 Gone ("too old
+   * resource version") and must list again. Requests made meanwhile wait (the frozen server) or fail (etcd down)
+   * for a few seconds.
+   *
+   * @return the revision etcd was compacted at
+   */
+  public long expireWatchesByCompaction() {
+    ManagedProcess apiServer;
+    synchronized (this) {
+      requireRunning();
+      apiServer = component(KUBE_APISERVER);
+    }
+    EtcdAdmin etcd = new EtcdAdmin(URI.create(etcdUrl));
+    apiServer.signal("STOP");
+    try {
+      // A watch resumes after the last revision it saw; it must be older than the compaction, hence two writes.
+      etcd.put(COMPACTION_MARKER_KEY, "1");
+      long revision = etcd.put(COMPACTION_MARKER_KEY, "2");
+      etcd.compact(revision);
+      synchronized (this) {
+        component(ETCD).stop(STOP_GRACE_MILLIS);
+      }
+      relaunch(ETCD);
+      awaitEtcd(Instant.now().plus(options.startTimeout()));
+      LOG.info("etcd compacted at revision {} and restarted under a frozen kube-apiserver", revision);
+      return revision;
+    } finally {
+      apiServer.signal("CONT");
+    }
+  }
+
+  private ManagedProcess component(String name) {
+    return processes.stream().filter(p -> p.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no component " + name));
+  }
+
+  /** Starts a stopped component again in its place (so {@link #stop()} still stops in reverse start order). */
+  private void relaunch(String name) {
+    synchronized (this) {
+      requireRunning();
+      ManagedProcess old = component(name);
+      if (old.isAlive()) {
+        throw new IllegalStateException(name + " is running");
+      }
+      try {
+        processes.set(processes.indexOf(old), launchComponent(name));
+      } catch (IOException e) {
+        throw new RealControlPlaneException("cannot start " + name + " again: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void requireRunning() {
+    if (stopped) {
+      throw new IllegalStateException("the control plane was stopped");
     }
   }
 

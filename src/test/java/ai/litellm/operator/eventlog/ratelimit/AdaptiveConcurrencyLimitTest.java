@@ -109,4 +109,20 @@ class AdaptiveConcurrencyLimitTest {
         sim.run(3000);
         assertTrue(sim.limit.limit() >= 16, "grows back while the downstream keeps up: " + sim.limit.limit());
     }
+
+    /**
+     * A proxy that answers in 20 s however many calls it has (fault matrix, issue #13.6): its round trip is longer
+     * than the probe interval, so a probe of the no-load round trip was due again before the last one's calls came
+     * back. Each probe drains the downstream and then runs one call alone: it got two thirds of what its limit allows
+     * (2.2 calls/s of 3.2 here; the fault matrix measured 2.3 Models/s for four such proxies at a ceiling of 32, where
+     * 6.4/s were possible). Probes must cost little: at most one per
+     * {@value AdaptiveConcurrencyLimit#PROBE_ROUND_TRIPS} round trips.
+     */
+    @Test
+    void aDownstreamSlowerThanTheProbeIntervalIsNotDrainedEveryRoundTrip() {
+        Sim sim = new Sim(64, 20_000 * MS);
+        sim.run(1000);
+        double rate = sim.run(4000);
+        assertTrue(rate >= 0.85 * 64 / 20.0, "64 calls every 20 s: 3.2/s, got " + rate);
+    }
 }
