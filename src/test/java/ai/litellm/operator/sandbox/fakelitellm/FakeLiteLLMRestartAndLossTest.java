@@ -87,6 +87,9 @@ class FakeLiteLLMRestartAndLossTest extends FakeLiteLLMTestBase {
         await(fake.stopServer());
         fake.forgetAllModels();
         await(fake.restartServer());
+        // The client's pooled keep-alive connections died with the old server; a real client reconnects too.
+        http.close();
+        http = io.vertx.ext.web.client.WebClient.create(vertx);
         assertEquals(0, fake.modelCount());
         for (int replica = 0; replica < 2; replica++) {
             assertEquals(0, get("/model/info").bodyAsJsonObject().getJsonArray("data").size(),
