@@ -195,7 +195,11 @@ public final class Operator implements NamespaceWorkers {
   @Override
   public Future<Void> unwatch(String namespace) {
     LOG.info("releasing namespace {}", namespace);
-    return models.unwatch(namespace).compose(v -> instances.unwatch(namespace));
+    return models.unwatch(namespace)
+        .onFailure(e -> LOG.warn("releasing namespace {}: Models: {}", namespace, e.toString()))
+        .compose(v -> instances.unwatch(namespace))
+        .onFailure(e -> LOG.warn("releasing namespace {}: {}", namespace, e.toString()))
+        .onSuccess(v -> LOG.debug("released namespace {}", namespace));
   }
 
   /** Every cached Model and LiteLLMInstance is looked at again (a warm stand-by that just became the leader). */

@@ -97,8 +97,14 @@ final class Partition<S> extends VerticleBase {
     Future<Integer> forgetNamespace(String namespace) {
         Promise<Integer> dropped = Promise.promise();
         context.runOnContext(v -> {
-            dropped.complete(scheduler.forgetNamespace(namespace));
-            publishStats();
+            try {
+                dropped.complete(scheduler.forgetNamespace(namespace));
+                publishStats();
+            } catch (RuntimeException e) {
+                // a hand-off waits for this answer: a failure must reach it, never leave it waiting
+                LOG.error("partition {} of {}: forgetting namespace {} failed", index, topic, namespace, e);
+                dropped.tryFail(e);
+            }
         });
         return dropped.future();
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -306,8 +307,10 @@ public final class RingCoordinator implements ShardingMode {
   private Future<Void> release(String ns) {
     busy.add(ns);
     gate.close(ns);
+    // Stopping a namespace's informers and forgetting its keys is bounded like the drain: a step that never answers
+    // postpones the release (retried at the next evaluation) instead of holding the ring, or a stop, for ever.
     return gate.drained(ns, s.drainTimeout())
-        .compose(v -> workers.unwatch(ns))
+        .compose(v -> workers.unwatch(ns).timeout(s.drainTimeout().toMillis(), TimeUnit.MILLISECONDS))
         .onSuccess(v -> {
           owned.remove(ns);
           unreleased.add(ns);
