@@ -1,5 +1,8 @@
 package ai.litellm.operator.kube;
 
+import ai.litellm.operator.eventlog.ratelimit.RetryAfter;
+import java.time.Clock;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -83,7 +86,7 @@ public final class AsyncJsonPatch {
     if (status == null || status.getCode() == null) {
       status = new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(code).withMessage("HTTP " + code).build();
     }
-    return code == 429 ? new KubeThrottled(status, KubeThrottled.retryAfter(retryAfter))
+    return code == 429 ? new KubeThrottled(status, RetryAfter.parse(retryAfter, Clock.systemUTC()).orElse(null))
         : new KubernetesClientException(status);
   }
 

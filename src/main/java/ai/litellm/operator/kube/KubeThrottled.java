@@ -27,13 +27,4 @@ final class KubeThrottled extends KubernetesClientException implements ThrottleS
     return retryAfter;
   }
 
-  /** Retry-After in seconds (the API server sends seconds), or null. */
-  static Duration retryAfter(String header) {
-    try {
-      long seconds = header == null ? -1 : Long.parseLong(header.trim());
-      return seconds > 0 ? Duration.ofSeconds(Math.min(seconds, 3600)) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package ai.litellm.operator.litellm;
 
+import ai.litellm.operator.eventlog.ratelimit.RetryAfter;
+
 import io.vertx.core.buffer.Buffer;
 
 import java.time.Clock;

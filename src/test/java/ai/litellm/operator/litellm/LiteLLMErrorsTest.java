@@ -1,5 +1,7 @@
 package ai.litellm.operator.litellm;
 
+import ai.litellm.operator.eventlog.ratelimit.RetryAfter;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

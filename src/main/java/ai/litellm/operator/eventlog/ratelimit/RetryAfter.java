@@ -1,4 +1,4 @@
-package ai.litellm.operator.litellm;
+package ai.litellm.operator.eventlog.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,12 +7,15 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Parses {@code Retry-After}: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-final class RetryAfter {
+/**
+ * Parses {@code Retry-After}: delta-seconds or an HTTP date (RFC 9110 §10.2.3). One parser for every downstream (LiteLLM
+ * proxies, the API server); the limiter caps what it yields at the backoff cap.
+ */
+public final class RetryAfter {
     private RetryAfter() {
     }
 
-    static Optional<Duration> parse(String header, Clock clock) {
+    public static Optional<Duration> parse(String header, Clock clock) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
