@@ -53,9 +53,10 @@ public final class Settings {
           "Longest retry delay; also caps every Retry-After a proxy sends."),
       flag("kubeWriteQps", "kube-write-qps", env("KUBE_WRITE_QPS"), NUMBER, "500", "Kubernetes writes per second."),
       flag("kubeWriteBurst", "kube-write-burst", env("KUBE_WRITE_BURST"), INTEGER, "1000", "Kubernetes write burst."),
-      flag("kubeWriteMaxInFlight", "kube-write-max-in-flight", env("KUBE_WRITE_MAX_IN_FLIGHT"), INTEGER, "64",
-          "Ceiling of the Kubernetes writes in flight at once; the limit below it adapts to the API server's latency "
-              + "and halves on 429 (API Priority and Fairness)."),
+      flag("kubeWriteMaxInFlight", "kube-write-max-in-flight", env("KUBE_WRITE_MAX_IN_FLIGHT"), INTEGER, "0",
+          "0: Kubernetes writes are bounded by --kube-write-qps/--kube-write-burst only. N > 0: also an in-flight "
+              + "limit that adapts to the API server's latency up to N and halves on 429 (API Priority and Fairness); "
+              + "measured to cost CPU at 10k Models, see docs/performance.md."),
       flag("kubeThreads", "kube-threads", env("KUBE_THREADS"), INTEGER, "32",
           "Threads for blocking Kubernetes calls (reads, server-side apply, Events); status and finalizer patches "
               + "are asynchronous and hold none."),
