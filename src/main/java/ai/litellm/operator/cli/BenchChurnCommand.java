@@ -55,6 +55,7 @@ public final class BenchChurnCommand implements Callable<Integer> {
       System.out.println(new io.vertx.core.json.JsonObject().put("apiServer", r.apiServer()).put("rounds", r.rounds())
           .put("perRound", r.perRound()).put("liveHeapMibAfterRound", r.liveHeapMibAfterRound())
           .put("roundSeconds", r.roundSeconds()).put("growth", r.growth())
+          .put("lastOverFirst", r.lastOverFirst())
           .put("memoryAfterRound", new io.vertx.core.json.JsonArray(r.memoryAfterRound().stream()
               .map(m -> new io.vertx.core.json.JsonObject(new java.util.TreeMap<String, Object>(m))).toList()))
           .put("leftBehind", new io.vertx.core.json.JsonObject(new java.util.TreeMap<String, Object>(r.leftBehind())))
@@ -66,6 +67,7 @@ public final class BenchChurnCommand implements Callable<Integer> {
             r.roundSeconds().get(i));
       }
       System.out.printf("growth of the floor, first half -> last half: %+.1f %% (limit %.0f %%)%n", 100 * r.growth(), 100 * maxGrowth);
+      System.out.printf("last round over the first: %+.1f %%%n", 100 * r.lastOverFirst());
       System.out.printf("memories after the last round: %s; left behind: %s%n",
           r.memoryAfterRound().get(r.rounds() - 1), r.leftBehind().isEmpty() ? "nothing" : r.leftBehind());
     }
