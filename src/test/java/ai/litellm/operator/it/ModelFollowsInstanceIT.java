@@ -56,9 +56,13 @@ class ModelFollowsInstanceIT {
   }
 
   private static void scale(String instance, int replicas) {
-    c.resources(LiteLLMInstance.class).inNamespace(NS).withName(instance).edit(i -> {
-      i.getSpec().replicas = replicas;
-      return i;
+    // The operator writes the instance's status meanwhile: retry an edit that lost that race (409), as kubectl would.
+    eventually("scale " + instance + " to " + replicas, () -> {
+      c.resources(LiteLLMInstance.class).inNamespace(NS).withName(instance).edit(i -> {
+        i.getSpec().replicas = replicas;
+        return i;
+      });
+      return true;
     });
   }
 
@@ -93,10 +97,18 @@ class ModelFollowsInstanceIT {
     assertEquals("False", notReady.getStatus());
     assertTrue(notReady.getMessage().contains("scaled to 0 replicas"), notReady.getMessage());
     assertEquals("True", condition("s-model", "Synced").getStatus(), "what LiteLLM holds still matches the spec");
+    if (KubectlGet.available()) {
+      String wide = KubectlGet.modelWide(sandbox, NS, "s-model");
+      assertTrue(KubectlGet.shows(wide, "s-model", "False", "InstanceNotReady"), wide);
+    }
 
     scale("scaled", 1);
     eventually("Ready once a replica is available", PROMPTLY, () -> ready(c, NS, "s-model"));
     assertEquals("Synced", reason(c, NS, "s-model", "Ready"));
+    if (KubectlGet.available()) {
+      String wide = KubectlGet.modelWide(sandbox, NS, "s-model");
+      assertTrue(KubectlGet.shows(wide, "s-model", "True", "Synced"), wide);
+    }
     assertEquals(0, writes(proxy).size(), "no LiteLLM write: nothing changed for the Model " + writes(proxy));
   }
 

@@ -83,6 +83,10 @@ class ProxyUnreachableIT {
         assertEquals("LiteLLMUnavailable", condition(name, "ProxyReachable").getReason());
         assertEquals("True", condition(name, "Synced").getStatus(), "LiteLLM's copy still matches the spec");
       }
+      if (KubectlGet.available()) {
+        String wide = KubectlGet.modelWide(sandbox, NS, "d2");
+        assertTrue(KubectlGet.shows(wide, "d2", "False", "LiteLLMUnavailable"), wide);
+      }
       eventually("one Warning Event for the proxy", () -> warnings().size() == 1);
       Event warning = warnings().get(0);
       assertEquals("Warning", warning.getType());
