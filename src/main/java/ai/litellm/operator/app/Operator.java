@@ -98,10 +98,10 @@ public final class Operator implements NamespaceWorkers {
         new KeyedHash(InstallSecret.hashKey(client, cfg.operatorNamespace, cfg.leaseName))));
     return hash.compose(h -> bridge.call(() -> gatewayApiInstalled(client)))
         .compose(gateway -> InstanceController.create(vertx, instanceSettings(cfg), kube, gateway, gate, registry,
-            modelsToTell::instanceChanged))
+            modelsToTell::instanceChanged, modelsToTell::deploymentChanged))
         .compose(inst -> ModelController.create(vertx, modelSettings(cfg, installId.result(), hash.result()), kube,
                 litellm,
-                inst.instances(), endpoints, gate, registry)
+                inst.instances(), inst.deployments(), endpoints, gate, registry)
             .onSuccess(modelsToTell::bind)
             .map(model -> new Operator(cfg, kube, limiters, gate, inst, model).registerResourceMetrics(registry)));
   }
@@ -133,7 +133,7 @@ public final class Operator implements NamespaceWorkers {
   private static ModelControllerSettings modelSettings(OperatorConfig cfg, String installId, KeyedHash hash) {
     return new ModelControllerSettings(cfg.partitions, cfg.modelConcurrency, cfg.backoffBase, cfg.backoffCap,
         cfg.resyncPeriod, cfg.driftInterval, cfg.consistencyGrace, cfg.allowCrossNamespaceRefs, installId,
-        Set.copyOf(cfg.namespaces), hash);
+        Set.copyOf(cfg.namespaces), hash, cfg.unreachableAfterPasses);
   }
 
   private static InstanceControllerSettings instanceSettings(OperatorConfig cfg) {
@@ -162,7 +162,9 @@ public final class Operator implements NamespaceWorkers {
         "model_own_writes", () -> models.models().pendingOwnWrites(),
         "secret_reads", () -> kube.secrets().entries(),
         "user_secret_informers", instances::userSecretNamespaces,
-        "downstream_limiters", () -> limiters.all().size()));
+        "downstream_limiters", () -> limiters.all().size(),
+        "instance_verdicts", models::instanceVerdicts,
+        "failing_proxies", models::failingProxies));
     return this;
   }
 
@@ -274,6 +276,14 @@ public final class Operator implements NamespaceWorkers {
       ModelController m = models;
       if (m != null) {
         m.instanceChanged(e);
+      }
+    }
+
+    /** {@code e} carries the key of the instance whose Deployment changed. */
+    void deploymentChanged(ResourceEvent e) {
+      ModelController m = models;
+      if (m != null) {
+        m.instanceDeploymentChanged(e);
       }
     }
   }

@@ -24,6 +24,7 @@ public final class OperatorConfig {
   public Duration resyncPeriod;
   public Duration driftInterval;
   public Duration consistencyGrace;
+  public int unreachableAfterPasses;
   public Duration secretCacheTtl;
 
   public boolean allowCrossNamespaceRefs;

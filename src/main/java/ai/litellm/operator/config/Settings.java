@@ -42,6 +42,10 @@ public final class Settings {
               + "parked by a permanent error is looked at again this often too."),
       flag("driftInterval", "drift-interval", env("DRIFT_INTERVAL"), DURATION, "3m",
           "How often each LiteLLM proxy's model list is read to find drift (one call per proxy)."),
+      flag("unreachableAfterPasses", "unreachable-after-passes", env("UNREACHABLE_AFTER_PASSES"), INTEGER, "3",
+          "Consecutive drift passes a LiteLLM proxy must fail to answer before its Models say Ready=False "
+              + "(LiteLLMUnavailable) and ProxyReachable=False, with one Warning Event per proxy; one answered pass "
+              + "makes them Ready again."),
       flag("consistencyGrace", "consistency-grace", env("CONSISTENCY_GRACE"), DURATION, "60s",
           "A Model missing from a proxy's list is re-created only when its last sync is older than this "
               + "(the proxy's replicas lag behind its database)."),

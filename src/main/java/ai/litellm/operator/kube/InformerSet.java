@@ -39,6 +39,8 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
   /** Informers that stopped without being asked to (namespace or "*" → why): their cache no longer follows. */
   private final Map<String, String> failed = new ConcurrentHashMap<>();
   private volatile boolean withoutManagedFields;
+  /** Secondary indexes every informer of the set keeps (name → the index values of an object). */
+  private final Map<String, Function<T, List<String>>> indexers = new ConcurrentHashMap<>();
 
   public InformerSet(KubernetesClient client, Class<T> type, Duration resync, ResourceEventHandler<T> handler) {
     this(client, type, resync, handler, Map.of());
@@ -86,6 +88,23 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
     return this;
   }
 
+  /**
+   * Keeps an index over every informer of the set: {@code values} gives the index values of an object (empty: none).
+   * Looked up with {@link #keysByIndex}, so finding the objects that name another costs no scan of the cache. Call
+   * before starting.
+   */
+  public InformerSet<T> withIndex(String name, Function<T, List<String>> values) {
+    indexers.put(name, values);
+    return this;
+  }
+
+  /** The keys ({@code namespace/name}) of the cached objects whose index {@code name} holds {@code value}. */
+  public List<String> keysByIndex(String name, String value) {
+    List<String> out = new ArrayList<>();
+    informers.values().forEach(inf -> out.addAll(inf.getIndexer().indexKeys(name, value)));
+    return out;
+  }
+
   /** Watches every namespace with one informer. Blocking until the initial list is in: call off the event loop. */
   public void startAllNamespaces() {
     run(ALL, () -> client.resources(type).inAnyNamespace().withLabels(labels).withLimit(LIST_PAGE_SIZE)
@@ -111,6 +130,9 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
     SharedIndexInformer<T> informer = create.get(); // not started yet: no I/O
     if (withoutManagedFields) {
       informer.itemStore(new LeanItemStore<>());
+    }
+    if (!indexers.isEmpty()) {
+      informer.addIndexers(Map.copyOf(indexers));
     }
     if (informers.putIfAbsent(key, informer) != null) {
       return;

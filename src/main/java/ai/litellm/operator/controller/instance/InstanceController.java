@@ -46,9 +46,11 @@ public final class InstanceController {
   private final InformerSet<LiteLLMInstance> instances;
   private final List<InformerSet<? extends HasMetadata>> ownedSets;
   private final UserSecrets userSecrets;
+  private final Cache<Deployment> deployments;
 
   private InstanceController(KubeServices kube, EventLog<InstanceState> log, InformerSet<LiteLLMInstance> instances,
-      List<InformerSet<? extends HasMetadata>> ownedSets, UserSecrets userSecrets) {
+      List<InformerSet<? extends HasMetadata>> ownedSets, UserSecrets userSecrets, Cache<Deployment> deployments) {
+    this.deployments = deployments;
     this.kube = kube;
     this.log = log;
     this.instances = instances;
@@ -64,10 +66,12 @@ public final class InstanceController {
    * @param gate which namespaces this replica reconciles (sharding, leader election)
    * @param instanceChanges also told of every change of a LiteLLMInstance (besides the instance topic): Models parked
    *     on an instance look again when it changes (issue #13.3); any thread, must not block
+   * @param deploymentChanges told of every change of an instance's Deployment, as an event with the instance's key (a
+   *     Model's Ready reflects its instance's availability, issue #14.1); any thread, must not block
    */
   public static Future<InstanceController> create(Vertx vertx, InstanceControllerSettings settings, KubeServices kube,
       boolean gatewayApiInstalled, NamespaceGate gate, MeterRegistry registry,
-      Consumer<ResourceEvent> instanceChanges) {
+      Consumer<ResourceEvent> instanceChanges, Consumer<ResourceEvent> deploymentChanges) {
     TopicConfig topic = TopicConfig.of(TOPIC, Math.max(1, Math.min(settings.partitions(), 4)), settings.concurrency(),
         settings.backoffBase(), settings.backoffCap());
     Consumer<ResourceEvent> publish = EventLog.publisher(vertx, topic);
@@ -77,7 +81,8 @@ public final class InstanceController {
     // 1. informers: the instances, what they own (selected by the managed-by label), and the user Secrets they read
     var configMaps = owned(kube, ConfigMap.class, resync, publish, ours);
     var secrets = owned(kube, Secret.class, resync, publish, ours);
-    var deployments = owned(kube, Deployment.class, resync, publish, ours);
+    // A Deployment's changes also reach the Models (its availability is their instance's, issue #14.1)
+    var deployments = owned(kube, Deployment.class, resync, publish.andThen(deploymentChanges), ours);
     var services = owned(kube, Service.class, resync, publish, ours);
     var ingresses = owned(kube, Ingress.class, resync, publish, ours);
     // HTTPRoutes are watched only where the Gateway API is served: an informer on a missing kind would fail to start.
@@ -103,7 +108,8 @@ public final class InstanceController {
     // 3. queue
     return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC),
             (key, namespace, name) -> new InstanceState())
-        .map(log -> new InstanceController(kube, log, instances, List.copyOf(ownedSets), userSecrets));
+        .map(log -> new InstanceController(kube, log, instances, List.copyOf(ownedSets), userSecrets,
+            deployments));
   }
 
   private static <T extends HasMetadata> InformerSet<T> owned(KubeServices kube, Class<T> type, Duration resync,
@@ -171,6 +177,11 @@ public final class InstanceController {
 
   public Cache<LiteLLMInstance> instances() {
     return instances;
+  }
+
+  /** The instances' Deployments (their availability is what a Model's Ready reflects). */
+  public Cache<Deployment> deployments() {
+    return deployments;
   }
 
   /** Namespaces whose user Secrets are watched now (one informer each; stopped with a namespace's last instance). */

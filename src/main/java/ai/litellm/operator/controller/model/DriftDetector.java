@@ -6,6 +6,8 @@ import ai.litellm.operator.eventlog.EventType;
 import ai.litellm.operator.eventlog.KeyStates;
 import ai.litellm.operator.eventlog.ResourceEvent;
 import ai.litellm.operator.kube.Cache;
+import ai.litellm.operator.kube.KubernetesPort;
+import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
 import ai.litellm.operator.litellm.LiteLLMEndpoint;
 import ai.litellm.operator.litellm.LiteLLMException;
 import ai.litellm.operator.litellm.LiteLLMModel;
@@ -53,16 +55,22 @@ public final class DriftDetector {
   private final String installId;
   private Set<String> orphansLastPass = Set.of();
   private final KnownProxies knownProxies;
+  private final ProxyHealth health;
+  private final KubernetesPort<Model> kube;
 
   /**
    * @param states the per-key states of the model topic (where each Model last synced, drift flags, last writes)
    * @param ownsNamespace whether this replica watches and reconciles a namespace now
    * @param proxies every proxy a Model synced through (the reconciler adds to it)
    * @param installId this install's id: only rows whose marker names it are ever swept
+   * @param health what each pass found about the proxy's reachability (read by the reconciles)
+   * @param kube records the one Event per proxy that stops or starts answering
    */
   DriftDetector(Cache<Model> models, KeyStates<ModelState> states, KnownProxies proxies, LiteLLMPort calls,
       Consumer<ResourceEvent> requeue, Predicate<String> ownsNamespace, Duration grace, ModelMetrics metrics,
-      String installId) {
+      String installId, ProxyHealth health, KubernetesPort<Model> kube) {
+    this.health = health;
+    this.kube = kube;
     this.knownProxies = proxies;
     this.installId = installId;
     this.models = models;
@@ -105,7 +113,7 @@ public final class DriftDetector {
   }
 
   private Future<Void> checkEndpoint(LiteLLMEndpoint ep, List<String> keys, Set<String> orphansNow) {
-    return calls.list(ep).compose(list -> {
+    return calls.list(ep).andThen(ar -> reachability(ep, keys, ar.cause())).compose(list -> {
       Map<String, LiteLLMModel> byId = new HashMap<>();
       for (LiteLLMModel m : list) {
         byId.put(m.id(), m);
@@ -140,16 +148,87 @@ public final class DriftDetector {
         metrics.driftDetected(drifted);
       }
       if (keys.isEmpty() && list.stream().noneMatch(this::ownedHere)) {
-        knownProxies.retire(ep);
+        retire(ep);
       }
       return deleteOrphans(ep, list, expectedIds, orphansNow);
     }).recover(err -> {
       if (keys.isEmpty() && LiteLLMException.isKind(err, LiteLLMException.Kind.UNAUTHORIZED)) {
         // No Model uses this proxy with this key any more (the key was rotated): nothing left to sweep with it.
-        knownProxies.retire(ep);
+        retire(ep);
       }
       return Future.failedFuture(err);
     });
+  }
+
+  private void retire(LiteLLMEndpoint ep) {
+    knownProxies.retire(ep);
+    health.forget(ep);
+  }
+
+  /**
+   * What this pass's list call says about the proxy (issue #14.5). An unreachable answer counts a failed pass; any
+   * answer, an error included, is reachable; a call the limiter did not make (a Retry-After pause) counts nothing.
+   * On a transition, and only then, one log line at WARN (stopped answering) or INFO (answers again), one Event for
+   * the proxy, and its Models are requeued: each writes its status once, Ready=False {@code LiteLLMUnavailable} with
+   * ProxyReachable=False, or back to Ready=True without a LiteLLM write if nothing else changed.
+   */
+  private void reachability(LiteLLMEndpoint ep, List<String> keys, Throwable err) {
+    if (keys.isEmpty()) {
+      health.forget(ep); // listed only for the orphan sweep: no Model's Ready depends on it
+      return;
+    }
+    ProxyHealth.Transition t;
+    if (LiteLLMException.isKind(err, LiteLLMException.Kind.UNAVAILABLE)) {
+      t = health.passFailed(ep, String.valueOf(err.getMessage()));
+    } else if (err == null || err instanceof LiteLLMException) {
+      t = health.answered(ep);
+    } else {
+      return; // not called (paused, fenced): says nothing about the proxy
+    }
+    if (t == ProxyHealth.Transition.NONE) {
+      return;
+    }
+    List<String> sorted = keys.stream().sorted().toList();
+    String name = sorted.stream().map(states::state).filter(java.util.Objects::nonNull).map(ModelState::proxyName)
+        .filter(java.util.Objects::nonNull).findFirst().orElse("a LiteLLM proxy");
+    String message;
+    if (t == ProxyHealth.Transition.BECAME_UNREACHABLE) {
+      message = "the LiteLLM proxy of " + name + " is unreachable: " + health.failedPasses(ep)
+          + " drift passes in a row failed (last: " + health.lastError(ep) + "); its " + keys.size()
+          + " Model(s) are Ready=False (LiteLLMUnavailable) until it answers";
+      LOG.warn("{} [{}]", message, ep.baseUrl());
+    } else {
+      message = "the LiteLLM proxy of " + name + " answers again; its " + keys.size() + " Model(s) are looked at again";
+      LOG.info("{} [{}]", message, ep.baseUrl());
+    }
+    recordProxyEvent(sorted, t, message);
+    for (String key : keys) {
+      int slash = key.indexOf('/');
+      Model model = models.get(key.substring(0, slash), key.substring(slash + 1));
+      if (model != null) {
+        requeue.accept(new ResourceEvent("Model", model.getMetadata().getNamespace(), model.getMetadata().getName(),
+            model.getMetadata().getUid(), model.getMetadata().getResourceVersion(), generation(model),
+            EventType.REQUEUE, System.currentTimeMillis()));
+      }
+    }
+  }
+
+  /**
+   * One Event per proxy and transition, on the proxy's first Model by key: a proxy has no object of its own (a
+   * connection Secret may serve many), and an Event on each of its Models would be thousands of writes.
+   */
+  private void recordProxyEvent(List<String> sortedKeys, ProxyHealth.Transition t, String message) {
+    for (String key : sortedKeys) {
+      int slash = key.indexOf('/');
+      Model model = models.get(key.substring(0, slash), key.substring(slash + 1));
+      if (model != null) {
+        boolean down = t == ProxyHealth.Transition.BECAME_UNREACHABLE;
+        kube.event(model, down ? EventSeverity.WARNING : EventSeverity.NORMAL,
+            down ? ModelStatuses.LITELLM_UNAVAILABLE : "LiteLLMReachable", message)
+            .onFailure(e -> LOG.debug("Event for {} not recorded: {}", key, e.getMessage()));
+        return;
+      }
+    }
   }
 
   /** Carries this install's marker for a namespace this replica reconciles. */

@@ -13,6 +13,7 @@ import ai.litellm.operator.kube.InformerSet;
 import ai.litellm.operator.kube.KubeServices;
 import ai.litellm.operator.kube.KubernetesPort;
 import ai.litellm.operator.sharding.NamespaceGate;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,12 +38,17 @@ public final class ModelController {
   private final DriftDetector drift;
   private final ModelMetrics metrics;
   private final ParkedDependents dependents;
+  private final InstanceDependents instanceDependents;
+  private final ProxyHealth health;
   private final AtomicBoolean driftRunning = new AtomicBoolean();
   private long driftTimer = -1;
 
   private ModelController(Vertx vertx, KubeServices kube, ModelControllerSettings settings, InformerSet<Model> models,
-      EventLog<ModelState> log, DriftDetector drift, ModelMetrics metrics, ParkedDependents dependents) {
+      EventLog<ModelState> log, DriftDetector drift, ModelMetrics metrics, ParkedDependents dependents,
+      InstanceDependents instanceDependents, ProxyHealth health) {
+    this.health = health;
     this.dependents = dependents;
+    this.instanceDependents = instanceDependents;
     this.vertx = vertx;
     this.kube = kube;
     this.settings = settings;
@@ -57,11 +63,12 @@ public final class ModelController {
    *
    * @param litellm the LiteLLM calls (rate-limited per proxy, see {@link LiteLLMCalls})
    * @param instances the LiteLLMInstance cache, to resolve {@code connectionRef.instanceRef}
+   * @param deployments the instances' Deployments: a Model's Ready reflects its instance's availability
    * @param gate which namespaces this replica reconciles (sharding, leader election)
    */
   public static Future<ModelController> create(Vertx vertx, ModelControllerSettings settings, KubeServices kube,
-      LiteLLMPort litellm, Cache<LiteLLMInstance> instances, InstanceEndpoints endpoints, NamespaceGate gate,
-      MeterRegistry registry) {
+      LiteLLMPort litellm, Cache<LiteLLMInstance> instances, Cache<Deployment> deployments, InstanceEndpoints endpoints,
+      NamespaceGate gate, MeterRegistry registry) {
     TopicConfig topic = TopicConfig.of(TOPIC, settings.partitions(), settings.concurrency(), settings.backoffBase(),
         settings.backoffCap());
     Consumer<ResourceEvent> publish = EventLog.publisher(vertx, topic);
@@ -69,7 +76,11 @@ public final class ModelController {
 
     // 1. informers
     InformerSet<Model> models = kube.informers(Model.class, settings.resyncPeriod(), Map.of(),
-        synced -> InformerPublisher.forPrimary("Model", publish, synced)).withoutManagedFields();
+        synced -> InformerPublisher.forPrimary("Model", publish, synced)).withoutManagedFields()
+        .withIndex(InstanceDependents.INDEX, InstanceDependents::indexValues);
+    InstanceAvailability availability = new InstanceAvailability(instances::get, deployments::get);
+    InstanceDependents instanceDependents = new InstanceDependents(availability,
+        instance -> models.keysByIndex(InstanceDependents.INDEX, instance), publish);
 
     // 2. reconciler
     KubernetesPort<Model> port = kube.port(Model.class, models);
@@ -77,8 +88,9 @@ public final class ModelController {
     ConnectionResolver connections = new ConnectionResolver(instances::get, port::readSecret, endpoints, namespaces);
     KnownProxies proxies = new KnownProxies();
     ParkedDependents dependents = new ParkedDependents(publish);
+    ProxyHealth health = new ProxyHealth(settings.unreachableAfterPasses());
     ModelReconciler reconciler = new ModelReconciler(port, litellm, connections, metrics, namespaces, proxies,
-        settings.installId(), settings.hash(), settings.resyncPeriod(), dependents);
+        settings.installId(), settings.hash(), settings.resyncPeriod(), dependents, availability, health);
 
     // 3. queue, which owns one ModelState per key; the drift detector reads those states beside it
     return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC),
@@ -86,9 +98,8 @@ public final class ModelController {
         .onSuccess(dependents::attach)
         .map(log -> new ModelController(vertx, kube, settings, models, log,
             new DriftDetector(models, log, proxies, litellm, publish, ns -> settings.watches(ns) && gate.isOpen(ns),
-                settings.consistencyGrace(), metrics,
-                settings.installId()),
-            metrics, dependents));
+                settings.consistencyGrace(), metrics, settings.installId(), health, port),
+            metrics, dependents, instanceDependents, health));
   }
 
   /** Starts one informer over all namespaces and the drift timer. */
@@ -111,6 +122,7 @@ public final class ModelController {
   public Future<Void> unwatch(String namespace) {
     return kube.bridge().<Void>call(() -> {
       models.stop(namespace);
+      instanceDependents.forgetNamespace(namespace);
       return null;
     }).compose(v -> log.forgetNamespace(namespace)).mapEmpty();
   }
@@ -132,12 +144,22 @@ public final class ModelController {
 
   /**
    * A LiteLLMInstance changed (or went away): Models parked on it (a refused cross-namespace reference waiting for its
-   * grant annotation) look again now. Resyncs are left to the slow re-check. Any thread; non-blocking.
+   * grant annotation) look again now, resyncs left to the slow re-check; and every Model of the instance looks again
+   * when its availability changed ({@link InstanceDependents}). Any thread; non-blocking.
    */
   public void instanceChanged(ResourceEvent e) {
     if (e.type() != EventType.RESYNC && e.type() != EventType.REQUEUE) {
       dependents.changed(ParkedDependents.instance(e.namespace(), e.name()));
     }
+    instanceDependents.changed(e);
+  }
+
+  /**
+   * An instance's Deployment changed ({@code e} carries the instance's key): its Models look again when the instance's
+   * availability changed with it ({@link InstanceDependents}; issue #14.1). Any thread; non-blocking.
+   */
+  public void instanceDeploymentChanged(ResourceEvent e) {
+    instanceDependents.changed(e);
   }
 
   public Future<Void> stop(Duration maxWait) {
@@ -159,6 +181,16 @@ public final class ModelController {
 
   public ModelMetrics metrics() {
     return metrics;
+  }
+
+  /** Instances whose serving verdict is remembered (memory gauge: follows the instances watched). */
+  public int instanceVerdicts() {
+    return instanceDependents.remembered();
+  }
+
+  /** Proxies failing drift passes now (memory gauge: forgotten when they answer or are retired). */
+  public int failingProxies() {
+    return health.remembered();
   }
 
   /** This install's id, as written into every ownership marker. */

@@ -16,10 +16,11 @@ import ai.litellm.operator.render.KeyedHash;
  * @param installId this install's id in every ownership marker (resolved, never blank)
  * @param watchedNamespaces the namespaces this operator watches; empty: all
  * @param hash the install's keyed hash for published payload hashes
+ * @param unreachableAfterPasses consecutive failed drift passes after which a proxy's Models say LiteLLMUnavailable
  */
 public record ModelControllerSettings(int partitions, int concurrency, Duration backoffBase, Duration backoffCap,
     Duration resyncPeriod, Duration driftInterval, Duration consistencyGrace, boolean allowCrossNamespaceRefs,
-    String installId, Set<String> watchedNamespaces, KeyedHash hash) {
+    String installId, Set<String> watchedNamespaces, KeyedHash hash, int unreachableAfterPasses) {
 
   /** Whether a namespace is among the watched ones (sharding may narrow it further). */
   public boolean watches(String namespace) {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles one Model key. Reads as a chain of named steps:
  * <pre>
- *   live Model:     ensureFinalizer → resolveConnection → renderPayload → syncToLiteLLM → writeStatus
+ *   live Model:     ensureFinalizer → resolveConnection → checkInstance → renderPayload → syncToLiteLLM → writeStatus
  *   being deleted:  deleteFromLiteLLM → releaseFinalizer
  * </pre>
  * The steady state costs nothing: when the status records the desired payload hash as applied and the drift detector
@@ -49,6 +49,8 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
   private final KeyedHash hash;
   private final Duration recheck;
   private final ParkedDependents dependents;
+  private final InstanceAvailability instances;
+  private final ProxyHealth proxyHealth;
 
   /**
    * @param proxies every proxy a Model synced through, for the drift detector
@@ -57,10 +59,14 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
    * @param recheck how long a parked key waits before it is looked at again anyway (--resync-period): a problem that
    *     heals without a spec change must not strand the key when the event that says so is missed (issue #13.3)
    * @param dependents wakes the keys parked on an object when it changes; told when a Model's deletion completes
+   * @param instances whether a referenced instance can serve (a Model's Ready reflects its instance)
+   * @param proxyHealth which proxies the drift passes found unreachable
    */
   ModelReconciler(KubernetesPort<Model> kube, LiteLLMPort litellm, ConnectionResolver connections, ModelMetrics metrics,
       ReferenceNamespaces namespaces, KnownProxies proxies, String installId, KeyedHash hash, Duration recheck,
-      ParkedDependents dependents) {
+      ParkedDependents dependents, InstanceAvailability instances, ProxyHealth proxyHealth) {
+    this.instances = instances;
+    this.proxyHealth = proxyHealth;
     this.hash = hash;
     this.recheck = recheck;
     this.dependents = dependents;
@@ -106,6 +112,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     }
     return ensureFinalizer(req, model)
         .compose(this::resolveConnection)
+        .compose(this::checkInstance)
         .compose(this::renderPayload)
         .compose(this::syncToLiteLLM)
         .compose(this::writeStatus)
@@ -118,6 +125,17 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
 
   private Future<Pass> resolveConnection(Pass pass) {
     return connections.resolve(pass.model()).map(pass::with);
+  }
+
+  /**
+   * A Model's Ready reflects its instance (issue #14.1): while the instance is being deleted, scaled to 0 or has no
+   * available replica, nothing is called; the Model says {@code InstanceNotReady} and looks again when the instance
+   * changes ({@link InstanceDependents}). Its LiteLLM model is left as it is (a deleting Model deletes it).
+   */
+  private Future<Pass> checkInstance(Pass pass) {
+    String why = instances.whyNotServing(pass.model());
+    return why == null ? Future.succeededFuture(pass)
+        : Future.failedFuture(new NotServing(ModelStatuses.INSTANCE_NOT_READY, why));
   }
 
   private Future<Pass> renderPayload(Pass pass) {
@@ -134,9 +152,14 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     boolean applied = ModelStatuses.applied(m, desired, hash);
     ModelState state = pass.state();
     boolean flagged = state.takeDriftFlag();
-    state.syncedThrough(pass.connection().endpoint());
+    state.syncedThrough(pass.connection().endpoint(), pass.connection().description());
     proxies.seen(pass.connection().endpoint());
     if (applied && !flagged) {
+      if (proxyHealth.unreachable(pass.connection().endpoint())) {
+        // Nothing to write: the proxy's state is the drift passes' finding, and its return wakes the key.
+        return Future.failedFuture(new NotServing(ModelStatuses.LITELLM_UNAVAILABLE, "the LiteLLM proxy of "
+            + pass.connection().description() + " did not answer the last drift passes; checked again at every pass"));
+      }
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
     return new ModelSync(calls(pass.req()), ownership).sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(),
@@ -145,6 +168,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
         state.flagDrift(); // not repaired yet: the retry must not skip the sync as "unchanged"
       }
     }).compose(outcome -> {
+      proxyHealth.callAnswered(pass.connection().endpoint());
       metrics.synced(outcome);
       if (outcome != SyncOutcome.UNCHANGED) {
         state.wroteToLiteLLM();
@@ -299,6 +323,9 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     if (err instanceof DownstreamDeferral d) {
       return deferred(model, d);
     }
+    if (err instanceof NotServing n) {
+      return notServing(model, n);
+    }
     if (err instanceof ModelProblem p && LiteLLMCalls.FENCED.equals(p.reason())) {
       // This replica lost the namespace (its lease lapsed): the next owner reconciles the key. Writing a status or an
       // Event from here would be a write after the fence, so it stops quietly.
@@ -315,7 +342,10 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     }
     Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
         .orElse(model);
-    Future<Void> recorded = f.eventWorthy ? event(state, latest, EventSeverity.WARNING, f.reason, f.message)
+    // An unreachable proxy is reported by one Event per proxy (its first failing Model's), not one per Model.
+    boolean reported = f.eventWorthy && (!ModelStatuses.LITELLM_UNAVAILABLE.equals(f.reason)
+        || proxyHealth.firstUnreachableCall(state.endpoint()));
+    Future<Void> recorded = reported ? event(state, latest, EventSeverity.WARNING, f.reason, f.message)
         : Future.succeededFuture();
     Future<Void> written = latest.getMetadata().getDeletionTimestamp() == null
         ? writeIfChanged(latest, ModelStatuses.failed(latest, f.reason, f.message)).<Void>mapEmpty()
@@ -346,6 +376,32 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     }
     return writeIfChanged(latest, ModelStatuses.failed(latest, "RateLimited", "LiteLLM is rate limiting: "
         + d.getMessage())).<ReconcileResult>map(later).recover(e -> Future.succeededFuture(later));
+  }
+
+  /**
+   * The Model cannot be served for a cause outside it (its instance, its proxy): not a failure of the Model (no
+   * backoff, no Event per Model: the instance's status or the proxy's one Event says it), no retry (the cause's
+   * change wakes the key, the resync looks again); the status is written once per transition.
+   */
+  private Future<ReconcileResult> notServing(Model model, NotServing n) {
+    LOG.debug("Model {}: {} - {}", key(model), n.reason, n.getMessage());
+    Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
+        .orElse(model);
+    if (latest.getMetadata().getDeletionTimestamp() != null) {
+      return Future.succeededFuture(ReconcileResult.done()); // its DELETED event runs the finalizer
+    }
+    return writeIfChanged(latest, ModelStatuses.notServing(latest, n.reason, n.getMessage()))
+        .<ReconcileResult>map(ReconcileResult.done());
+  }
+
+  /** Why a Model cannot be served now, for a cause outside it (see {@link #notServing}). */
+  private static final class NotServing extends RuntimeException {
+    private final String reason;
+
+    NotServing(String reason, String message) {
+      super(message, null, false, false);
+      this.reason = reason;
+    }
   }
 
   /** The LiteLLM calls of one reconcile: their waits for a proxy slot hold no permit; they end by its fence. */

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ModelState {
   /** The proxy the key last synced through: the drift detector lists each proxy once and knows whose models to expect. */
   private volatile LiteLLMEndpoint endpoint;
+  /** What that proxy is, for messages ("LiteLLMInstance ns/name" or "Secret ns/name"; never the URL or key). */
+  private volatile String proxyName;
   /** Set by the drift detector: the next reconcile talks to LiteLLM even though status says the payload is applied. */
   private final AtomicBoolean driftFlagged = new AtomicBoolean();
   /** When the reconciler last changed the key's model in LiteLLM (replicas may not show it for a while). */
@@ -31,8 +33,17 @@ public final class ModelState {
     return endpoint;
   }
 
+  String proxyName() {
+    return proxyName;
+  }
+
   void syncedThrough(LiteLLMEndpoint ep) {
+    syncedThrough(ep, null);
+  }
+
+  void syncedThrough(LiteLLMEndpoint ep, String name) {
     endpoint = ep;
+    proxyName = name;
   }
 
   /** Marks the key for a full sync on its next reconcile. */

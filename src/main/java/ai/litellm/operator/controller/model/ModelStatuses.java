@@ -12,15 +12,21 @@ import java.util.Optional;
 
 /**
  * The Model's status as a pure function of what the reconcile found. Conditions: {@code Ready} (usable through
- * LiteLLM) and {@code Synced} (LiteLLM matches the spec). {@code status.appliedPayloadHash} records the payload that
+ * LiteLLM), {@code Synced} (LiteLLM matches the spec) and {@code ProxyReachable} (the proxy answers). {@code status.appliedPayloadHash} records the payload that
  * was applied: the status is the operator's only durable memory of what it sent (reads from LiteLLM strip
  * credentials), and it lets a restarted operator skip every Model whose payload did not change.
  */
 final class ModelStatuses {
   static final String READY = "Ready";
   static final String SYNCED = "Synced";
+  /** Whether the Model's LiteLLM proxy answers (drift passes and calls; issue #14.5). */
+  static final String PROXY_REACHABLE = "ProxyReachable";
   /** Ready's reason while a deleting Model's LiteLLM model cannot be deleted yet (the finalizer holds; retried). */
   static final String DELETION_BLOCKED = "DeletionBlocked";
+  /** Ready's reason while the referenced LiteLLMInstance cannot serve (issue #14.1). */
+  static final String INSTANCE_NOT_READY = "InstanceNotReady";
+  /** Ready's (and ProxyReachable's) reason while the proxy does not answer. */
+  static final String LITELLM_UNAVAILABLE = "LiteLLMUnavailable";
 
   private ModelStatuses() {}
 
@@ -66,16 +72,47 @@ final class ModelStatuses {
         "served by " + where, gen);
     s.conditions = Conditions.set(s.conditions, SYNCED, Conditions.TRUE, "Synced",
         "LiteLLM matches the spec", gen);
+    s.conditions = Conditions.set(s.conditions, PROXY_REACHABLE, Conditions.TRUE, "Reachable",
+        "the LiteLLM proxy answers", gen);
     return s;
   }
 
-  /** A failure keeps what was applied (modelId, params) and says why it is not in sync. */
+  /**
+   * A failure keeps what was applied (modelId, params) and says why it is not in sync; a proxy that did not answer
+   * also says so in ProxyReachable.
+   */
   static ModelStatus failed(Model m, String reason, String message) {
     ModelStatus s = copy(m.getStatus());
     long gen = generation(m);
     s.observedGeneration = gen;
     s.conditions = Conditions.set(s.conditions, READY, Conditions.FALSE, reason, message, gen);
     s.conditions = Conditions.set(s.conditions, SYNCED, Conditions.FALSE, reason, message, gen);
+    if (LITELLM_UNAVAILABLE.equals(reason)) {
+      s.conditions = Conditions.set(s.conditions, PROXY_REACHABLE, Conditions.FALSE, reason, message, gen);
+    }
+    return s;
+  }
+
+  /**
+   * The Model cannot be served although nothing is wrong with it: its instance cannot serve ({@link
+   * #INSTANCE_NOT_READY}) or its proxy stopped answering ({@link #LITELLM_UNAVAILABLE}, ProxyReachable False too).
+   * Ready says why; Synced keeps its truth when the current generation was applied (nothing needs doing once the
+   * instance or proxy is back, so Ready returns without a LiteLLM write), else says the spec waits for the same cause.
+   */
+  static ModelStatus notServing(Model m, String reason, String message) {
+    ModelStatus s = copy(m.getStatus());
+    long gen = generation(m);
+    boolean syncedNow = Conditions.find(s.conditions, SYNCED)
+        .filter(c -> Conditions.TRUE.equals(c.getStatus()) && Long.valueOf(gen).equals(c.getObservedGeneration()))
+        .isPresent();
+    s.observedGeneration = gen;
+    s.conditions = Conditions.set(s.conditions, READY, Conditions.FALSE, reason, message, gen);
+    if (!syncedNow) {
+      s.conditions = Conditions.set(s.conditions, SYNCED, Conditions.FALSE, reason, message, gen);
+    }
+    if (LITELLM_UNAVAILABLE.equals(reason)) {
+      s.conditions = Conditions.set(s.conditions, PROXY_REACHABLE, Conditions.FALSE, reason, message, gen);
+    }
     return s;
   }
 

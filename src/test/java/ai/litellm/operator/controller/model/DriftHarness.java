@@ -55,6 +55,9 @@ final class DriftHarness {
     }
   };
   final KnownProxies proxies = new KnownProxies();
+  final ProxyHealth health = new ProxyHealth(3);
+  @SuppressWarnings("unchecked")
+  final ai.litellm.operator.kube.KubernetesPort<Model> kube = mock(ai.litellm.operator.kube.KubernetesPort.class);
   final List<ResourceEvent> requeued = new ArrayList<>();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final ModelMetrics metrics = new ModelMetrics(registry);
@@ -62,11 +65,12 @@ final class DriftHarness {
   /** The object under test; the one place that knows its constructor. */
   DriftDetector detector() {
     return new DriftDetector(models, states, proxies, calls, requeued::add, OWNED_NAMESPACES::contains, GRACE,
-        metrics, ModelTestKit.INSTALL);
+        metrics, ModelTestKit.INSTALL, health, kube);
   }
 
   DriftHarness() {
     when(models.hasSynced()).thenReturn(true);
+    when(kube.event(any(), any(), anyString(), anyString())).thenReturn(Future.succeededFuture());
     when(calls.list(any())).thenReturn(Future.succeededFuture(List.of()));
     when(calls.delete(any(), anyString())).thenReturn(Future.succeededFuture());
   }

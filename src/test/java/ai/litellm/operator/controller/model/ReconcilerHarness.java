@@ -47,11 +47,14 @@ final class ReconcilerHarness {
   static final java.time.Duration RECHECK = java.time.Duration.ofMinutes(10);
   final java.util.List<ai.litellm.operator.eventlog.ResourceEvent> woken = new java.util.ArrayList<>();
   final ParkedDependents dependents = new ParkedDependents(woken::add);
+  /** Every instance serves unless a test says otherwise. */
+  InstanceAvailability instances = InstanceAvailability.always();
+  ProxyHealth proxyHealth = new ProxyHealth(3);
 
   /** The object under test; the one place that knows its constructor. */
   ModelReconciler reconciler() {
     return new ModelReconciler(kube, litellm, connections, metrics, new ReferenceNamespaces(allowCrossNamespace),
-        proxies, ModelTestKit.INSTALL, ModelTestKit.HASH, RECHECK, dependents);
+        proxies, ModelTestKit.INSTALL, ModelTestKit.HASH, RECHECK, dependents, instances, proxyHealth);
   }
 
   /** Every port succeeds: the finalizer and status writes return the object as written, LiteLLM accepts writes. */
