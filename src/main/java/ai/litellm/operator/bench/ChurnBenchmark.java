@@ -125,8 +125,10 @@ public final class ChurnBenchmark {
       }
       FakeLiteLLM proxy = FakeLiteLLM.start(vertx, new FakeLiteLLMOptions()).toCompletionStage().toCompletableFuture()
           .get(1, TimeUnit.MINUTES);
-      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(
-          io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+      io.fabric8.kubernetes.client.Config clientConfig =
+          io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig));
+      clientConfig.setRequestTimeout((int) Duration.ofMinutes(1).toMillis()); // 1,000 namespaces load a 2-core server
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build()) {
         if (cp != null) {
           for (CustomResourceDefinition crd : CrdManifests.definitions()) {
             client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
@@ -183,15 +185,17 @@ public final class ChurnBenchmark {
     }
     long t0 = System.nanoTime();
     forEach(namespaces, ns -> {
-      c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-      c.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("conn").endMetadata()
-          .withStringData(Map.of("url", proxy.baseUrl(), "masterkey", proxy.options().masterKey())).build()).create();
-      c.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("creds").endMetadata()
-          .withStringData(Map.of("apiKey", "sk-" + ns)).build()).create();
+      create(() -> c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .create());
+      create(() -> c.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("conn")
+          .endMetadata().withStringData(Map.of("url", proxy.baseUrl(), "masterkey", proxy.options().masterKey()))
+          .build()).create());
+      create(() -> c.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("creds")
+          .endMetadata().withStringData(Map.of("apiKey", "sk-" + ns)).build()).create());
       LiteLLMInstance inst = new LiteLLMInstance();
       inst.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("proxy").build());
-      c.resource(inst).create();
-      c.resource(model(ns)).create();
+      create(() -> c.resource(inst).create());
+      create(() -> c.resource(model(ns)).create());
     });
     long t1 = System.nanoTime();
     awaitTrue("round " + round + ": every Model Ready", timeout, () -> models(c, prefix).stream()
@@ -215,6 +219,27 @@ public final class ChurnBenchmark {
   }
 
   private static final int DRIVER_THREADS = 16;
+
+  /**
+   * A create that survives a loaded API server: a request that timed out may have been applied, so it is sent again
+   * and an AlreadyExists answer counts as done (at most 5 tries).
+   */
+  private static void create(Runnable create) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        create.run();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() == 409) {
+          return;
+        }
+        if (attempt >= 5) {
+          throw e;
+        }
+        LOG.info("churn driver: create failed ({}), try {} of 5", e.getMessage(), attempt + 1);
+      }
+    }
+  }
 
   private static String secs(long nanos) {
     return String.format("%.1f", nanos / 1e9);
