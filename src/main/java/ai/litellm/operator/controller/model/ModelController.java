@@ -12,6 +12,7 @@ import ai.litellm.operator.kube.InformerPublisher;
 import ai.litellm.operator.kube.InformerSet;
 import ai.litellm.operator.kube.KubeServices;
 import ai.litellm.operator.kube.KubernetesPort;
+import ai.litellm.operator.kube.SecretWatch;
 import ai.litellm.operator.sharding.NamespaceGate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
 /**
  * Wires the Model controller in dependency order: the Model informers (publishing onto the "model" topic's event-bus
  * address), then the reconciler over their cache, then the topic whose partitions run it one key at a time; the
- * {@link DriftDetector} lists each proxy periodically.
+ * {@link DriftDetector} lists each proxy periodically. A {@link SecretWatch} over the same namespaces wakes the Models
+ * that read a Secret when it changes ({@link SecretReferences}).
  */
 public final class ModelController {
   public static final String TOPIC = "model";
@@ -37,12 +39,15 @@ public final class ModelController {
   private final DriftDetector drift;
   private final ModelMetrics metrics;
   private final ParkedDependents dependents;
+  private final SecretWatch secrets;
   private final AtomicBoolean driftRunning = new AtomicBoolean();
   private long driftTimer = -1;
 
   private ModelController(Vertx vertx, KubeServices kube, ModelControllerSettings settings, InformerSet<Model> models,
-      EventLog<ModelState> log, DriftDetector drift, ModelMetrics metrics, ParkedDependents dependents) {
+      EventLog<ModelState> log, DriftDetector drift, ModelMetrics metrics, ParkedDependents dependents,
+      SecretWatch secrets) {
     this.dependents = dependents;
+    this.secrets = secrets;
     this.vertx = vertx;
     this.kube = kube;
     this.settings = settings;
@@ -69,7 +74,8 @@ public final class ModelController {
 
     // 1. informers
     InformerSet<Model> models = kube.informers(Model.class, settings.resyncPeriod(), Map.of(),
-        synced -> InformerPublisher.forPrimary("Model", publish, synced)).withoutManagedFields();
+        synced -> InformerPublisher.forPrimary("Model", publish, synced)).withoutManagedFields()
+        .withIndex(SecretReferences.INDEX, SecretReferences::of);
 
     // 2. reconciler
     KubernetesPort<Model> port = kube.port(Model.class, models);
@@ -77,6 +83,8 @@ public final class ModelController {
     ConnectionResolver connections = new ConnectionResolver(instances::get, port::readSecret, endpoints, namespaces);
     KnownProxies proxies = new KnownProxies();
     ParkedDependents dependents = new ParkedDependents(publish);
+    SecretReferences references = new SecretReferences(models, dependents);
+    SecretWatch secrets = kube.secretWatch(references::referenced, references::changed);
     ModelReconciler reconciler = new ModelReconciler(port, litellm, connections, metrics, namespaces, proxies,
         settings.installId(), settings.hash(), settings.resyncPeriod(), dependents);
 
@@ -88,13 +96,14 @@ public final class ModelController {
             new DriftDetector(models, log, proxies, litellm, publish, ns -> settings.watches(ns) && gate.isOpen(ns),
                 settings.consistencyGrace(), metrics,
                 settings.installId()),
-            metrics, dependents));
+            metrics, dependents, secrets));
   }
 
   /** Starts one informer over all namespaces and the drift timer. */
   public Future<Void> watchAll() {
     return kube.bridge().<Void>call(() -> {
       models.startAllNamespaces();
+      secrets.startAllNamespaces(); // after the Models: their index says which Secrets to keep
       return null;
     }).andThen(ar -> startDriftTimer());
   }
@@ -103,6 +112,7 @@ public final class ModelController {
   public Future<Void> watch(String namespace) {
     return kube.bridge().<Void>call(() -> {
       models.start(namespace);
+      secrets.start(namespace);
       return null;
     }).andThen(ar -> startDriftTimer());
   }
@@ -111,6 +121,7 @@ public final class ModelController {
   public Future<Void> unwatch(String namespace) {
     return kube.bridge().<Void>call(() -> {
       models.stop(namespace);
+      secrets.stop(namespace);
       return null;
     }).compose(v -> log.forgetNamespace(namespace)).mapEmpty();
   }
@@ -146,11 +157,19 @@ public final class ModelController {
         vertx.cancelTimer(driftTimer);
       }
     }
-    return log.stop(maxWait).andThen(ar -> models.stopAll());
+    return log.stop(maxWait).andThen(ar -> {
+      secrets.stopAll();
+      models.stopAll();
+    });
   }
 
   public InformerSet<Model> models() {
     return models;
+  }
+
+  /** The watch on the Secrets Models read (memory gauge, readiness). */
+  public SecretWatch secrets() {
+    return secrets;
   }
 
   public EventLog<ModelState> log() {
