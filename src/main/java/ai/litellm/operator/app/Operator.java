@@ -161,6 +161,7 @@ public final class Operator implements NamespaceWorkers {
         "instance_keys", () -> instances.log().knownKeys(),
         "model_own_writes", () -> models.models().pendingOwnWrites(),
         "secret_reads", () -> kube.secrets().entries(),
+        "referenced_secret_versions", () -> models.secrets().kept(),
         "user_secret_informers", instances::userSecretNamespaces,
         "downstream_limiters", () -> limiters.all().size(),
         "instance_verdicts", models::instanceVerdicts,
@@ -229,7 +230,8 @@ public final class Operator implements NamespaceWorkers {
     checks.put("instanceInformersSynced", instances.hasSynced());
     checks.put("modelInformersSynced", models.models().hasSynced());
     // An informer that stopped on its own (e.g. it could not read a watch event) no longer follows the cluster.
-    checks.put("informersWatching", models.models().allWatching() && instances.informersWatching());
+    checks.put("informersWatching", models.models().allWatching() && models.secrets().allWatching()
+        && instances.informersWatching());
     return checks;
   }
 

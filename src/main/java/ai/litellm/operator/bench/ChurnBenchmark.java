@@ -56,7 +56,7 @@ public final class ChurnBenchmark {
 
   /** Memories kept per object or per namespace: empty again once every namespace of a round is gone. */
   static final List<String> PER_OBJECT_MEMORIES = List.of("model_keys", "instance_keys", "model_own_writes",
-      "secret_reads", "user_secret_informers");
+      "secret_reads", "referenced_secret_versions", "user_secret_informers", "instance_verdicts", "failing_proxies");
   /** Limiters are kept per peer: the API server and the one proxy every round's namespaces share. */
   static final long PEERS = 2;
   private static final Duration SETTLE = Duration.ofSeconds(60);

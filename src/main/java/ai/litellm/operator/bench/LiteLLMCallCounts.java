@@ -15,9 +15,13 @@ record LiteLLMCallCounts(Map<String, Long> byEndpoint, long rateLimited) {
   private static final Pattern MODEL_ID_PATH = Pattern.compile("^/model/[^/]+/update$");
 
   static LiteLLMCallCounts of(FakeProxyFleet proxies) {
+    return of(proxies.all());
+  }
+
+  static LiteLLMCallCounts of(Iterable<FakeLiteLLM> proxies) {
     Map<String, Long> by = new TreeMap<>();
     long limited = 0;
-    for (FakeLiteLLM proxy : proxies.all()) {
+    for (FakeLiteLLM proxy : proxies) {
       for (RecordedCall c : proxy.calls()) {
         by.merge(c.method() + " " + endpoint(c.path(), c.query()), 1L, Long::sum);
         if (c.status() == 429) {

@@ -50,8 +50,8 @@ public final class Settings {
           "A Model missing from a proxy's list is re-created only when its last sync is older than this "
               + "(the proxy's replicas lag behind its database)."),
       flag("secretCacheTtl", "secret-cache-ttl", env("SECRET_CACHE_TTL"), DURATION, "60s",
-          "How long a read Secret is reused; a rotated Secret reaches LiteLLM within this plus one resync or drift "
-              + "pass."),
+          "How long a read Secret is reused. A change of a Secret that Models read drops its cached read at once "
+              + "(the operator watches those Secrets), so rotations do not wait for it."),
       flag("backoffBase", "backoff-base", env("BACKOFF_BASE"), DURATION, "200ms", "First retry delay."),
       flag("backoffCap", "backoff-cap", env("BACKOFF_CAP"), DURATION, "5m",
           "Longest retry delay; also caps every Retry-After a proxy sends."),

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +39,10 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
   private final OwnWrites<T> ownWrites = new OwnWrites<>();
   /** Informers that stopped without being asked to (namespace or "*" → why): their cache no longer follows. */
   private final Map<String, String> failed = new ConcurrentHashMap<>();
-  private volatile boolean withoutManagedFields;
-  /** Secondary indexes every informer of the set keeps (name → the index values of an object). */
+  private volatile Function<SharedIndexInformer<T>, ItemStore<T>> itemStore;
   private final Map<String, Function<T, List<String>>> indexers = new ConcurrentHashMap<>();
+  private volatile long pageSize = LIST_PAGE_SIZE;
+  private volatile boolean partialStore;
 
   public InformerSet(KubernetesClient client, Class<T> type, Duration resync, ResourceEventHandler<T> handler) {
     this(client, type, resync, handler, Map.of());
@@ -84,37 +86,46 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
    * ownership the controllers never read. Call before starting.
    */
   public InformerSet<T> withoutManagedFields() {
-    this.withoutManagedFields = true;
+    this.itemStore = informer -> new LeanItemStore<>();
     return this;
   }
 
   /**
-   * Keeps an index over every informer of the set: {@code values} gives the index values of an object (empty: none).
-   * Looked up with {@link #keysByIndex}, so finding the objects that name another costs no scan of the cache. Call
-   * before starting.
+   * Stores each informer's objects in a store of the caller's, made per informer before it runs, that may keep only
+   * some objects (see {@link SecretVersions}). fabric8's namespace index is dropped: it would hold the key of every
+   * object listed, kept or not. Call before starting.
    */
-  public InformerSet<T> withIndex(String name, Function<T, List<String>> values) {
-    indexers.put(name, values);
+  public InformerSet<T> keptIn(Function<SharedIndexInformer<T>, ItemStore<T>> store) {
+    this.itemStore = store;
+    this.partialStore = true;
     return this;
   }
 
-  /** The keys ({@code namespace/name}) of the cached objects whose index {@code name} holds {@code value}. */
-  public List<String> keysByIndex(String name, String value) {
-    List<String> out = new ArrayList<>();
-    informers.values().forEach(inf -> out.addAll(inf.getIndexer().indexKeys(name, value)));
-    return out;
+  /**
+   * Adds an index over the cached objects (fabric8 indexers), looked up with {@link #indexKeys}, e.g. Models by the
+   * Secrets they reference. Call before starting.
+   */
+  public InformerSet<T> withIndex(String name, Function<T, List<String>> keys) {
+    indexers.put(name, keys);
+    return this;
+  }
+
+  /** Objects per page of a list (default {@link #LIST_PAGE_SIZE}), smaller for kinds with large objects. */
+  public InformerSet<T> withPageSize(long objects) {
+    this.pageSize = objects;
+    return this;
   }
 
   /** Watches every namespace with one informer. Blocking until the initial list is in: call off the event loop. */
   public void startAllNamespaces() {
-    run(ALL, () -> client.resources(type).inAnyNamespace().withLabels(labels).withLimit(LIST_PAGE_SIZE)
+    run(ALL, () -> client.resources(type).inAnyNamespace().withLabels(labels).withLimit(pageSize)
         .runnableInformer(resync.toMillis()));
   }
 
   /** Watches one namespace (idempotent). Blocking until its initial list is in: call off the event loop. */
   public void start(String namespace) {
     run(namespace,
-        () -> client.resources(type).inNamespace(namespace).withLabels(labels).withLimit(LIST_PAGE_SIZE)
+        () -> client.resources(type).inNamespace(namespace).withLabels(labels).withLimit(pageSize)
         .runnableInformer(resync.toMillis()));
   }
 
@@ -128,8 +139,11 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
       return;
     }
     SharedIndexInformer<T> informer = create.get(); // not started yet: no I/O
-    if (withoutManagedFields) {
-      informer.itemStore(new LeanItemStore<>());
+    if (itemStore != null) {
+      informer.itemStore(itemStore.apply(informer));
+    }
+    if (partialStore) {
+      informer.removeNamespaceIndex();
     }
     if (!indexers.isEmpty()) {
       informer.addIndexers(Map.copyOf(indexers));
@@ -216,6 +230,16 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
     SharedIndexInformer<T> all = informers.get(ALL);
     return all == null ? List.of()
         : all.getStore().list().stream().filter(o -> namespace.equals(o.getMetadata().getNamespace())).toList();
+  }
+
+  /**
+   * Keys ("namespace/name") of the cached objects whose index {@code name} holds {@code key}, over every informer of
+   * the set (an object in one namespace may point into another).
+   */
+  public List<String> indexKeys(String name, String key) {
+    List<String> out = new ArrayList<>();
+    informers.values().forEach(inf -> out.addAll(inf.getIndexer().indexKeys(name, key)));
+    return out;
   }
 
   @Override

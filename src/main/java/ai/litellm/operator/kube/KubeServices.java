@@ -23,6 +23,15 @@ public record KubeServices(KubernetesClient client, BlockingBridge bridge, Async
     return InformerSet.create(client, type, resync, labels, handlerFor);
   }
 
+  /**
+   * A watch on the Secrets {@code referenced} names (not started), which drops their cached reads and tells
+   * {@code changed} when one changes (see {@link SecretWatch}).
+   */
+  public SecretWatch secretWatch(java.util.function.BiPredicate<String, String> referenced,
+      java.util.function.BiConsumer<String, String> changed) {
+    return new SecretWatch(client, secrets, referenced, changed);
+  }
+
   /** The port of one custom resource kind over its informer cache. */
   public <T extends CustomResource<?, ?>> KubernetesPort<T> port(Class<T> type, InformerSet<T> cache) {
     return new KubernetesResources<>(type, cache, patcher, limiter, secrets, events);

@@ -63,7 +63,7 @@ final class OperatorAccess {
       crd("update", "litellminstances/finalizers"),
       // The instance's <name>-secrets: server-side applied (PATCH; create when absent), read back by GET before
       // rendering. SecretReader: GET of the Secrets Models reference. Owned Secrets (label-selected) and the user
-      // Secrets of namespaces with instances: informers, list + watch.
+      // Secrets of namespaces with instances, and the Secrets Models read (SecretWatch): informers, list + watch.
       core("get", "secrets"), core("list", "secrets"), core("watch", "secrets"),
       core("create", "secrets"), core("patch", "secrets"),
       // The other children of an instance: informers (list + watch), server-side apply (patch, create), and

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 4, points 2, 4 and 7 with real informer resyncs (every 2 s here): the steady state makes no LiteLLM call and no
  * status write across resyncs and across a fresh operator process; a rotated model Secret reaches LiteLLM within one
- * resync period, without a watch on Secrets.
+ * resync period (now sooner: the Secret watch wakes its Models at once; ModelSecretWatchIT holds that to seconds with
+ * the default resync period and Secret cache TTL).
  */
 class ModelSecretRotationIT {
   static final String NS = "rotate";

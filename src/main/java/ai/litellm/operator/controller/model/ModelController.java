@@ -12,6 +12,7 @@ import ai.litellm.operator.kube.InformerPublisher;
 import ai.litellm.operator.kube.InformerSet;
 import ai.litellm.operator.kube.KubeServices;
 import ai.litellm.operator.kube.KubernetesPort;
+import ai.litellm.operator.kube.SecretWatch;
 import ai.litellm.operator.sharding.NamespaceGate;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,8 @@ import java.util.function.Consumer;
 /**
  * Wires the Model controller in dependency order: the Model informers (publishing onto the "model" topic's event-bus
  * address), then the reconciler over their cache, then the topic whose partitions run it one key at a time; the
- * {@link DriftDetector} lists each proxy periodically.
+ * {@link DriftDetector} lists each proxy periodically. A {@link SecretWatch} over the same namespaces wakes the Models
+ * that read a Secret when it changes ({@link SecretReferences}).
  */
 public final class ModelController {
   public static final String TOPIC = "model";
@@ -40,15 +42,17 @@ public final class ModelController {
   private final ParkedDependents dependents;
   private final InstanceDependents instanceDependents;
   private final ProxyHealth health;
+  private final SecretWatch secrets;
   private final AtomicBoolean driftRunning = new AtomicBoolean();
   private long driftTimer = -1;
 
   private ModelController(Vertx vertx, KubeServices kube, ModelControllerSettings settings, InformerSet<Model> models,
       EventLog<ModelState> log, DriftDetector drift, ModelMetrics metrics, ParkedDependents dependents,
-      InstanceDependents instanceDependents, ProxyHealth health) {
+      InstanceDependents instanceDependents, ProxyHealth health, SecretWatch secrets) {
     this.health = health;
     this.dependents = dependents;
     this.instanceDependents = instanceDependents;
+    this.secrets = secrets;
     this.vertx = vertx;
     this.kube = kube;
     this.settings = settings;
@@ -77,10 +81,11 @@ public final class ModelController {
     // 1. informers
     InformerSet<Model> models = kube.informers(Model.class, settings.resyncPeriod(), Map.of(),
         synced -> InformerPublisher.forPrimary("Model", publish, synced)).withoutManagedFields()
-        .withIndex(InstanceDependents.INDEX, InstanceDependents::indexValues);
+        .withIndex(InstanceDependents.INDEX, InstanceDependents::indexValues)
+        .withIndex(SecretReferences.INDEX, SecretReferences::of);
     InstanceAvailability availability = new InstanceAvailability(instances::get, deployments::get);
     InstanceDependents instanceDependents = new InstanceDependents(availability,
-        instance -> models.keysByIndex(InstanceDependents.INDEX, instance), publish);
+        instance -> models.indexKeys(InstanceDependents.INDEX, instance), publish);
 
     // 2. reconciler
     KubernetesPort<Model> port = kube.port(Model.class, models);
@@ -89,6 +94,8 @@ public final class ModelController {
     KnownProxies proxies = new KnownProxies();
     ParkedDependents dependents = new ParkedDependents(publish);
     ProxyHealth health = new ProxyHealth(settings.unreachableAfterPasses());
+    SecretReferences references = new SecretReferences(models, dependents);
+    SecretWatch secrets = kube.secretWatch(references::referenced, references::changed);
     ModelReconciler reconciler = new ModelReconciler(port, litellm, connections, metrics, namespaces, proxies,
         settings.installId(), settings.hash(), settings.resyncPeriod(), dependents, availability, health);
 
@@ -99,13 +106,14 @@ public final class ModelController {
         .map(log -> new ModelController(vertx, kube, settings, models, log,
             new DriftDetector(models, log, proxies, litellm, publish, ns -> settings.watches(ns) && gate.isOpen(ns),
                 settings.consistencyGrace(), metrics, settings.installId(), health, port),
-            metrics, dependents, instanceDependents, health));
+            metrics, dependents, instanceDependents, health, secrets));
   }
 
   /** Starts one informer over all namespaces and the drift timer. */
   public Future<Void> watchAll() {
     return kube.bridge().<Void>call(() -> {
       models.startAllNamespaces();
+      secrets.startAllNamespaces(); // after the Models: their index says which Secrets to keep
       return null;
     }).andThen(ar -> startDriftTimer());
   }
@@ -114,6 +122,7 @@ public final class ModelController {
   public Future<Void> watch(String namespace) {
     return kube.bridge().<Void>call(() -> {
       models.start(namespace);
+      secrets.start(namespace);
       return null;
     }).andThen(ar -> startDriftTimer());
   }
@@ -123,6 +132,7 @@ public final class ModelController {
     return kube.bridge().<Void>call(() -> {
       models.stop(namespace);
       instanceDependents.forgetNamespace(namespace);
+      secrets.stop(namespace);
       return null;
     }).compose(v -> log.forgetNamespace(namespace)).mapEmpty();
   }
@@ -168,11 +178,19 @@ public final class ModelController {
         vertx.cancelTimer(driftTimer);
       }
     }
-    return log.stop(maxWait).andThen(ar -> models.stopAll());
+    return log.stop(maxWait).andThen(ar -> {
+      secrets.stopAll();
+      models.stopAll();
+    });
   }
 
   public InformerSet<Model> models() {
     return models;
+  }
+
+  /** The watch on the Secrets Models read (memory gauge, readiness). */
+  public SecretWatch secrets() {
+    return secrets;
   }
 
   public EventLog<ModelState> log() {

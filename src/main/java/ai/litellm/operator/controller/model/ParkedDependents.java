@@ -18,9 +18,9 @@ import java.util.function.Consumer;
  *
  * <p>Keys name the object: {@link #model(String)} for the Model (by uid) that holds a LiteLLM model id (told by the
  * reconciler when that Model's LiteLLM model is deleted), {@link #instance} for a reference target instance (told by
- * the instance informer, {@code ModelController#instanceChanged}), {@link #secret} for a reference target Secret. The
- * Model controller watches no Secret (they are read on demand, {@code kube.SecretReader}), so nothing tells it of a
- * Secret's grant: such a key heals through the slow re-check, within one {@code --resync-period}.
+ * the instance informer, {@code ModelController#instanceChanged}), {@link #secret} for a reference target Secret (a
+ * change of a Secret wakes every Model that reads it, parked or not, through {@link SecretReferences}, so this key is
+ * only the record of what the parked key waits on).
  */
 final class ParkedDependents {
   private final Consumer<ResourceEvent> publish;
@@ -85,13 +85,21 @@ final class ParkedDependents {
         waiting.add(key);
       }
     });
+    wake(waiting);
+    return waiting.size();
+  }
+
+  /**
+   * Publishes a fresh event for each Model key ("namespace/name"): it runs now, parked or backing off. Any thread;
+   * non-blocking.
+   */
+  void wake(List<String> keys) {
     long now = System.currentTimeMillis();
-    for (String key : waiting) {
+    for (String key : keys) {
       int slash = key.indexOf('/');
       // generation 0: an UPDATED without generation is a fresh change, which unparks the key at once
       publish.accept(new ResourceEvent("Model", key.substring(0, slash), key.substring(slash + 1), null, null, 0,
           EventType.UPDATED, now));
     }
-    return waiting.size();
   }
 }

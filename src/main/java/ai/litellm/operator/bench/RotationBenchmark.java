@@ -1,0 +1,229 @@
+package ai.litellm.operator.bench;
+
+import ai.litellm.operator.api.ConnectionRef;
+import ai.litellm.operator.api.LiteLLMParams;
+import ai.litellm.operator.api.Model;
+import ai.litellm.operator.api.SecretRef;
+import ai.litellm.operator.kube.Conditions;
+import ai.litellm.operator.kube.CrdManifests;
+import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServer;
+import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServerOptions;
+import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLM;
+import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
+import ai.litellm.operator.sandbox.realcluster.RealControlPlane;
+import ai.litellm.operator.sandbox.realcluster.RealControlPlaneOptions;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Secret rotation latency (issue #14 point 3): {@code --models} Models read one credentials Secret; the bench rotates
+ * it {@code --rotations} times and measures, for every Model, the time from the Secret update to the fake LiteLLM
+ * holding the new value ({@link RotationLatencies}), and counts the LiteLLM and Kubernetes requests each rotation
+ * caused. The operator runs as its own process (the production {@code run} command) with the resync period and the
+ * Secret cache TTL at their defaults: what is measured is the Secret watch, not a short resync.
+ */
+public final class RotationBenchmark {
+  private static final Logger LOG = LoggerFactory.getLogger(RotationBenchmark.class);
+  static final String NAMESPACE = "rotation";
+  private static final String CONNECTION = "litellm-connection";
+  private static final String CREDENTIALS = "provider-credentials";
+
+  public record Options(int models, int rotations, boolean realControlPlane, List<String> operatorJvmArgs,
+      Duration timeout, Path workDir) {}
+
+  /** One rotation: latency percentiles over its Models and the requests it caused. */
+  public record Rotation(double p50Ms, double p99Ms, double maxMs, long litellmWrites, Map<String, Long> litellmCalls,
+      Map<String, Long> kubernetesRequests) {
+    JsonObject json() {
+      return new JsonObject().put("p50_ms", p50Ms).put("p99_ms", p99Ms).put("max_ms", maxMs)
+          .put("litellm_writes", litellmWrites).put("litellm_calls", new JsonObject(new java.util.TreeMap<>(
+              litellmCalls))).put("kubernetes_requests", new JsonObject(new java.util.TreeMap<>(kubernetesRequests)));
+    }
+  }
+
+  /** Percentiles over every Model of every rotation, and each rotation on its own. */
+  public record Result(String apiServer, int models, double p50Ms, double p99Ms, double maxMs, int samples,
+      List<Rotation> rotations) {
+    public JsonObject json() {
+      return new JsonObject().put("api_server", apiServer).put("models", models).put("samples", samples)
+          .put("p50_ms", p50Ms).put("p99_ms", p99Ms).put("max_ms", maxMs)
+          .put("rotations", new io.vertx.core.json.JsonArray(rotations.stream().map(Rotation::json).toList()));
+    }
+  }
+
+  private RotationBenchmark() {}
+
+  public static Result run(Options o) throws Exception {
+    Files.createDirectories(o.workDir());
+    EmbeddedApiServer embedded = null;
+    RealControlPlane cp = null;
+    Vertx vertx = Vertx.vertx();
+    try {
+      Path kubeconfig;
+      String apiServer;
+      if (o.realControlPlane()) {
+        cp = RealControlPlane.start(RealControlPlaneOptions.builder().withControllerManager(false).build());
+        kubeconfig = cp.kubeconfigPath();
+        apiServer = "real kube-apiserver + etcd";
+      } else {
+        embedded = EmbeddedApiServer.start(EmbeddedApiServerOptions.defaults().withCrdsInstalled(true)
+            .withShutdownTimeout(Duration.ofSeconds(5)));
+        kubeconfig = embedded.writeKubeconfig(o.workDir().resolve("kubeconfig"));
+        apiServer = "embedded (fabric8 kubernetes-server-mock)";
+      }
+      FakeLiteLLM proxy = FakeLiteLLM.start(vertx, new FakeLiteLLMOptions()).toCompletionStage().toCompletableFuture()
+          .get(1, TimeUnit.MINUTES);
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(
+          io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+        if (cp != null) {
+          for (CustomResourceDefinition crd : CrdManifests.definitions()) {
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
+            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                .waitUntilCondition(CrdManifests::established, 2, TimeUnit.MINUTES);
+          }
+        }
+        createFleet(client, proxy, o.models(), o.timeout());
+        // Defaults for --resync-period and --secret-cache-ttl on purpose; no drift pass during the run.
+        List<String> operatorArgs = List.of("--kubeconfig=" + kubeconfig, "--operator-namespace=default",
+            "--drift-interval=1h");
+        try (OperatorJvm operator = OperatorJvm.start(o.operatorJvmArgs(), operatorArgs, o.workDir().resolve("operator"),
+            Duration.ofMinutes(3))) {
+          awaitTrue("every Model Ready and in LiteLLM", o.timeout(), 1000, () -> proxy.modelCount() == o.models()
+              && readyCount(client) == o.models());
+          awaitSettled(operator, o.timeout());
+          LatencySamples all = new LatencySamples();
+          List<Rotation> rotations = new ArrayList<>();
+          for (int r = 1; r <= o.rotations(); r++) {
+            rotations.add(rotate(client, proxy, operator, r, o, all));
+          }
+          return new Result(apiServer, o.models(), all.percentileMs(0.50), all.percentileMs(0.99),
+              all.percentileMs(1.0), all.size(), rotations);
+        }
+      } finally {
+        proxy.close();
+      }
+    } finally {
+      vertx.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+      if (cp != null) {
+        cp.close();
+      }
+    }
+  }
+
+  private static Rotation rotate(KubernetesClient c, FakeLiteLLM proxy, OperatorJvm operator, int round, Options o,
+      LatencySamples all) throws Exception {
+    String key = "sk-rotated-" + round;
+    LiteLLMCallCounts callsBefore = LiteLLMCallCounts.of(List.of(proxy));
+    Map<String, Long> kubeBefore = operator.kubeRequestsByVerb();
+    Instant updatedAt = Instant.now();
+    KubeWrites.withRetries(() -> c.secrets().inNamespace(NAMESPACE).resource(credentials(key)).update());
+    // Polled slowly: a poll decrypts every row under the fake's lock. The latencies come from its call log.
+    awaitTrue("rotation " + round + " in LiteLLM", o.timeout(), 250, () -> proxy.models().stream()
+        .allMatch(row -> key.equals(row.getJsonObject("litellm_params").getString("api_key"))));
+    awaitSettled(operator, o.timeout());
+    List<JsonObject> rows = proxy.models();
+    Map<String, Long> byId = RotationLatencies.byModelId(proxy.calls(), updatedAt);
+    LatencySamples samples = new LatencySamples();
+    for (JsonObject row : rows) {
+      Long ms = byId.get(row.getJsonObject("model_info").getString("id"));
+      if (ms == null) {
+        throw new IllegalStateException("rotation " + round + ": model " + row.getString("model_name")
+            + " holds the new value but no write of it after the update was recorded");
+      }
+      samples.add(ms * 1_000_000);
+      all.add(ms * 1_000_000);
+    }
+    LiteLLMCallCounts calls = LiteLLMCallCounts.of(List.of(proxy)).minus(callsBefore);
+    Map<String, Long> kube = KubeWrites.minus(operator.kubeRequestsByVerb(), kubeBefore);
+    Rotation result = new Rotation(samples.percentileMs(0.50), samples.percentileMs(0.99), samples.percentileMs(1.0),
+        calls.writes(), calls.byEndpoint(), kube);
+    LOG.info("rotation {}/{}: p50 {} ms, p99 {} ms, max {} ms; LiteLLM {}; Kubernetes {}", round, o.rotations(),
+        fmt(result.p50Ms()), fmt(result.p99Ms()), fmt(result.maxMs()), calls.byEndpoint(), kube);
+    return result;
+  }
+
+  private static void createFleet(KubernetesClient c, FakeLiteLLM proxy, int models, Duration timeout)
+      throws Exception {
+    KubeWrites.withRetries(() -> c.namespaces().resource(ModelFleetObjects.namespace(NAMESPACE)).create());
+    KubeWrites.withRetries(() -> c.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+        .withName(CONNECTION).endMetadata().withStringData(Map.of("url", proxy.baseUrl(), "masterkey",
+            proxy.options().masterKey())).build()).create());
+    KubeWrites.withRetries(() -> c.secrets().inNamespace(NAMESPACE).resource(credentials("sk-rotated-0")).create());
+    WorkerPool.runAll(models, 8, timeout, i -> KubeWrites.withRetries(() -> c.resource(model(i)).create()));
+  }
+
+  private static io.fabric8.kubernetes.api.model.Secret credentials(String apiKey) {
+    return new SecretBuilder().withNewMetadata().withNamespace(NAMESPACE).withName(CREDENTIALS).endMetadata()
+        .withStringData(Map.of("apiKey", apiKey)).build();
+  }
+
+  private static Model model(int i) {
+    String name = String.format(Locale.ROOT, "m-%06d", i);
+    Model m = new Model();
+    m.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name).build());
+    m.getSpec().modelName = "rotation-" + name;
+    m.getSpec().connectionRef = new ConnectionRef();
+    m.getSpec().connectionRef.secretRef = new SecretRef(null, CONNECTION);
+    m.getSpec().modelSecretRef = new SecretRef(null, CREDENTIALS);
+    m.getSpec().litellmParams = new LiteLLMParams();
+    m.getSpec().litellmParams.model = ModelFleetObjects.PROVIDER_MODEL;
+    return m;
+  }
+
+  private static long readyCount(KubernetesClient c) {
+    return c.resources(Model.class).inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(m -> m.getStatus() != null && Conditions.isTrue(m.getStatus().conditions, "Ready")).count();
+  }
+
+  /** Waits until the operator's request counters stand still for two seconds (its status writes are done). */
+  private static void awaitSettled(OperatorJvm operator, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Long> last = operator.kubeRequestsByVerb();
+    int still = 0;
+    while (still < 4) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new TimeoutException("the operator's Kubernetes requests did not settle within " + timeout);
+      }
+      Thread.sleep(500);
+      Map<String, Long> now = operator.kubeRequestsByVerb();
+      still = now.equals(last) ? still + 1 : 0;
+      last = now;
+    }
+  }
+
+  private static void awaitTrue(String what, Duration timeout, long pollMillis, BooleanSupplier condition)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new TimeoutException("timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.sleep(pollMillis);
+    }
+  }
+
+  private static String fmt(double ms) {
+    return String.format(Locale.ROOT, "%.0f", ms);
+  }
+}
