@@ -6,6 +6,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +155,14 @@ public final class CrdValidator {
       anyOf.addObject().put("type", "integer");
       anyOf.addObject().put("type", "string");
     }
+    // Interpreted above; draft 4 does not know them (and the validator would log each one as unknown).
+    List<String> extensions = new ArrayList<>();
+    obj.propertyNames().forEach(name -> {
+      if (name.startsWith("x-kubernetes-")) {
+        extensions.add(name);
+      }
+    });
+    extensions.forEach(obj::remove);
     JsonNode props = obj.get("properties");
     if (props != null) {
       for (Map.Entry<String, JsonNode> e : props.properties()) {
