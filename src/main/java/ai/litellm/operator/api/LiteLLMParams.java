@@ -1,7 +1,9 @@
 package ai.litellm.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
 
 /** The litellm_params of a model, in the CRD's camelCase; the render package maps them to LiteLLM's snake_case. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,8 +35,13 @@ public class LiteLLMParams extends UnknownFields {
   public Integer streamTimeout;
   public Integer maxRetries;
   public String organization;
-  /** RawExtension: arbitrary JSON, kept as read. */
-  public Object configurableClientsideAuthParams;
+  /**
+   * LiteLLM's configurable_clientside_auth_params: a list whose items are param names ("api_key") or objects
+   * ({@code {api_base: <regex>}}), kept as read. A single value stored by an older CRD (which typed this as an object)
+   * still reads, as a one-item list.
+   */
+  @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+  public List<Object> configurableClientsideAuthParams;
   public String litellmCredentialName;
   public String litellmTraceId;
   public Integer maxFileSizeMb;

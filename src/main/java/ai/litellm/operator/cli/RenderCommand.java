@@ -3,6 +3,7 @@ package ai.litellm.operator.cli;
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.SecretRef;
+import ai.litellm.operator.kube.CrdValidator;
 import ai.litellm.operator.render.ConfigYaml;
 import ai.litellm.operator.render.GatewayParentRef;
 import ai.litellm.operator.render.InstanceNames;
@@ -30,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,12 +84,14 @@ public class RenderCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  private final Map<String, CrdValidator> schemas = new HashMap<>();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      List<HasMetadata> resources = Manifests.parse(file.toString(), read(file));
+      List<HasMetadata> resources = Manifests.parse(file.toString(), read(file), this::schemaProblems);
       List<Secret> available = new ArrayList<>();
       if (secrets != null) {
         for (HasMetadata doc : Manifests.parse(secrets.toString(), read(secrets))) {
@@ -194,6 +198,11 @@ public class RenderCommand implements Callable<Integer> {
     return document(header + ConfigYaml.write(doc));
   }
 
+  /** The API server would reject what breaks the CRD schema: render refuses it the same way, naming the field. */
+  private List<String> schemaProblems(String kind, Map<?, ?> document) {
+    return schemas.computeIfAbsent(kind, CrdValidator::forKind).validate(document);
+  }
+
   private static String connectionIdentity(Model model) {
     var ref = model.getSpec() == null ? null : model.getSpec().connectionRef;
     String ns = model.getMetadata().getNamespace();
@@ -204,8 +213,8 @@ public class RenderCommand implements Callable<Integer> {
       return "instance:" + (notBlank(ref.instanceRef.namespace) ? ref.instanceRef.namespace : ns) + "/"
           + ref.instanceRef.name;
     }
-    throw new ai.litellm.operator.render.InvalidSpecException("spec.connectionRef needs secretRef.secretName or"
-        + " instanceRef.name (Model " + ns + "/" + model.getMetadata().getName() + ")");
+    throw new ai.litellm.operator.render.InvalidSpecException("spec.connectionRef needs exactly one of"
+        + " secretRef.secretName and instanceRef.name (Model " + ns + "/" + model.getMetadata().getName() + ")");
   }
 
   private static void withOfflineUid(HasMetadata resource) {

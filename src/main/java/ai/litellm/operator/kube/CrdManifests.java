@@ -20,7 +20,7 @@ public final class CrdManifests {
   public static String yaml() {
     StringBuilder out = new StringBuilder();
     for (String f : FILES) {
-      out.append("---\n").append(read(f));
+      out.append("---\n").append(manifest(f));
     }
     return out.toString();
   }
@@ -28,12 +28,13 @@ public final class CrdManifests {
   public static List<CustomResourceDefinition> definitions() {
     List<CustomResourceDefinition> out = new ArrayList<>();
     for (String f : FILES) {
-      out.add(Serialization.unmarshal(read(f), CustomResourceDefinition.class));
+      out.add(Serialization.unmarshal(manifest(f), CustomResourceDefinition.class));
     }
     return out;
   }
 
-  private static String read(String file) {
+  /** The text of one of {@link #FILES}, as shipped. */
+  public static String manifest(String file) {
     try (InputStream in = CrdManifests.class.getResourceAsStream("/crds/" + file)) {
       if (in == null) {
         throw new IllegalStateException("CRD resource /crds/" + file + " is not on the classpath");

@@ -18,8 +18,28 @@ import tools.jackson.databind.MappingIterator;
 public final class Manifests {
   private Manifests() {}
 
+  /**
+   * Checks one custom-resource document (as read: maps, lists, scalars) against its kind's schema; returns the
+   * problems, each naming the field, or an empty list.
+   */
+  @FunctionalInterface
+  public interface SchemaCheck {
+    SchemaCheck NONE = (kind, document) -> List.of();
+
+    List<String> problems(String kind, Map<?, ?> document);
+  }
+
   /** @throws InvalidSpecException for YAML that does not parse or a document of an unsupported kind */
   public static List<HasMetadata> parse(String source, String yaml) {
+    return parse(source, yaml, SchemaCheck.NONE);
+  }
+
+  /**
+   * Like {@link #parse(String, String)}, and every LiteLLMInstance and Model document must pass {@code check} first.
+   *
+   * @throws InvalidSpecException also for a custom resource that breaks its schema, listing every problem
+   */
+  public static List<HasMetadata> parse(String source, String yaml, SchemaCheck check) {
     List<HasMetadata> out = new ArrayList<>();
     try (MappingIterator<Object> docs = Serialization.yamlMapper().readerFor(Object.class).readValues(yaml)) {
       int index = 0;
@@ -32,7 +52,7 @@ public final class Manifests {
         if (!(doc instanceof Map<?, ?> map)) {
           throw new InvalidSpecException(source + " document " + index + " is not a YAML mapping");
         }
-        out.add(convert(source + " document " + index, map));
+        out.add(convert(source + " document " + index, map, check));
       }
     } catch (JacksonException e) {
       throw new InvalidSpecException(source + " is not valid YAML: " + e.getOriginalMessage());
@@ -40,7 +60,7 @@ public final class Manifests {
     return out;
   }
 
-  private static HasMetadata convert(String where, Map<?, ?> doc) {
+  private static HasMetadata convert(String where, Map<?, ?> doc, SchemaCheck check) {
     Object kind = doc.get("kind");
     Class<? extends HasMetadata> type;
     if ("LiteLLMInstance".equals(kind)) {
@@ -51,6 +71,14 @@ public final class Manifests {
       type = Secret.class;
     } else {
       throw new InvalidSpecException(where + " has kind " + kind + "; expected LiteLLMInstance, Model or Secret");
+    }
+    if (type != Secret.class) {
+      List<String> problems = check.problems((String) kind, doc);
+      if (!problems.isEmpty()) {
+        Object name = doc.get("metadata") instanceof Map<?, ?> meta ? meta.get("name") : null;
+        throw new InvalidSpecException(where + " (" + kind + " " + name + ") is rejected by the " + kind
+            + " CRD schema:\n  " + String.join("\n  ", problems));
+      }
     }
     try {
       return Serialization.jsonMapper().convertValue(doc, type);

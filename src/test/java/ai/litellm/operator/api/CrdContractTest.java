@@ -91,7 +91,15 @@ class CrdContractTest {
     String schemaType = prop.path("type").asString("");
     if (type instanceof ParameterizedType pt && pt.getRawType() == List.class) {
       expect(where, "array", schemaType, problems);
-      compareType(where + "[]", pt.getActualTypeArguments()[0], prop.path("items"), problems);
+      JsonNode items = prop.path("items");
+      if (pt.getActualTypeArguments()[0] == Object.class) {
+        // A list of any JSON values (e.g. strings and objects mixed): untyped items that keep what they hold.
+        if (items.has("type") || !items.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
+          problems.add(where + "[]: a List<Object> needs untyped items that preserve unknown fields");
+        }
+        return;
+      }
+      compareType(where + "[]", pt.getActualTypeArguments()[0], items, problems);
       return;
     }
     Class<?> c = (Class<?>) type;

@@ -84,6 +84,9 @@ final class CrdReferenceTables {
     if (s.get("minimum") != null) {
       d.append(" Minimum: ").append(s.get("minimum")).append('.');
     }
+    if (s.get("maxLength") != null) {
+      d.append(" At most ").append(s.get("maxLength")).append(" characters.");
+    }
     if (Boolean.TRUE.equals(s.get("x-kubernetes-preserve-unknown-fields"))) {
       d.append(" Free-form: any fields are kept.");
     }

@@ -84,7 +84,7 @@ class CrdSchemaRealClusterTest {
   }
 
   static Stream<Arguments> malformed() {
-    String number = "'^[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?$'";
+    String number = "'^\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?$'";
     return Stream.of(
         Arguments.of("Model", "model-without-provider-model",
             Map.of("modelName", "m", "litellmParams", Map.of("rpm", 5)),
@@ -148,7 +148,7 @@ class CrdSchemaRealClusterTest {
 
   /** Collects the paths of {@code sent} that {@code kept} lacks or holds with another value (defaults may add more). */
   @SuppressWarnings("unchecked")
-  private static void missing(String path, Object sent, Object kept, List<String> lost) {
+  static void missing(String path, Object sent, Object kept, List<String> lost) {
     if (sent instanceof Map<?, ?> sentMap) {
       if (!(kept instanceof Map<?, ?> keptMap)) {
         lost.add(path);

@@ -15,7 +15,9 @@ import java.util.function.BiFunction;
  * {@code connectionRef.secretRef} → a Secret with keys {@code url} and {@code masterkey}. Namespaces default to the
  * Model's, and another namespace is refused unless allowed ({@link ReferenceNamespaces}). Failures are
  * {@link ModelProblem}s with the reason the user sees; a missing instance or connection Secret is marked
- * {@link ModelProblem#isConnectionGone() gone} so a deletion does not wait for it forever.
+ * {@link ModelProblem#isConnectionGone() gone} so a deletion does not wait for it forever. The CRD schema admits
+ * exactly one of the two refs; a Model stored before that rule with both keeps resolving through its secretRef (and
+ * {@code kubectl get models} shows both in the Connection column).
  */
 public final class ConnectionResolver {
   public static final String MASTER_KEY_SECRET_SUFFIX = "-secrets";
@@ -54,7 +56,7 @@ public final class ConnectionResolver {
         return viaInstance(model, target, ref.instanceRef.name);
       }
       return Future.failedFuture(ModelProblem.permanent("InvalidSpec",
-          "spec.connectionRef needs secretRef.secretName or instanceRef.name"));
+          "spec.connectionRef needs exactly one of secretRef.secretName and instanceRef.name"));
     } catch (ModelProblem p) {
       return Future.failedFuture(p);
     }
