@@ -36,6 +36,12 @@ final class LiteLLMErrors {
     static final List<String> REFUSAL_MARKERS = List.of("not provided", "model in config", "config-based model");
     /** PATCH's 400 when the proxy runs without STORE_MODEL_IN_DB (§2.4): the proxy is set up wrong, not the request. */
     static final String NOT_DB_STORED_MARKER = "only supported for db-stored models";
+    /**
+     * A proxy without a model store (reference §2.2-2.5): "No DB Connected" (create, update, delete), "DB not
+     * connected" (PATCH), "Set STORE_MODEL_IN_DB" (a database, but models from the API switched off).
+     */
+    static final List<String> NO_MODEL_STORE_MARKERS = List.of("no db connected", "db not connected",
+        "store_model_in_db");
 
     private LiteLLMErrors() {
     }
@@ -79,6 +85,9 @@ final class LiteLLMErrors {
         if (status == 408 || status == 502 || status == 503 || status == 504) {
             return LiteLLMException.Kind.UNAVAILABLE;
         }
+        if (NO_MODEL_STORE_MARKERS.stream().anyMatch(lowerText::contains) || lowerText.contains(NOT_DB_STORED_MARKER)) {
+            return LiteLLMException.Kind.NO_MODEL_STORE;
+        }
         if (status == 500 && op == LiteLLMOperation.CREATE && lowerText.contains(DUPLICATE_MARKER)) {
             return LiteLLMException.Kind.DUPLICATE_ID;
         }
@@ -98,9 +107,6 @@ final class LiteLLMErrors {
         }
         if (REFUSAL_MARKERS.stream().anyMatch(lowerText::contains)) {
             return LiteLLMException.Kind.BAD_REQUEST;
-        }
-        if (lowerText.contains(NOT_DB_STORED_MARKER)) {
-            return LiteLLMException.Kind.SERVER_ERROR;
         }
         return LiteLLMException.Kind.UNEXPECTED;
     }

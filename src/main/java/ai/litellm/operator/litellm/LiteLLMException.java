@@ -35,7 +35,12 @@ public final class LiteLLMException extends RuntimeException implements Throttle
          * may succeed.
          */
         UNEXPECTED,
-        /** Other 5xx (no DB, STORE_MODEL_IN_DB unset, internal errors) or an unparseable success body. */
+        /**
+         * The proxy stores no models added through its API: it has no database ("No DB Connected", "DB not
+         * connected") or STORE_MODEL_IN_DB is off. No retry can succeed until the proxy is configured (issue #14.9).
+         */
+        NO_MODEL_STORE,
+        /** Other 5xx (internal errors) or an unparseable success body. */
         SERVER_ERROR
     }
 

@@ -40,6 +40,9 @@ public final class ProxyConfigRenderer {
     config.put("model_list", modelList);
     Map<String, Object> general = new LinkedHashMap<>();
     general.put("master_key", LiteLLMKeys.ENV_REFERENCE_PREFIX + MASTER_KEY_ENV);
+    // Rendered with or without a database: changing it for instances without one would restart every such proxy on
+    // an operator upgrade for no gain (LiteLLM refuses model writes without a DB either way). The instance's ModelStore
+    // condition and its Models' LiteLLMNoDatabase reason say it instead (issue #14.9).
     general.put("store_model_in_db", true);
     // Keep serving already-loaded models while Postgres is down instead of failing every replica's readiness.
     general.put("allow_requests_on_db_unavailable", true);
@@ -54,6 +57,16 @@ public final class ProxyConfigRenderer {
       config.put("router_settings", router);
     }
     return new ProxyConfig(ConfigYaml.write(config), env, new TreeMap<>(inline));
+  }
+
+  /**
+   * Whether the proxy will have a database to store models added through its API: {@code spec.databaseSecretRef}, or
+   * a {@code DATABASE_URL} (or the image's {@code DATABASE_HOST}) the user passes in {@code spec.extraEnvVars}. Without
+   * one, LiteLLM answers every model write with 500 "No DB Connected".
+   */
+  public static boolean hasModelStore(LiteLLMInstanceSpec spec) {
+    return spec.databaseSecretRef != null || (spec.extraEnvVars != null && spec.extraEnvVars.stream()
+        .anyMatch(e -> "DATABASE_URL".equals(e.getName()) || ProxyEnv.DATABASE_HOST.equals(e.getName())));
   }
 
   static boolean hasRedisPassword(LiteLLMInstanceSpec spec) {

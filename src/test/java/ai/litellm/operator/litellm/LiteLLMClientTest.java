@@ -234,10 +234,10 @@ class LiteLLMClientTest {
     }
 
     @Test
-    void noDbAndInjectedFailuresAreServerErrors() {
+    void noDbIsNoModelStoreAndInjectedFailuresAreServerErrors() {
         fake.options().dbConnected(false);
         LiteLLMException noDb = failure(client.createModel(ep, deployment("x")));
-        assertEquals(LiteLLMException.Kind.SERVER_ERROR, noDb.kind());
+        assertEquals(LiteLLMException.Kind.NO_MODEL_STORE, noDb.kind());
         assertTrue(noDb.getMessage().contains("No DB Connected"), noDb.getMessage());
         fake.options().dbConnected(true).failureFraction(1.0).failureStatus(500);
         LiteLLMException injected = failure(client.listModels(ep));

@@ -54,6 +54,29 @@ class LiteLLMErrorsTest {
             "a 400 on delete is 'gone' only when LiteLLM says the id is not in its DB");
     }
 
+    /**
+     * Issue #14.9: a proxy without a model store answers every model write the same way until it is configured; these
+     * used to be SERVER_ERROR and were retried for ever.
+     */
+    @Test
+    void aProxyWithoutAModelStoreIsItsOwnKindAndNotRetryable() {
+        String noDb = proxyError(500, "No DB Connected. Here's how to do it - https://docs.litellm.ai/docs/proxy/virtual_keys");
+        for (LiteLLMOperation op : List.of(LiteLLMOperation.CREATE, LiteLLMOperation.DELETE)) {
+            assertEquals(LiteLLMException.Kind.NO_MODEL_STORE, kind(op, 500, noDb), op.route());
+        }
+        assertEquals(LiteLLMException.Kind.NO_MODEL_STORE, kind(LiteLLMOperation.PATCH, 500,
+            "{\"detail\":{\"error\":\"DB not connected. See https://docs.litellm.ai/docs/proxy/virtual_keys\"}}"));
+        assertEquals(LiteLLMException.Kind.NO_MODEL_STORE, kind(LiteLLMOperation.CREATE, 500,
+            proxyError(500, "Set `'STORE_MODEL_IN_DB='True'` in your env to enable this feature.")));
+        assertEquals(LiteLLMException.Kind.NO_MODEL_STORE, kind(LiteLLMOperation.PATCH, 400,
+            proxyError(400, "Model updates only supported for DB-stored models")));
+        LiteLLMException e = LiteLLMErrors.fromResponse(LiteLLMOperation.CREATE, 500, Buffer.buffer(noDb), null,
+            NO_SECRETS, CLOCK);
+        assertFalse(e.isRetryable(), "a retry cannot succeed until the proxy gets a database");
+        assertEquals(LiteLLMException.Kind.SERVER_ERROR, kind(LiteLLMOperation.CREATE, 500,
+            proxyError(500, "Internal Server Error")), "other 500s stay server errors");
+    }
+
     /** A ProxyException body as model endpoints send it (reference §1.2). */
     private static String proxyError(int status, String message) {
         return new JsonObject().put("error", new JsonObject().put("message", message).put("type", "auth_error")
@@ -86,8 +109,8 @@ class LiteLLMErrorsTest {
             "Cannot edit config-based model. Store model in DB via /model/new first.")));
         assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.CREATE, 422,
             "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"model_name\"],\"msg\":\"Field required\"}]}"));
-        // the proxy, not the request, is set up wrong: heals when its operator fixes it
-        assertEquals(LiteLLMException.Kind.SERVER_ERROR, kind(LiteLLMOperation.PATCH, 400, proxyError(400,
+        // the proxy, not the request, is set up wrong (no model store): heals when its operator fixes it (#14.9)
+        assertEquals(LiteLLMException.Kind.NO_MODEL_STORE, kind(LiteLLMOperation.PATCH, 400, proxyError(400,
             "Model updates only supported for DB-stored models")));
         // an ingress' request timeout is a timeout
         assertEquals(LiteLLMException.Kind.UNAVAILABLE, kind(LiteLLMOperation.DELETE, 408, "<html>408</html>"));

@@ -4,6 +4,7 @@ import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.LiteLLMInstanceStatus;
 import ai.litellm.operator.kube.Conditions;
 import ai.litellm.operator.kube.StatusComparison;
+import ai.litellm.operator.render.ProxyConfigRenderer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -16,6 +17,8 @@ final class InstanceStatuses {
   static final String READY = "Ready";
   static final String PROGRESSING = "Progressing";
   static final String DEGRADED = "Degraded";
+  /** Whether the proxy can store models added through its API (issue #14.9); Ready does not depend on it. */
+  static final String MODEL_STORE = "ModelStore";
 
   private InstanceStatuses() {}
 
@@ -53,6 +56,12 @@ final class InstanceStatuses {
         ? Conditions.set(s.conditions, PROGRESSING, Conditions.TRUE, "RollingOut",
             "Deployment has " + r.updatedReplicas() + "/" + want + " updated replicas", gen)
         : Conditions.set(s.conditions, PROGRESSING, Conditions.FALSE, "Stable", "no rollout in progress", gen);
+    s.conditions = ProxyConfigRenderer.hasModelStore(inst.getSpec())
+        ? Conditions.set(s.conditions, MODEL_STORE, Conditions.TRUE, "DatabaseConfigured",
+            "the proxy stores Models added through its API in its database", gen)
+        : Conditions.set(s.conditions, MODEL_STORE, Conditions.FALSE, "NoDatabase",
+            "spec.databaseSecretRef is not set: the proxy serves spec.models[] from its config file but cannot store "
+                + "Models added through its API; Models that use this instance report LiteLLMNoDatabase", gen);
     s.conditions = c.routeProblem() != null
         ? Conditions.set(s.conditions, DEGRADED, Conditions.TRUE, "GatewayAPIUnavailable", c.routeProblem(), gen)
         : Conditions.set(s.conditions, DEGRADED, Conditions.FALSE, "AsExpected", "the spec and its dependencies are valid",

@@ -101,7 +101,7 @@ public final class ConnectionResolver {
       }
       return endpoints.baseUrl(inst, key.trim()).map(url -> {
         String base = stripSlash(url);
-        return new Connection(new LiteLLMEndpoint(base, key.trim()), base, "LiteLLMInstance " + ns + "/" + name);
+        return new Connection(new LiteLLMEndpoint(base, key.trim()), base, ParkedDependents.instance(ns, name));
       });
     });
   }

@@ -163,7 +163,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
     return new ModelSync(calls(pass.req()), ownership).sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(),
-        applied).onFailure(err -> {
+        applied).recover(err -> Future.failedFuture(noModelStore(pass.connection(), err))).onFailure(err -> {
       if (flagged) {
         state.flagDrift(); // not repaired yet: the retry must not skip the sync as "unchanged"
       }
@@ -177,6 +177,24 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       }
       return recordSignificantSync(state, m, flagged, outcome, desired.modelId()).map(v -> pass.with(outcome));
     });
+  }
+
+  /**
+   * A proxy that stores no models from its API (no database, or STORE_MODEL_IN_DB off) fails every create the same way
+   * until it is configured (issue #14.9: such Models used to retry the 500 for ever): a permanent problem that names
+   * the fix, woken when the instance behind the connection changes (e.g. gets a {@code databaseSecretRef}).
+   */
+  private static Throwable noModelStore(Connection conn, Throwable err) {
+    if (!LiteLLMException.isKind(err, LiteLLMException.Kind.NO_MODEL_STORE)) {
+      return err;
+    }
+    String instance = ParkedDependents.instanceBehind(conn);
+    String fix = instance != null
+        ? "give " + instance + " a spec.databaseSecretRef (a Postgres for LiteLLM to store models in)"
+        : "configure the proxy with a database (DATABASE_URL) and STORE_MODEL_IN_DB=True";
+    return ModelProblem.permanent(NO_DATABASE, "the LiteLLM proxy (" + conn.description()
+        + ") has no model store, so it cannot hold models added through its API: " + fix + "; LiteLLM said: "
+        + err.getMessage()).waitingOn(instance);
   }
 
   /**
@@ -411,6 +429,9 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
   }
 
   private record Failure(String reason, String message, boolean permanent, Duration retryAfter, boolean eventWorthy) {}
+
+  /** The reason of a Model whose proxy has no model store. */
+  static final String NO_DATABASE = "LiteLLMNoDatabase";
 
   private static Failure classify(Throwable err) {
     if (err instanceof RenderException r) {

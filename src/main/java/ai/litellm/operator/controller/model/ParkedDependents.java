@@ -45,8 +45,19 @@ final class ParkedDependents {
     return "Model uid " + uid;
   }
 
+  private static final String INSTANCE_PREFIX = "LiteLLMInstance ";
+
   static String instance(String namespace, String name) {
-    return "LiteLLMInstance " + namespace + "/" + name;
+    return INSTANCE_PREFIX + namespace + "/" + name;
+  }
+
+  /**
+   * The key of the instance a connection goes through, or null for a connection Secret: {@link ConnectionResolver}
+   * describes an instance connection by this same key.
+   */
+  static String instanceBehind(Connection connection) {
+    String d = connection.description();
+    return d != null && d.startsWith(INSTANCE_PREFIX) ? d : null;
   }
 
   static String secret(String namespace, String name) {
