@@ -35,6 +35,19 @@ class CliFirstDayTest {
     assertTrue(bad.err().contains("'verbose' is not one of debug, info, warn, error"), bad::toString);
   }
 
+  /** A bad choice is refused by the parser, before anything talks to a cluster. */
+  @Test
+  void enumChoicesAreCheckedAtParseTimeWithExitCode2() throws Exception {
+    for (List<String> args : List.of(List.of("run", "--sharding", "rings"), List.of("run", "--log-level", "verbose"),
+        List.of("sandbox", "--log-format", "logfmt"))) {
+      CliProcess r = CliProcess.run(Map.of("HOME", "/nonexistent-home"), null, args.toArray(String[]::new));
+      assertEquals(2, r.code(), r::toString);
+      assertEquals(1, r.err().strip().lines().count(), r::toString);
+      assertTrue(r.err().contains(args.get(2)) && r.err().contains(args.get(1)), r::toString);
+      noStackTrace(r);
+    }
+  }
+
   @Test
   void aMissingKubeconfigIsOneLineWithExitCode3() throws Exception {
     CliProcess r = CliProcess.run("run", "--kubeconfig", "/nonexistent/kubeconfig");
