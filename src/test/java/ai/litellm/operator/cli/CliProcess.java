@@ -11,15 +11,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * `litellm-operator` as a user runs it: a separate JVM, from target/litellm-operator.jar when it has been built
- * ({@code mvn -o -q -DskipTests package}), else from the test classpath with the jar's main class. Exit code, stdout
- * and stderr are captured.
+ * ({@code mvn -o -q -DskipTests package}) after the last compile, else from the test classpath with the jar's main
+ * class. Exit code, stdout and stderr are captured.
  */
 record CliProcess(int code, String out, String err) {
   static final Path JAR = Path.of("target", "litellm-operator.jar");
 
   static CliProcess run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    if (Files.isRegularFile(JAR)) {
+    if (jarIsCurrent()) {
       cmd.addAll(List.of("-jar", JAR.toString()));
     } else {
       cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -46,6 +46,13 @@ record CliProcess(int code, String out, String err) {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
     }
+  }
+
+  /** The jar, unless it is older than the compiled classes (a stale jar would test yesterday's code). */
+  private static boolean jarIsCurrent() throws IOException {
+    Path mainClass = Path.of("target", "classes", Main.class.getName().replace('.', '/') + ".class");
+    return Files.isRegularFile(JAR) && (!Files.isRegularFile(mainClass)
+        || Files.getLastModifiedTime(JAR).compareTo(Files.getLastModifiedTime(mainClass)) >= 0);
   }
 
   static CliProcess run(String... args) throws IOException, InterruptedException {
