@@ -150,9 +150,10 @@ public final class Operator implements NamespaceWorkers {
 
   /** Gauges computed from the informer caches and the limiters (see docs/metrics.md). */
   private Operator registerResourceMetrics(MeterRegistry registry) {
-    ManagedResourceMetrics.register(registry, "Model", models.models()::list,
+    // Counted only where this replica owns the namespace: stand-bys report 0, so sums over replicas count once.
+    ManagedResourceMetrics.register(registry, "Model", models.models()::list, gate::isOpen,
         m -> m.getStatus() == null ? null : m.getStatus().conditions, List.of("Ready", "Synced"));
-    ManagedResourceMetrics.register(registry, "LiteLLMInstance", instances.instances()::list,
+    ManagedResourceMetrics.register(registry, "LiteLLMInstance", instances.instances()::list, gate::isOpen,
         i -> i.getStatus() == null ? null : i.getStatus().conditions, List.of("Ready", "Progressing", "Degraded"));
     LimiterMetrics.register(registry, limiters, List.of("litellm", DownstreamLimiters.KUBERNETES_WRITES));
     // What the operator remembers per object or per peer: each must follow the cluster down as well as up.

@@ -14,15 +14,15 @@ import picocli.CommandLine.Option;
  * against the operator as its own process; prints its live heap after each round's full collection. Exit code 1 when
  * the last round's live heap is more than {@code --max-growth} above the first round's.
  */
-@Command(name = "churn", mixinStandardHelpOptions = true,
+@Command(name = "churn", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Create and delete namespaces (2 Secrets, a LiteLLMInstance and a Model each) in rounds and report "
         + "the operator process's live heap after each round.")
 public final class BenchChurnCommand implements Callable<Integer> {
-  @Option(names = "--rounds", defaultValue = "20", description = "Rounds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "20", description = "Rounds.")
   int rounds;
 
   @Option(names = "--per-round", defaultValue = "1000",
-      description = "Namespaces created and deleted per round (default: ${DEFAULT-VALUE}).")
+      description = "Namespaces created and deleted per round.")
   int perRound;
 
   @Option(names = "--real-control-plane", description = "A real kube-apiserver + etcd + kube-controller-manager "
@@ -31,16 +31,16 @@ public final class BenchChurnCommand implements Callable<Integer> {
 
   @Option(names = "--operator-jvm-args", split = " ",
       defaultValue = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
-      description = "JVM options of the operator process (default: ${DEFAULT-VALUE}).")
+      description = "JVM options of the operator process.")
   List<String> jvmArgs;
 
   @Option(names = "--round-timeout", defaultValue = "15m", converter = DurationConverter.class,
-      description = "Longest time for one round (default: ${DEFAULT-VALUE}).")
+      description = "Longest time for one round.")
   Duration roundTimeout;
 
   @Option(names = "--max-growth", defaultValue = "0.10",
       description = "Largest allowed growth of the live heap's floor, the lowest of the last half of the rounds "
-          + "over the lowest of the first half (default: ${DEFAULT-VALUE}).")
+          + "over the lowest of the first half.")
   double maxGrowth;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")

@@ -16,51 +16,50 @@ import picocli.CommandLine.Option;
  * {@code litellm-operator bench models}: a fleet of Models through the operator against fake LiteLLM proxies; prints
  * the figures (see docs/performance.md). Exit code 1 when the fleet did not converge within the timeout.
  */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(name = "models", mixinStandardHelpOptions = true, showDefaultValues = true,
     defaultValueProvider = BenchModelsCommand.OperatorDefaults.class,
     description = "Create N Models, wait until all are Ready and in the fake LiteLLM proxies, force a full resync and "
         + "an operator restart, run a bare loader for comparison, and report.")
 public final class BenchModelsCommand implements Callable<Integer> {
 
-  @Option(names = "--models", defaultValue = "1000", description = "Models in the fleet (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--models", defaultValue = "1000", description = "Models in the fleet.")
   int models;
 
   @Option(names = "--namespaces", defaultValue = "10",
-      description = "Namespaces, one LiteLLMInstance (fake proxy) each (default: ${DEFAULT-VALUE}).")
+      description = "Namespaces, one LiteLLMInstance (fake proxy) each.")
   int namespaces;
 
   @Option(names = "--litellm-latency-ms", defaultValue = "0",
-      description = "Latency of every fake proxy call (default: ${DEFAULT-VALUE}).")
+      description = "Latency of every fake proxy call.")
   long latencyMs;
 
   @Option(names = "--litellm-rps",
-      description = "The operator's LiteLLM rate limit per proxy (default: ${DEFAULT-VALUE}).")
+      description = "The operator's LiteLLM rate limit per proxy.")
   double litellmRps;
 
   @Option(names = "--litellm-max-in-flight",
-      description = "The operator's concurrent LiteLLM calls per proxy (default: ${DEFAULT-VALUE}).")
+      description = "The operator's concurrent LiteLLM calls per proxy.")
   int litellmMaxInFlight;
 
   @Option(names = "--fake-rate-limit", defaultValue = "0",
-      description = "Fake proxies answer 429 above this many calls/s; 0 = never (default: ${DEFAULT-VALUE}).")
+      description = "Fake proxies answer 429 above this many calls/s; 0 = never.")
   int fakeRateLimit;
 
   @Option(names = "--kube-write-qps",
-      description = "The operator's Kubernetes write rate limit (default: ${DEFAULT-VALUE}).")
+      description = "The operator's Kubernetes write rate limit.")
   double kubeWriteQps;
 
   @Option(names = "--workers", defaultValue = "32",
-      description = "Threads of the bench's creates and the bare loader; also the operator's --kube-threads "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "Threads of the bench's creates and the bare loader; also the operator's --kube-threads.")
   int workers;
 
   @Option(names = "--fresh-changes", defaultValue = "20",
-      description = "Models changed during the resync flood to time fresh changes (default: ${DEFAULT-VALUE}).")
+      description = "Models changed during the resync flood to time fresh changes.")
   int freshChanges;
 
   @Option(names = "--replicas", defaultValue = "1",
       description = "Operator replicas in this JVM; more than one shard the namespaces on a Lease ring and skip the "
-          + "resync and restart phases (default: ${DEFAULT-VALUE}).")
+          + "resync and restart phases.")
   int replicas;
 
   @Option(names = "--operator-process", description = "Run the operator as a separate JVM (the production run "
@@ -71,14 +70,14 @@ public final class BenchModelsCommand implements Callable<Integer> {
   @Option(names = "--operator-jvm-args", split = " ",
       defaultValue = "-Xmx1g -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
       description = "JVM options of the separate operator process; the default is the image's flags with a 1 GiB "
-          + "heap (default: ${DEFAULT-VALUE}).")
+          + "heap.")
   List<String> operatorJvmArgs;
 
   @Option(names = "--no-loader", description = "Skip the bare-loader phase.")
   boolean noLoader;
 
   @Option(names = "--timeout", defaultValue = "30m", converter = DurationConverter.class,
-      description = "Bound of each waiting phase (default: ${DEFAULT-VALUE}).")
+      description = "Bound of each waiting phase.")
   Duration timeout;
 
   @ArgGroup(exclusive = true)

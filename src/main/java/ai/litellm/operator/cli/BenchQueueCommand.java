@@ -16,23 +16,23 @@ import java.util.concurrent.Callable;
  * {@code litellm-operator bench queue}: the event log's micro-benchmark. Runs a no-op handler and, unless
  * {@code --handler-delay-ms 0}, a handler that waits asynchronously; prints the figures of both.
  */
-@Command(name = "queue", mixinStandardHelpOptions = true,
+@Command(name = "queue", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Push N keys through the event log (resync flood plus fresh changes) and report throughput "
                 + "and latencies.")
 public final class BenchQueueCommand implements Callable<Integer> {
 
-    @Option(names = "--keys", defaultValue = "100000", description = "Keys in the resync flood (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--keys", defaultValue = "100000", description = "Keys in the resync flood.")
     int keys;
 
-    @Option(names = "--partitions", defaultValue = "8", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "8", description = "Partitions of the topic.")
     int partitions;
 
     @Option(names = "--concurrency", defaultValue = "128",
-            description = "Max concurrent reconciles of the topic (default: ${DEFAULT-VALUE}).")
+            description = "Max concurrent reconciles of the topic.")
     int concurrency;
 
     @Option(names = "--handler-delay-ms", defaultValue = "5",
-            description = "Async wait of the second run's handler; 0 skips that run (default: ${DEFAULT-VALUE}).")
+            description = "Async wait of the second run's handler; 0 skips that run.")
     int handlerDelayMs;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")

@@ -4,7 +4,7 @@ import ai.litellm.operator.kube.CrdManifests;
 import picocli.CommandLine.Command;
 
 /** Prints the CRD manifests, ready for `kubectl apply -f -`. */
-@Command(name = "crds", mixinStandardHelpOptions = true, description = "Print the CRD YAML (LiteLLMInstance and Model).")
+@Command(name = "crds", mixinStandardHelpOptions = true, showDefaultValues = true, description = "Print the CRD YAML (LiteLLMInstance and Model).")
 public final class CrdsCommand implements Runnable {
   @Override
   public void run() {

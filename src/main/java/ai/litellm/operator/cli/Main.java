@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
+import org.slf4j.LoggerFactory;
 
 /** Entry point: `litellm-operator <command>`. Commands wire the packages together and hold no logic of their own. */
 @Command(
@@ -34,10 +35,24 @@ public final class Main implements Runnable {
     return commandLine().execute(args);
   }
 
-  /** The command tree, with usage errors reported as one line (exit code 2). */
+  /**
+   * The command tree: usage errors are one line (exit code 2); a command that fails is one line naming the cause
+   * (exit code 1, or 3 when the cluster cannot be reached), its stack trace logged at debug level only. Every
+   * command shows its options' defaults in its help (showDefaultValues).
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setParameterExceptionHandler(Main::usageError);
+    CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(Main::usageError)
+        .setExecutionExceptionHandler(Main::failure);
+    return cl;
+  }
+
+  private static int failure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    String message = e instanceof CliFailure f ? f.getMessage() : CliFailure.oneLine(e);
+    LoggerFactory.getLogger(Main.class).debug("{} failed", cl.getCommandSpec().qualifiedName(), e);
+    cl.getErr().println("error: " + message);
+    cl.getErr().flush();
+    return e instanceof CliFailure f ? f.exitCode : CliFailure.FAILED;
   }
 
   /** One line on stderr: what was wrong (picocli names the option), and where the help is. */

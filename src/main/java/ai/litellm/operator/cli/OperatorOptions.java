@@ -6,6 +6,7 @@ import ai.litellm.operator.config.Setting;
 import ai.litellm.operator.config.SettingType;
 import ai.litellm.operator.config.Settings;
 import java.util.function.Predicate;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
@@ -41,10 +42,11 @@ public final class OperatorOptions {
         .arity(flag ? "0..1" : "1")
         .paramLabel(s.type().label())
         .defaultValue(envThenDefault(s))
+        .showDefaultValue(s.defaultValue().isEmpty() ? Visibility.NEVER : Visibility.ON_DEMAND)
         .hasInitialValue(false) // the value lives in the config; picocli must not reset it to null before parsing
         .completionCandidates(s.type().choices().isEmpty() ? null : s.type().choices())
-        .description(ConfigReference.description(s) + " Env: " + String.join(", then ", s.env())
-            + (s.defaultValue().isEmpty() ? "." : ". Default: ${DEFAULT-VALUE}."))
+        // The command shows each option's default after its description (Main.commandLine).
+        .description(ConfigReference.description(s) + " Env: " + String.join(", then ", s.env()) + ".")
         .converters(text -> {
           try {
             return s.type().parse(text);

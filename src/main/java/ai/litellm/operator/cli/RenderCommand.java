@@ -3,6 +3,7 @@ package ai.litellm.operator.cli;
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.SecretRef;
+import ai.litellm.operator.config.OperatorConfig;
 import ai.litellm.operator.kube.CrdValidator;
 import ai.litellm.operator.render.ConfigYaml;
 import ai.litellm.operator.render.GatewayParentRef;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Spec;
  * show {@code <redacted>} for credentials. Because the real master and salt keys are not known offline, the printed
  * config-hash annotation differs from the one the operator computes.
  */
-@Command(name = "render", mixinStandardHelpOptions = true,
+@Command(name = "render", mixinStandardHelpOptions = true, showDefaultValues = true, modelTransformer = RenderCommand.WithSettings.class,
     description = "Print the Kubernetes objects (LiteLLMInstance) and LiteLLM /model/new payloads (Model) the operator"
         + " would apply for the resources in a file, offline. Exit code 2 on invalid input.")
 public class RenderCommand implements Callable<Integer> {
@@ -57,29 +58,19 @@ public class RenderCommand implements Callable<Integer> {
   static final String REDACTED = "<redacted>";
   /** Stands in for metadata.uid, which only the API server assigns. */
   static final String OFFLINE_UID = "00000000-0000-0000-0000-000000000000";
+  private static final java.util.Set<String> RENDERED_KINDS = java.util.Set.of("LiteLLMInstance", "Model", "Secret");
 
-  @Option(names = {"-f", "--file"}, required = true, description = "YAML with LiteLLMInstance and/or Model documents")
-  Path file;
+  @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE|DIR|-",
+      description = "YAML with LiteLLMInstance and/or Model documents: a file, a directory (its *.yaml and *.yml "
+          + "files, sorted) or - for standard input. Repeatable.")
+  List<String> files;
 
-  @Option(names = "--secrets", description = "Multi-document YAML with the Secrets the resources reference")
-  Path secrets;
+  @Option(names = "--secrets", paramLabel = "FILE|DIR",
+      description = "YAML with the Secrets the resources reference (a file or a directory)")
+  String secrets;
 
-  @Option(names = "--gateway-name", description = "Gateway the HTTPRoute attaches to (when spec.gateway.enabled)")
-  String gatewayName;
-
-  @Option(names = "--gateway-namespace", description = "Namespace of that Gateway")
-  String gatewayNamespace;
-
-  @Option(names = "--gateway-section", description = "Listener (sectionName) of that Gateway")
-  String gatewaySection;
-
-  @Option(names = "--install-id", defaultValue = "<install-id>",
-      description = "Install id in the Models' ownership marker (the running operator derives it from the cluster; "
-          + "default: a placeholder)")
-  String installId;
-
-  @Option(names = "--ingress-class", description = "IngressClass for rendered Ingresses")
-  String ingressClass;
+  /** The operator's own settings that change what is rendered: the same flags (and variables) as `run`. */
+  final OperatorOptions options = new OperatorOptions();
 
   @Spec
   CommandSpec spec;
@@ -90,11 +81,15 @@ public class RenderCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    OperatorConfig cfg = options.toConfig();
     try {
-      List<HasMetadata> resources = Manifests.parse(file.toString(), read(file), this::schemaProblems);
+      List<HasMetadata> resources = new ArrayList<>();
+      for (String f : files) {
+        resources.addAll(parse(f));
+      }
       List<Secret> available = new ArrayList<>();
       if (secrets != null) {
-        for (HasMetadata doc : Manifests.parse(secrets.toString(), read(secrets))) {
+        for (HasMetadata doc : parse(secrets)) {
           if (doc instanceof Secret s) {
             available.add(s);
           }
@@ -105,15 +100,15 @@ public class RenderCommand implements Callable<Integer> {
       int rendered = 0;
       for (HasMetadata resource : resources) {
         if (resource instanceof LiteLLMInstance instance) {
-          text.append(renderInstance(instance, available));
+          text.append(renderInstance(instance, available, cfg));
           rendered++;
         } else if (resource instanceof Model model) {
-          text.append(renderModel(model, available));
+          text.append(renderModel(model, available, cfg));
           rendered++;
         }
       }
       if (rendered == 0) {
-        err.println("error: " + file + " holds no LiteLLMInstance or Model");
+        err.println("error: " + String.join(", ", files) + " holds no LiteLLMInstance or Model");
         return 2;
       }
       out.print(text);
@@ -128,7 +123,7 @@ public class RenderCommand implements Callable<Integer> {
     }
   }
 
-  private String renderInstance(LiteLLMInstance instance, List<Secret> available) {
+  private String renderInstance(LiteLLMInstance instance, List<Secret> available, OperatorConfig cfg) {
     withOfflineUid(instance);
     String namespace = instance.getMetadata().getNamespace();
     String ownSecretName = InstanceNames.secret(instance.getMetadata().getName());
@@ -146,10 +141,10 @@ public class RenderCommand implements Callable<Integer> {
     String master = existingOwn.containsKey(InstanceNames.MASTER_KEY) || notBlank(instance.getSpec().masterKey)
         ? REDACTED : GENERATED;
     String salt = existingOwn.containsKey(InstanceNames.SALT_KEY) ? REDACTED : GENERATED;
-    GatewayParentRef parent = notBlank(gatewayName)
-        ? new GatewayParentRef(gatewayName, gatewayNamespace, gatewaySection) : null;
-    RenderedInstance rendered = InstanceRenderer.render(instance,
-        new ResolvedInstanceInputs(master, salt, snapshots, new OperatorSettings(parent, ingressClass)));
+    GatewayParentRef parent = notBlank(cfg.gatewayParentName) ? new GatewayParentRef(cfg.gatewayParentName,
+        blankToNull(cfg.gatewayParentNamespace), blankToNull(cfg.gatewayParentSectionName)) : null;
+    RenderedInstance rendered = InstanceRenderer.render(instance, new ResolvedInstanceInputs(master, salt, snapshots,
+        new OperatorSettings(parent, blankToNull(cfg.ingressClassName))));
     StringBuilder text = new StringBuilder();
     for (HasMetadata object : rendered.all()) {
       HasMetadata printable = object instanceof Secret s ? redacted(s, master, salt) : object;
@@ -166,7 +161,7 @@ public class RenderCommand implements Callable<Integer> {
     return new SecretBuilder(secret).withData(null).withStringData(placeholders).build();
   }
 
-  private String renderModel(Model model, List<Secret> available) {
+  private String renderModel(Model model, List<Secret> available, OperatorConfig cfg) {
     withOfflineUid(model);
     String namespace = model.getMetadata().getNamespace();
     Map<String, String> secretData = Map.of();
@@ -182,6 +177,8 @@ public class RenderCommand implements Callable<Integer> {
       secretData = SecretData.decode(secret);
     }
     String connection = connectionIdentity(model);
+    // The running operator derives the install id from the cluster; offline, a placeholder stands in.
+    String installId = notBlank(cfg.installId) ? cfg.installId : "<install-id>";
     ModelPayload payload = ModelPayloadRenderer.render(model, secretData, connection, installId);
     JsonObject body = payload.body();
     JsonObject params = body.getJsonObject("litellm_params");
@@ -236,11 +233,78 @@ public class RenderCommand implements Callable<Integer> {
     return "---\n" + body + (body.endsWith("\n") ? "" : "\n");
   }
 
-  private static String read(Path path) throws IOException {
-    return Files.readString(path, StandardCharsets.UTF_8);
+  /** The documents of a file, of every *.yaml / *.yml file of a directory (sorted), or of standard input ("-"). */
+  private List<HasMetadata> parse(String source) throws IOException {
+    if ("-".equals(source)) {
+      return renderable("<stdin>", new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    Path path = Path.of(source);
+    if (!Files.isDirectory(path)) {
+      return renderable(source, Files.readString(path, StandardCharsets.UTF_8));
+    }
+    List<HasMetadata> out = new ArrayList<>();
+    try (var entries = Files.list(path)) {
+      for (Path f : entries.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
+          .toList()) {
+        out.addAll(renderable(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The LiteLLMInstances, Models and Secrets of a YAML stream (items of a {@code kind: List} included). Other kinds
+   * (the Namespace or database of an example set) are skipped with a note on stderr: they are applied as they are.
+   */
+  private List<HasMetadata> renderable(String source, String yaml) {
+    List<Object> kept = new ArrayList<>();
+    java.util.Set<String> skipped = new java.util.TreeSet<>();
+    try (var docs = Serialization.yamlMapper().readerFor(Object.class).readValues(yaml)) {
+      while (docs.hasNextValue()) {
+        Object doc = docs.nextValue();
+        List<?> items = doc instanceof Map<?, ?> m && "List".equals(m.get("kind")) && m.get("items") instanceof List<?> l
+            ? l : java.util.Collections.singletonList(doc);
+        for (Object item : items) {
+          Object kind = item instanceof Map<?, ?> m ? m.get("kind") : null;
+          if (kind == null || RENDERED_KINDS.contains(kind)) {
+            kept.add(item); // Manifests reports what is wrong with anything unexpected
+          } else {
+            skipped.add(String.valueOf(kind));
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // Manifests.parse below reports the YAML error with its position.
+      return Manifests.parse(source, yaml, this::schemaProblems);
+    }
+    if (!skipped.isEmpty()) {
+      spec.commandLine().getErr().println("render: " + source + ": skipped " + String.join(", ", skipped)
+          + " (only LiteLLMInstance, Model and Secret are rendered)");
+    }
+    StringBuilder text = new StringBuilder();
+    for (Object doc : kept) {
+      text.append(doc == null ? "---\n" : document(Serialization.asYaml(doc)));
+    }
+    return Manifests.parse(source, text.toString(), this::schemaProblems);
+  }
+
+  private static String blankToNull(String s) {
+    return notBlank(s) ? s : null;
   }
 
   private static boolean notBlank(String s) {
     return s != null && !s.isBlank();
+  }
+
+  /** The settings that shape rendered objects, with the same flags and variables as `run`. */
+  static final class WithSettings implements picocli.CommandLine.IModelTransformer {
+    private static final java.util.Set<String> RENDERING = java.util.Set.of("gatewayParentName",
+        "gatewayParentNamespace", "gatewayParentSectionName", "ingressClassName", "installId");
+
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      ((RenderCommand) spec.userObject()).options.addTo(spec, s -> RENDERING.contains(s.field()));
+      return spec;
+    }
   }
 }

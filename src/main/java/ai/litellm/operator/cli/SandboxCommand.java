@@ -14,14 +14,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Runs the whole thing on this machine: embedded API server, fake LiteLLM proxies, the operator. */
-@Command(name = "sandbox", mixinStandardHelpOptions = true, modelTransformer = SandboxCommand.WithSettings.class,
+@Command(name = "sandbox", mixinStandardHelpOptions = true, showDefaultValues = true, modelTransformer = SandboxCommand.WithSettings.class,
     description = {"Run the operator against an embedded Kubernetes API server with fake LiteLLM proxies.",
         "Then: kubectl --kubeconfig FILE apply -f docs/examples/ ; kubectl --kubeconfig FILE get models,litellminstances -A"})
 public final class SandboxCommand implements Callable<Integer> {
   final OperatorOptions options = new OperatorOptions();
 
   @Option(names = "--kubeconfig-out", defaultValue = "sandbox.kubeconfig",
-      description = "Where to write a kubeconfig for kubectl (default: ${DEFAULT-VALUE}).")
+      description = "Where to write a kubeconfig for kubectl.")
   Path kubeconfigOut;
 
   @Option(names = "--api-port", defaultValue = "0", description = "Port of the embedded API server (0: any free port).")
@@ -38,7 +38,7 @@ public final class SandboxCommand implements Callable<Integer> {
   int standaloneProxyPort;
 
   @Option(names = "--standalone-proxy-key", defaultValue = "sk-sandbox-master-key",
-      description = "Master key of that proxy (default: ${DEFAULT-VALUE}).")
+      description = "Master key of that proxy.")
   String standaloneProxyKey;
 
   @Option(names = "--duration", converter = DurationConverter.class,
@@ -48,6 +48,7 @@ public final class SandboxCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OperatorConfig cfg = options.toConfig();
+    Logging.apply(cfg.logLevel, cfg.logFormat);
     try (Sandbox sandbox = Sandbox.start(cfg, apiPort, () -> new FakeLiteLLMOptions().latencyMs(latencyMs))) {
       sandbox.apiServer().writeKubeconfig(kubeconfigOut);
       System.out.println("Kubernetes API server: " + sandbox.apiServer().url());

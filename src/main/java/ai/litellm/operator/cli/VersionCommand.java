@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Prints the operator version (from the jar manifest, or "dev" when run from classes). */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version.")
+@Command(name = "version", mixinStandardHelpOptions = true, showDefaultValues = true, description = "Print the version.")
 public final class VersionCommand implements Runnable {
 
   public static String version() {

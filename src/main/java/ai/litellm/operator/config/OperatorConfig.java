@@ -42,6 +42,11 @@ public final class OperatorConfig {
   public Duration litellmTimeout;
   public String clusterDomain;
 
+  /** "debug", "info", "warn" or "error" (see {@link Settings}). */
+  public String logLevel;
+  /** "text" or "json". */
+  public String logFormat;
+
   public String managementHost;
   public int managementPort;
 

@@ -82,6 +82,12 @@ public final class Settings {
           "Timeout of one LiteLLM request."),
       flag("clusterDomain", "cluster-domain", env("CLUSTER_DOMAIN"), TEXT, "cluster.local",
           "Cluster DNS domain used to reach LiteLLMInstance Services (`run` only: the sandbox's proxies are local)."),
+      flag("logLevel", "log-level", env("LOG_LEVEL"), SettingType.oneOf("debug", "info", "warn", "error"), "info",
+          "Level of the operator's own log lines; third-party libraries log warnings and errors only. The variable "
+              + "is also read by every other command."),
+      flag("logFormat", "log-format", env("LOG_FORMAT"), SettingType.oneOf("text", "json"), "text",
+          "text: one line per record; json: one JSON object per line (time, level, logger, message, and the object "
+              + "key, kind and controller when the line is about one object; a stack trace stays inside its record)."),
       flag("managementPort", "management-port", env("MANAGEMENT_PORT"), INTEGER, "8080",
           "Port of /metrics, /healthz, /readyz (0: any free port)."),
       code("managementHost", TEXT, "0.0.0.0",

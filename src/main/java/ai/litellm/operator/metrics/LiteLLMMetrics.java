@@ -23,9 +23,17 @@ public final class LiteLLMMetrics {
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final Map<String, Counter> rateLimited = new ConcurrentHashMap<>();
 
+  /** The status classes of {@link #statusClass} a proxy answers with in practice (1xx and 3xx appear when seen). */
+  static final List<String> STATUS_CLASSES = List.of("2xx", "4xx", "429", "5xx", "error");
+
   public LiteLLMMetrics(MeterRegistry registry) {
     this.registry = registry;
+    // Every series a dashboard or an alert reads exists from the start (0), so "errors per second" reads 0, not
+    // "no data", until the first error.
     ENDPOINTS.forEach(this::rateLimitedCounter);
+    for (String endpoint : ENDPOINTS) {
+      STATUS_CLASSES.forEach(cls -> requestCounter(endpoint, cls));
+    }
   }
 
   public void record(String endpoint, int status, long nanos) {
@@ -33,12 +41,16 @@ public final class LiteLLMMetrics {
     if (status == 429) {
       rateLimitedCounter(endpoint).increment();
     }
-    counters.computeIfAbsent(endpoint + "|" + cls, k -> Counter.builder("litellm_operator_litellm_requests")
-        .description("LiteLLM management API requests by endpoint and status class")
-        .tag("endpoint", endpoint).tag("status_class", cls).register(registry)).increment();
+    requestCounter(endpoint, cls).increment();
     timers.computeIfAbsent(endpoint, k -> Timer.builder("litellm_operator_litellm_request_duration")
         .description("LiteLLM management API latency by endpoint").tag("endpoint", endpoint)
         .publishPercentileHistogram().register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Counter requestCounter(String endpoint, String cls) {
+    return counters.computeIfAbsent(endpoint + "|" + cls, k -> Counter.builder("litellm_operator_litellm_requests")
+        .description("LiteLLM management API requests by endpoint and status class")
+        .tag("endpoint", endpoint).tag("status_class", cls).register(registry));
   }
 
   /**

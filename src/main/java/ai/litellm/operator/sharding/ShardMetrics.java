@@ -37,6 +37,14 @@ public final class ShardMetrics {
     }
     ringChanges = Counter.builder("litellm_operator_shard_ring_changes")
         .description("Changes of the set of live ring members seen by this replica").register(registry);
+    // Pre-registered at 0: the Sharding and HA dashboard's hand-off and renew-failure panels read 0, not "no data",
+    // until the first event.
+    for (String[] d : new String[][] {{"acquired", "handoff"}, {"acquired", "takeover"}, {"released", "handoff"},
+        {"released", "fenced"}}) {
+      handoffCounter(d[0], d[1]);
+    }
+    renewFailureCounter("member");
+    renewFailureCounter("leader");
   }
 
   public void namespacesOwned(int n) {
@@ -57,15 +65,23 @@ public final class ShardMetrics {
 
   /** {@code direction}: acquired or released; {@code reason}: handoff (clean), takeover (expired holder), fenced. */
   public void handoff(String direction, String reason) {
-    handoffs.computeIfAbsent(direction + "/" + reason, k -> Counter.builder("litellm_operator_shard_handoffs")
+    handoffCounter(direction, reason).increment();
+  }
+
+  private Counter handoffCounter(String direction, String reason) {
+    return handoffs.computeIfAbsent(direction + "/" + reason, k -> Counter.builder("litellm_operator_shard_handoffs")
         .description("Namespaces that changed hands, from this replica's side").tag("direction", direction)
-        .tag("reason", reason).register(registry)).increment();
+        .tag("reason", reason).register(registry));
   }
 
   /** {@code lease}: member or leader. */
   public void renewFailed(String lease) {
-    renewFailures.computeIfAbsent(lease, k -> Counter.builder("litellm_operator_lease_renew_failures")
-        .description("Failed renewals of this replica's Lease").tag("lease", lease).register(registry)).increment();
+    renewFailureCounter(lease).increment();
+  }
+
+  private Counter renewFailureCounter(String lease) {
+    return renewFailures.computeIfAbsent(lease, k -> Counter.builder("litellm_operator_lease_renew_failures")
+        .description("Failed renewals of this replica's Lease").tag("lease", lease).register(registry));
   }
 
   public double handoffs(String direction, String reason) {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * operator reads can be set through a chart value.
  */
 class ChartConfigContractTest {
-  /** Read by cli/Logging rather than by a flag. */
-  private static final String LOG_LEVEL = "LITELLM_OPERATOR_LOG_LEVEL";
   /**
    * The operator's own namespace and identity: the chart gives them POD_NAMESPACE and POD_NAME from the downward API,
    * the variables' documented fallbacks.
@@ -53,19 +50,10 @@ class ChartConfigContractTest {
       """;
 
   @Test
-  void loggingReadsTheLogLevelVariable() throws IOException {
-    assertTrue(Files.readString(Path.of("src/main/java/ai/litellm/operator/cli/Logging.java")).contains(LOG_LEVEL));
-  }
-
-  @Test
   void everyVariableTheChartSetsIsReadByTheOperatorAndParses() {
     Map<String, CliOptions.Option> cli = CliOptions.byEnvVar();
     Map<String, String> env = operatorEnv(ALL_SETTINGS);
     for (var e : env.entrySet()) {
-      if (e.getKey().equals(LOG_LEVEL)) {
-        assertDoesNotThrow(() -> Level.parse(e.getValue()));
-        continue;
-      }
       CliOptions.Option option = cli.get(e.getKey());
       assertTrue(option != null, () -> "the chart sets " + e.getKey() + " but `litellm-operator run` does not read it");
       assertDoesNotThrow(() -> CliOptions.parse(option.flag() + "=" + e.getValue()),
@@ -86,7 +74,6 @@ class ChartConfigContractTest {
   void chartDefaultsAreTheOperatorsDefaults() {
     Map<String, CliOptions.Option> cli = CliOptions.byEnvVar();
     Map<String, String> env = operatorEnv("{}");
-    env.remove(LOG_LEVEL);
     // Deliberate differences: the chart turns leader election on (HA-ready by default).
     assertEquals("true", env.remove("LITELLM_OPERATOR_LEADER_ELECT"));
     for (var e : env.entrySet()) {

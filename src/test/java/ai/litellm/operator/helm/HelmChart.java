@@ -27,8 +27,9 @@ final class HelmChart {
       podDisruptionBudget: {enabled: true}
       """;
   /** The features built from files copied into the chart (alert rules, Grafana dashboards). */
+  static final String RUNBOOKS = "https://git.example.com/platform/litellm-operator/blob/v0.1.0/docs/runbooks.md";
   static final String FILE_FEATURES_ON = """
-      prometheusRule: {enabled: true}
+      prometheusRule: {enabled: true, runbookBaseUrl: "https://git.example.com/platform/litellm-operator/blob/v0.1.0/docs/runbooks.md"}
       dashboards: {enabled: true}
       """;
 

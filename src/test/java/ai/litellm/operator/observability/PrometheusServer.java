@@ -41,6 +41,16 @@ final class PrometheusServer implements AutoCloseable {
    */
   static PrometheusServer start(Path binary, String target, List<String> targetLabels, List<Path> ruleFiles)
       throws IOException {
+    return start(binary, java.util.Map.of(target, targetLabels), ruleFiles);
+  }
+
+  /**
+   * @param targets   host:port of each /metrics endpoint, with its static labels (namespace and pod, as Kubernetes
+   *                  service discovery would add): one job, several pods
+   * @param ruleFiles rule files to load and evaluate
+   */
+  static PrometheusServer start(Path binary, java.util.Map<String, List<String>> targets, List<Path> ruleFiles)
+      throws IOException {
     Path dir = Files.createTempDirectory("prometheus-it");
     int port = freePort();
     StringBuilder cfg = new StringBuilder()
@@ -50,11 +60,14 @@ final class PrometheusServer implements AutoCloseable {
       cfg.append("  - '").append(f.toAbsolutePath()).append("'\n");
     }
     cfg.append("scrape_configs:\n  - job_name: litellm-operator\n    metrics_path: /metrics\n")
-        .append("    static_configs:\n      - targets: ['").append(target).append("']\n        labels:\n");
-    for (String l : targetLabels) {
-      int eq = l.indexOf('=');
-      cfg.append("          ").append(l, 0, eq).append(": '").append(l.substring(eq + 1)).append("'\n");
-    }
+        .append("    static_configs:\n");
+    targets.forEach((target, labels) -> {
+      cfg.append("      - targets: ['").append(target).append("']\n        labels:\n");
+      for (String l : labels) {
+        int eq = l.indexOf('=');
+        cfg.append("          ").append(l, 0, eq).append(": '").append(l.substring(eq + 1)).append("'\n");
+      }
+    });
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, cfg.toString());
     Process p = new ProcessBuilder(binary.toString(), "--config.file=" + config,

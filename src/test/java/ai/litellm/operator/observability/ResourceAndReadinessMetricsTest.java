@@ -42,7 +42,7 @@ class ResourceAndReadinessMetricsTest {
   void countsResourcesByConditionStatusWithMissingConditionsAsUnknown() {
     List<Model> cache = new ArrayList<>(List.of(model("a", "True", "True"), model("b", "True", null),
         model("c", "False", "False"), model("d", null, null)));
-    ManagedResourceMetrics<Model> m = ManagedResourceMetrics.register(registry, "Model", () -> cache,
+    ManagedResourceMetrics<Model> m = ManagedResourceMetrics.register(registry, "Model", () -> cache, ns -> true,
         x -> x.getStatus() == null ? null : x.getStatus().conditions, List.of("Ready", "Synced"));
     assertEquals(2, gauge("Ready", "True"));
     assertEquals(1, gauge("Ready", "False"));

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import ai.litellm.operator.metrics.SpecToReadyClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * clock (bounded label values: outcome and reason are fixed sets from the controller).
  */
 public final class ModelMetrics {
+  /** The condition reasons of a failed LiteLLM call. */
+  static final List<String> LITELLM_REASONS = List.of("LiteLLMUnavailable", "RateLimited", "Unauthorized",
+      "LiteLLMRejected", "LiteLLMError");
   private final MeterRegistry registry;
   private final Map<SyncOutcome, Counter> outcomes = new EnumMap<>(SyncOutcome.class);
   private final Map<String, Counter> failures = new ConcurrentHashMap<>();
@@ -33,6 +37,9 @@ public final class ModelMetrics {
     driftRepaired = Counter.builder("litellm_operator_drift_repaired")
         .description("Models flagged by the drift detector that were re-created or patched in LiteLLM").register(registry);
     specToReady = new SpecToReadyClock(registry, "Model");
+    // Pre-registered at 0 so the overview's "sync failures by reason" panel reads 0, not "no data", before the first
+    // failure: the reasons of LiteLLM's answers (ModelReconciler.classify); the others appear at their first failure.
+    LITELLM_REASONS.forEach(this::failureCounter);
   }
 
   public void synced(SyncOutcome o) {
@@ -41,8 +48,12 @@ public final class ModelMetrics {
 
   /** Reasons are CamelCase constants from the controller, a small fixed set. */
   public void failed(String reason) {
-    failures.computeIfAbsent(reason, r -> Counter.builder("litellm_operator_model_sync_failures")
-        .description("Model reconcile failures by condition reason").tag("reason", r).register(registry)).increment();
+    failureCounter(reason).increment();
+  }
+
+  private Counter failureCounter(String reason) {
+    return failures.computeIfAbsent(reason, r -> Counter.builder("litellm_operator_model_sync_failures")
+        .description("Model reconcile failures by condition reason").tag("reason", r).register(registry));
   }
 
   public void driftDetected(int n) {
