@@ -67,7 +67,7 @@ public final class ModelFleetBenchmark {
             .withConfig(KubeClients.tune(cluster.config(), Math.max(64, opts.workers() * 2)))
             .withHttpClientFactory(new Vertx5HttpClientFactory(benchVertx)).build()) {
       FakeProxyFleet proxies = new FakeProxyFleet(proxyVertx, () -> new FakeLiteLLMOptions()
-          .latencyMs(opts.litellmLatencyMs()).rateLimitPerSecond(opts.fakeRateLimit()));
+          .latencyMs(opts.litellmLatencyMs()).rateLimitPerSecond(opts.fakeRateLimit())).standingInForDeployments();
       try {
         return new ModelFleetBenchmark(opts, cluster, client, proxies).run();
       } finally {

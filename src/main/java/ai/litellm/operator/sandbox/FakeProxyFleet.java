@@ -20,11 +20,28 @@ public final class FakeProxyFleet implements InstanceEndpoints {
   private final Vertx vertx;
   private final Supplier<FakeLiteLLMOptions> template;
   private final Map<String, Future<FakeLiteLLM>> proxies = new ConcurrentHashMap<>();
+  private volatile boolean deploymentsServe = true;
 
   /** @param template options for each new proxy (latency, faults, ...); port and master key are set per instance */
   public FakeProxyFleet(Vertx vertx, Supplier<FakeLiteLLMOptions> template) {
     this.vertx = vertx;
     this.template = template;
+  }
+
+  /**
+   * The fake proxies answer for the instances whatever their Deployments report: on a real control plane without a
+   * kubelet the Deployment controller reports no available replica, which must not make the Models wait (the
+   * benchmarks, the sharding scenario). The sandbox keeps the default, so tests can drive availability through the
+   * Deployment's status.
+   */
+  public FakeProxyFleet standingInForDeployments() {
+    this.deploymentsServe = false;
+    return this;
+  }
+
+  @Override
+  public boolean servedByDeployment(String namespace, String name) {
+    return deploymentsServe;
   }
 
   @Override

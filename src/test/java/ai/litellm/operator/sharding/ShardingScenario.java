@@ -56,7 +56,8 @@ public final class ShardingScenario implements AutoCloseable {
   private final KubernetesClient client;
   private final Config kubeConfig;
   private final Vertx proxyVertx = Vertx.vertx();
-  private final FakeProxyFleet proxies = new FakeProxyFleet(proxyVertx, FakeLiteLLMOptions::new);
+  private final FakeProxyFleet proxies =
+      new FakeProxyFleet(proxyVertx, FakeLiteLLMOptions::new).standingInForDeployments();
   private final DeploymentSimulator kubelet;
   private final OwnershipAudit audit = new OwnershipAudit();
   private final Map<OperatorProcess, CuttableLeaseStore> stores = new HashMap<>();

@@ -22,10 +22,20 @@ final class InstanceAvailability {
   private final BiFunction<String, String, LiteLLMInstance> instances;
   private final BiFunction<String, String, Deployment> deployments;
 
+  /** Whether the instance's proxy is its Deployment's pods (false: its URL is overridden, see InstanceEndpoints). */
+  private final java.util.function.BiPredicate<String, String> servedByDeployment;
+
   InstanceAvailability(BiFunction<String, String, LiteLLMInstance> instances,
       BiFunction<String, String, Deployment> deployments) {
+    this(instances, deployments, (ns, n) -> true);
+  }
+
+  InstanceAvailability(BiFunction<String, String, LiteLLMInstance> instances,
+      BiFunction<String, String, Deployment> deployments,
+      java.util.function.BiPredicate<String, String> servedByDeployment) {
     this.instances = instances;
     this.deployments = deployments;
+    this.servedByDeployment = servedByDeployment;
   }
 
   /** Every instance serves (a test double, or a process without instance informers). */
@@ -68,7 +78,11 @@ final class InstanceAvailability {
     if (inst == null) {
       return null;
     }
-    return whyNotServing(inst, deployments.apply(namespace, InstanceNames.deployment(name)));
+    // An instance whose URL is overridden (--instance-url: a port-forward, the bench's fake proxies) is served there,
+    // so its Deployment's replicas are no evidence; a dead URL shows as LiteLLMUnavailable instead.
+    Deployment d = servedByDeployment.test(namespace, name)
+        ? deployments.apply(namespace, InstanceNames.deployment(name)) : null;
+    return whyNotServing(inst, d);
   }
 
   static String whyNotServing(LiteLLMInstance inst, Deployment d) {

@@ -12,6 +12,14 @@ import java.util.Map;
 public interface InstanceEndpoints {
   Future<String> baseUrl(LiteLLMInstance instance, String masterKey);
 
+  /**
+   * Whether the instance's proxy is its own Deployment's pods, so that the Deployment's replicas say whether it serves
+   * (issue #14.1). Not for an instance whose URL {@link #withOverrides} replaces.
+   */
+  default boolean servedByDeployment(String namespace, String name) {
+    return true;
+  }
+
   /** The instance's Service DNS name (see render/DESIGN.md for the object names). */
   static InstanceEndpoints clusterDns(String clusterDomain) {
     return (instance, masterKey) -> Future.succeededFuture("http://" + instance.getMetadata().getName() + "-service."
@@ -28,9 +36,17 @@ public interface InstanceEndpoints {
     if (copy.isEmpty()) {
       return fallback;
     }
-    return (instance, masterKey) -> {
-      String url = copy.get(instance.getMetadata().getNamespace() + "/" + instance.getMetadata().getName());
-      return url != null ? Future.succeededFuture(url) : fallback.baseUrl(instance, masterKey);
+    return new InstanceEndpoints() {
+      @Override
+      public Future<String> baseUrl(LiteLLMInstance instance, String masterKey) {
+        String url = copy.get(instance.getMetadata().getNamespace() + "/" + instance.getMetadata().getName());
+        return url != null ? Future.succeededFuture(url) : fallback.baseUrl(instance, masterKey);
+      }
+
+      @Override
+      public boolean servedByDeployment(String namespace, String name) {
+        return !copy.containsKey(namespace + "/" + name) && fallback.servedByDeployment(namespace, name);
+      }
     };
   }
 }

@@ -83,7 +83,8 @@ public final class ModelController {
         synced -> InformerPublisher.forPrimary("Model", publish, synced)).withoutManagedFields()
         .withIndex(InstanceDependents.INDEX, InstanceDependents::indexValues)
         .withIndex(SecretReferences.INDEX, SecretReferences::of);
-    InstanceAvailability availability = new InstanceAvailability(instances::get, deployments::get);
+    InstanceAvailability availability = new InstanceAvailability(instances::get, deployments::get,
+        endpoints::servedByDeployment);
     InstanceDependents instanceDependents = new InstanceDependents(availability,
         instance -> models.indexKeys(InstanceDependents.INDEX, instance), publish);
 
