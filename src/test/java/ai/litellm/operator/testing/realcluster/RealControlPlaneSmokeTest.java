@@ -92,6 +92,9 @@ class RealControlPlaneSmokeTest {
     spec.litellmParams = new LiteLLMParams();
     spec.litellmParams.model = "openai/gpt-4o-mini";
     spec.litellmParams.rpm = 60;
+    // exactly one connection is required by the schema (issue #14.6)
+    spec.connectionRef = new ai.litellm.operator.api.ConnectionRef();
+    spec.connectionRef.instanceRef = new ai.litellm.operator.api.InstanceRef(null, "proxy");
     model.setSpec(spec);
 
     client.resources(Model.class).inNamespace(NS).resource(model).create();
