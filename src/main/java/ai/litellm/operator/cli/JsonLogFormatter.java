@@ -1,5 +1,6 @@
 package ai.litellm.operator.cli;
 
+import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -23,7 +24,9 @@ final class JsonLogFormatter extends Formatter {
 
   @Override
   public String format(LogRecord record) {
-    StringBuilder json = new StringBuilder(256).append('{');
+    // Encoded by Jackson (through Vert.x's JsonObject): control characters and newlines are escaped, so a record,
+    // stack trace included, is always one line.
+    JsonObject json = new JsonObject();
     field(json, "time", Instant.ofEpochMilli(record.getMillis()).toString());
     field(json, "level", Logging.levelName(record.getLevel()));
     field(json, "logger", record.getLoggerName());
@@ -45,40 +48,12 @@ final class JsonLogFormatter extends Formatter {
       record.getThrown().printStackTrace(new PrintWriter(trace));
       field(json, "stack", trace.toString());
     }
-    json.setLength(json.length() - 1); // the last comma
-    return json.append("}\n").toString();
+    return json.encode() + "\n";
   }
 
-  private static void field(StringBuilder json, String name, String value) {
-    if (value == null) {
-      return;
+  private static void field(JsonObject json, String name, String value) {
+    if (value != null) {
+      json.put(name, value);
     }
-    quote(json, name);
-    json.append(':');
-    quote(json, value);
-    json.append(',');
-  }
-
-  /** A JSON string: quotes, backslashes and every control character escaped, so a record is always one line. */
-  static void quote(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 }
