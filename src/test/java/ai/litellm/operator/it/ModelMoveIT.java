@@ -6,7 +6,6 @@ import static ai.litellm.operator.controller.model.ModelFixtures.rows;
 import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.app.OperatorProcess;
@@ -73,11 +72,11 @@ class ModelMoveIT {
     })) {
       eventually("the new proxy serves it", () -> {
         FakeLiteLLM p = sandbox.proxies().proxy(NS, "new");
-        return p != null && rows(p, "moved") == 1 && ready(c, NS, "moved");
+        return p != null && rows(p, "moved") == 1 && ready(c, NS, "moved")
+            && get(c, NS, "moved").getStatus().appliedEndpoint.via.endsWith("/new");
       });
       assertEquals(0, rows(oldProxy, "moved"), "no copy left on the old proxy");
       assertEquals(1, rows(sandbox.proxies().proxy(NS, "new"), "moved"), "exactly one on the new proxy");
-      assertTrue(get(c, NS, "moved").getStatus().appliedEndpoint.via.contains("new"));
     }
   }
 
@@ -95,7 +94,8 @@ class ModelMoveIT {
       m.getSpec().connectionRef.secretRef.secretName = "conn-second";
       return m;
     })) {
-      eventually("the second proxy serves it", () -> rows(second, "via-secret") == 1 && ready(c, NS, "via-secret"));
+      eventually("the second proxy serves it", () -> rows(second, "via-secret") == 1 && ready(c, NS, "via-secret")
+          && get(c, NS, "via-secret").getStatus().appliedEndpoint.via.endsWith("/conn-second"));
       assertEquals(0, rows(first, "via-secret"), "no copy left on the first proxy");
       assertEquals(1, rows(second, "via-secret"), "exactly one on the second proxy");
     }
