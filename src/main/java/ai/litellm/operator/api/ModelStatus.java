@@ -10,7 +10,7 @@ import java.util.List;
 /** Observed state of a Model: what the operator last registered in LiteLLM (secrets removed). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"observedGeneration", "lastUpdated", "conditions", "modelName", "litellmParams", "modelId",
-    "appliedPayloadHash"})
+    "appliedPayloadHash", "appliedEndpoint"})
 public class ModelStatus extends UnknownFields {
   public Long observedGeneration;
   /** RFC 3339 time of the last status change. */
@@ -24,4 +24,9 @@ public class ModelStatus extends UnknownFields {
    * fields): a reconcile whose desired payload hashes the same makes no LiteLLM call.
    */
   public String appliedPayloadHash;
+  /**
+   * The proxy the model was last applied to (an extension beyond the seed's fields): a Model moved elsewhere first
+   * deletes its row there, also after a restart (issue #14.4).
+   */
+  public AppliedEndpoint appliedEndpoint;
 }

@@ -98,7 +98,7 @@ public final class Operator implements NamespaceWorkers {
         new KeyedHash(InstallSecret.hashKey(client, cfg.operatorNamespace, cfg.leaseName))));
     return hash.compose(h -> bridge.call(() -> gatewayApiInstalled(client)))
         .compose(gateway -> InstanceController.create(vertx, instanceSettings(cfg), kube, gateway, gate, registry,
-            modelsToTell::instanceChanged, modelsToTell::deploymentChanged))
+            modelsToTell::instanceChanged, modelsToTell::deploymentChanged, modelsToTell::modelsReferencing))
         .compose(inst -> ModelController.create(vertx, modelSettings(cfg, installId.result(), hash.result()), kube,
                 litellm,
                 inst.instances(), inst.deployments(), endpoints, gate, registry)
@@ -141,7 +141,7 @@ public final class Operator implements NamespaceWorkers {
         cfg.resyncPeriod, new OperatorSettings(
             cfg.gatewayParentName.isBlank() ? null : new GatewayParentRef(cfg.gatewayParentName,
                 blankToNull(cfg.gatewayParentNamespace), blankToNull(cfg.gatewayParentSectionName)),
-            blankToNull(cfg.ingressClassName)));
+            blankToNull(cfg.ingressClassName)), cfg.instanceDeletionGrace);
   }
 
   private static String blankToNull(String s) {
@@ -280,6 +280,15 @@ public final class Operator implements NamespaceWorkers {
       if (m != null) {
         m.instanceChanged(e);
       }
+    }
+
+    /**
+     * The Models that reference an instance (a deleting instance waits for them, issue #14.2); null until the Model
+     * controller exists and has listed the instance's namespace: "not known yet" is never "none".
+     */
+    java.util.List<String> modelsReferencing(String namespace, String name) {
+      ModelController m = models;
+      return m == null ? null : m.modelsReferencing(namespace, name);
     }
 
     /** {@code e} carries the key of the instance whose Deployment changed. */

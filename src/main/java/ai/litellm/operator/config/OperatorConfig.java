@@ -25,6 +25,7 @@ public final class OperatorConfig {
   public Duration driftInterval;
   public Duration consistencyGrace;
   public int unreachableAfterPasses;
+  public Duration instanceDeletionGrace;
   public Duration secretCacheTtl;
 
   public boolean allowCrossNamespaceRefs;

@@ -46,6 +46,9 @@ public final class Settings {
           "Consecutive drift passes a LiteLLM proxy must fail to answer before its Models say Ready=False "
               + "(LiteLLMUnavailable) and ProxyReachable=False, with one Warning Event per proxy; one answered pass "
               + "makes them Ready again."),
+      flag("instanceDeletionGrace", "instance-deletion-grace", env("INSTANCE_DELETION_GRACE"), DURATION, "10m",
+          "How long a LiteLLMInstance being deleted keeps its proxy for the Models that still reference it to delete "
+              + "their LiteLLM models; then it goes with a Warning Event (ModelsLeft) naming the Models left."),
       flag("consistencyGrace", "consistency-grace", env("CONSISTENCY_GRACE"), DURATION, "60s",
           "A Model missing from a proxy's list is re-created only when its last sync is older than this "
               + "(the proxy's replicas lag behind its database)."),

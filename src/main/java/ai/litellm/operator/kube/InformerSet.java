@@ -195,6 +195,11 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
     }
   }
 
+  /** Whether {@code namespace} is watched, by its own informer or one over all namespaces. */
+  public boolean watches(String namespace) {
+    return informers.containsKey(namespace) || informers.containsKey(ALL);
+  }
+
   public Set<String> namespaces() {
     return Set.copyOf(informers.keySet());
   }

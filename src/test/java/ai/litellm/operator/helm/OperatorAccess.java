@@ -54,8 +54,8 @@ final class OperatorAccess {
       // InformerSet<LiteLLMInstance> and InformerSet<Model>: list + watch (paged); no GET by name anywhere.
       crd("list", "litellminstances"), crd("watch", "litellminstances"),
       crd("list", "models"), crd("watch", "models"),
-      // Finalizers.add/remove: a JSON patch of metadata.finalizers on the Model itself.
-      crd("patch", "models"),
+      // Finalizers.add/remove: a JSON patch of metadata.finalizers on the Model or the instance itself.
+      crd("patch", "models"), crd("patch", "litellminstances"),
       // StatusPatcher: JSON patches of the status subresources.
       crd("patch", "litellminstances/status"), crd("patch", "models/status"),
       // OwnerReferences.controllerOf sets blockOwnerDeletion: with the OwnerReferencesPermissionEnforcement admission

@@ -30,12 +30,16 @@ import org.junit.jupiter.api.Test;
 class ModelFollowsInstanceIT {
   static final String NS = "follows";
   static final Duration PROMPTLY = Duration.ofSeconds(20);
+  /** A deleted instance waits this long for its live Models (issue #14.2), then goes. */
+  static final Duration GRACE = Duration.ofSeconds(3);
   static Sandbox sandbox;
   static KubernetesClient c;
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxFixture.start(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
+    var cfg = SandboxFixture.testConfig();
+    cfg.instanceDeletionGrace = GRACE;
+    sandbox = SandboxFixture.start(cfg, FakeLiteLLMOptions::new);
     c = sandbox.client();
     SandboxFixture.namespace(c, NS);
   }
@@ -80,6 +84,8 @@ class ModelFollowsInstanceIT {
         condition("b-model", "Ready").getMessage());
     assertEquals(1, rows(proxy, "b-model"), "a live Model does not delete its LiteLLM model for its instance");
 
+    eventually("the instance gone after its bounded wait for its live Model", Duration.ofSeconds(60),
+        () -> c.resources(LiteLLMInstance.class).inNamespace(NS).withName("proxy-b").get() == null);
     c.resource(SandboxFixture.instance(NS, "proxy-b")).create();
     eventually("Ready again once the instance is back", PROMPTLY, () -> ready(c, NS, "b-model"));
     assertEquals(1, rows(proxy, "b-model"));

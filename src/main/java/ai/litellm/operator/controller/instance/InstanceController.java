@@ -68,10 +68,13 @@ public final class InstanceController {
    *     on an instance look again when it changes (issue #13.3); any thread, must not block
    * @param deploymentChanges told of every change of an instance's Deployment, as an event with the instance's key (a
    *     Model's Ready reflects its instance's availability, issue #14.1); any thread, must not block
+   * @param dependentModels the Models that still reference an instance: a deleting instance keeps its proxy for them
+   *     (issue #14.2)
    */
   public static Future<InstanceController> create(Vertx vertx, InstanceControllerSettings settings, KubeServices kube,
       boolean gatewayApiInstalled, NamespaceGate gate, MeterRegistry registry,
-      Consumer<ResourceEvent> instanceChanges, Consumer<ResourceEvent> deploymentChanges) {
+      Consumer<ResourceEvent> instanceChanges, Consumer<ResourceEvent> deploymentChanges,
+      DependentModels dependentModels) {
     TopicConfig topic = TopicConfig.of(TOPIC, Math.max(1, Math.min(settings.partitions(), 4)), settings.concurrency(),
         settings.backoffBase(), settings.backoffCap());
     Consumer<ResourceEvent> publish = EventLog.publisher(vertx, topic);
@@ -101,9 +104,10 @@ public final class InstanceController {
     OwnedObjects owned = new OwnedObjects(configMaps, secrets, deployments, services, ingresses, routes);
 
     // 2. reconciler
-    InstanceReconciler reconciler = new InstanceReconciler(kube.port(LiteLLMInstance.class, instances), owned,
+    var port = kube.port(LiteLLMInstance.class, instances);
+    InstanceReconciler reconciler = new InstanceReconciler(port, owned,
         userSecrets, new ServerSideApplier(kube.client(), kube.bridge(), kube.limiter()), settings.render(),
-        () -> gatewayApiInstalled);
+        () -> gatewayApiInstalled, new InstanceDeletion(port, dependentModels, settings.deletionGrace()));
 
     // 3. queue
     return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC),

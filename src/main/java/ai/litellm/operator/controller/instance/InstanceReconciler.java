@@ -32,11 +32,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles one LiteLLMInstance key:
  * <pre>
- *   resolveInputs → render → applyChildren → removeDisabledChildren → writeStatus
+ *   live:      ensureFinalizer → resolveInputs → render → applyChildren → removeDisabledChildren → writeStatus
+ *   deleting:  wait for the Models that reference it (bounded) → releaseFinalizer   ({@link InstanceDeletion})
  * </pre>
  * Render is pure; a bad spec or a missing dependency stops before anything is applied, so the last good ConfigMap and
  * Deployment keep serving. Children are deleted by Kubernetes garbage collection through their controller
- * ownerReference, so an instance needs no finalizer. See DESIGN.md.
+ * ownerReference once the instance object is gone; the finalizer holds that until its Models deleted their LiteLLM
+ * rows through the still-running proxy (issue #14.2). See DESIGN.md.
  */
 public final class InstanceReconciler implements KeyHandler<InstanceState> {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceReconciler.class);
@@ -50,9 +52,12 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
   private final ServerSideApplier applier;
   private final OperatorSettings settings;
   private final BooleanSupplier gatewayApiInstalled;
+  private final InstanceDeletion deletion;
 
   InstanceReconciler(KubernetesPort<LiteLLMInstance> kube, OwnedObjects owned, UserSecrets userSecrets,
-      ServerSideApplier applier, OperatorSettings settings, BooleanSupplier gatewayApiInstalled) {
+      ServerSideApplier applier, OperatorSettings settings, BooleanSupplier gatewayApiInstalled,
+      InstanceDeletion deletion) {
+    this.deletion = deletion;
     this.kube = kube;
     this.owned = owned;
     this.userSecrets = userSecrets;
@@ -93,8 +98,13 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
       return userSecrets.releaseIfUnused(req.namespace()).map(ReconcileResult.done());
     }
     if (inst.getMetadata().getDeletionTimestamp() != null) {
-      return Future.succeededFuture(ReconcileResult.done());
+      return deletion.finalize(req.state(), inst);
     }
+    return kube.addFinalizer(inst).compose(withFinalizer -> live(req, withFinalizer))
+        .recover(err -> onFailure(req.state(), inst, err));
+  }
+
+  private Future<ReconcileResult> live(ReconcileRequest<InstanceState> req, LiteLLMInstance inst) {
     Pass pass = new Pass(inst, req.state());
     return resolveInputs(inst)
         .map(inputs -> render(pass, inputs))

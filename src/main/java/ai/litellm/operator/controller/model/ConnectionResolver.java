@@ -23,6 +23,8 @@ public final class ConnectionResolver {
   public static final String MASTER_KEY_SECRET_SUFFIX = "-secrets";
   public static final String MASTER_KEY = "masterkey";
   public static final String URL_KEY = "url";
+  private static final String INSTANCE_VIA = "LiteLLMInstance ";
+  private static final String SECRET_VIA = "Secret ";
 
   /** Reads a Secret by namespace and name (empty when it does not exist). */
   @FunctionalInterface
@@ -103,6 +105,43 @@ public final class ConnectionResolver {
         String base = stripSlash(url);
         return new Connection(new LiteLLMEndpoint(base, key.trim()), base, ParkedDependents.instance(ns, name));
       });
+    });
+  }
+
+  /**
+   * How a recorded endpoint is reached again (issue #14.4). {@code endpoint} null: never again ({@code why} says so).
+   *
+   * @param urlMoved the object that led there now names another URL (the old proxy may be gone for good)
+   */
+  record Reached(LiteLLMEndpoint endpoint, String why, boolean urlMoved) {}
+
+  /**
+   * Reaches the proxy a Model was applied to, from {@code status.appliedEndpoint}: the recorded URL with the master key
+   * of the object that led there (an instance's {@code <name>-secrets}, which outlives the instance, or the connection
+   * Secret). The caller has checked the record's seal (only this operator writes a valid one, after the grant check).
+   */
+  Future<Reached> reach(Model model, ai.litellm.operator.api.AppliedEndpoint was) {
+    String via = was.via == null ? "" : was.via;
+    boolean viaInstance = via.startsWith(INSTANCE_VIA);
+    String ref = viaInstance ? via.substring(INSTANCE_VIA.length())
+        : via.startsWith(SECRET_VIA) ? via.substring(SECRET_VIA.length()) : null;
+    int slash = ref == null ? -1 : ref.indexOf('/');
+    if (slash <= 0) {
+      return Future.succeededFuture(new Reached(null, "unrecognised record '" + via + "'", false));
+    }
+    String ns = ref.substring(0, slash);
+    String name = ref.substring(slash + 1);
+    String secretName = viaInstance ? name + MASTER_KEY_SECRET_SUFFIX : name;
+    return secrets.read(ns, secretName).map(opt -> {
+      String key = opt.map(s -> s.data().get(MASTER_KEY)).orElse(null);
+      if (blank(key)) {
+        return new Reached(null, "Secret " + ns + "/" + secretName + " with its master key is gone", false);
+      }
+      String current = viaInstance ? null : opt.get().data().get(URL_KEY);
+      String currentUrl = current == null ? null : stripSlash(current.trim());
+      boolean same = currentUrl != null && was.url.equals(PreviousProxy.publicUrl(currentUrl));
+      boolean moved = viaInstance ? instances.apply(ns, name) == null : !same;
+      return new Reached(new LiteLLMEndpoint(same ? currentUrl : was.url, key.trim()), null, moved);
     });
   }
 

@@ -173,6 +173,18 @@ public final class ModelController {
     instanceDependents.changed(e);
   }
 
+  /**
+   * The keys of the Models that sync through an instance ({@link InstanceDependents#INDEX}), for a deleting instance
+   * that keeps its proxy for them (issue #14.2); null while the Models of its namespace are not listed yet ("not known"
+   * is never "none"). Only Models in namespaces this replica watches are seen. Any thread; non-blocking.
+   */
+  public java.util.List<String> modelsReferencing(String namespace, String name) {
+    if (!models.watches(namespace) || !models.hasSynced()) {
+      return null;
+    }
+    return models.indexKeys(InstanceDependents.INDEX, namespace + "/" + name);
+  }
+
   public Future<Void> stop(Duration maxWait) {
     synchronized (this) {
       if (driftTimer >= 0) {

@@ -51,6 +51,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
   private final ParkedDependents dependents;
   private final InstanceAvailability instances;
   private final ProxyHealth proxyHealth;
+  private final PreviousProxy previous;
 
   /**
    * @param proxies every proxy a Model synced through, for the drift detector
@@ -76,6 +77,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     this.connections = connections;
     this.installId = installId;
     this.ownership = new RowOwnership(installId);
+    this.previous = new PreviousProxy(connections, ownership, hash);
     this.metrics = metrics;
     this.namespaces = namespaces;
   }
@@ -162,8 +164,8 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       }
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
-    return new ModelSync(calls(pass.req()), ownership).sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(),
-        applied).recover(err -> Future.failedFuture(noModelStore(pass.connection(), err))).onFailure(err -> {
+    return leavePreviousProxy(pass).compose(v -> new ModelSync(calls(pass.req()), ownership).sync(pass.connection(),
+        desired, appliedId, m.getMetadata().getUid(), applied)).recover(err -> Future.failedFuture(noModelStore(pass.connection(), err))).onFailure(err -> {
       if (flagged) {
         state.flagDrift(); // not repaired yet: the retry must not skip the sync as "unchanged"
       }
@@ -176,6 +178,28 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
             pass.connection().description());
       }
       return recordSignificantSync(state, m, flagged, outcome, desired.modelId()).map(v -> pass.with(outcome));
+    });
+  }
+
+  /**
+   * A Model moved to another proxy deletes its row on the one status says it was applied to, before it creates the new
+   * (issue #14.4; {@link PreviousProxy}): both never serve it at once, and a restart in between changes nothing. An old
+   * proxy that can never be reached again is named in a Warning Event ({@code PreviousCopyLeft}) and the move goes on.
+   */
+  private Future<Void> leavePreviousProxy(Pass pass) {
+    Model m = pass.model();
+    if (!PreviousProxy.moved(m, pass.connection())) {
+      return Future.succeededFuture();
+    }
+    return previous.removeCopy(calls(pass.req()), m).compose(left -> {
+      if (left == null) {
+        LOG.info("Model {}: moved to {}; its LiteLLM model on {} is deleted", key(m), pass.connection().description(),
+            m.getStatus().appliedEndpoint.via);
+        return Future.succeededFuture();
+      }
+      LOG.warn("Model {}: moved to {}; {}", key(m), pass.connection().description(), left);
+      return event(pass.state(), m, EventSeverity.WARNING, "PreviousCopyLeft", "moved to "
+          + pass.connection().description() + "; " + left + "; a copy of its LiteLLM model may remain there");
     });
   }
 
@@ -228,7 +252,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     Model m = pass.model();
     ModelPayload p = pass.payload();
     ModelStatus next = ModelStatuses.synced(m, p.modelId(), p.modelName(), p.statusParams(), hash.of(p.payloadHash()),
-        pass.connection().description());
+        pass.connection().description(), previous.of(m, pass.connection()));
     boolean wasReady = ModelStatuses.readyAt(m, next.observedGeneration);
     return writeIfChanged(m, next).map(v -> {
       ReconcileRequest<ModelState> req = pass.req();

@@ -1,6 +1,7 @@
 package ai.litellm.operator.controller.model;
 
 import ai.litellm.operator.api.LiteLLMParams;
+import ai.litellm.operator.api.AppliedEndpoint;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.ModelStatus;
 import ai.litellm.operator.kube.Conditions;
@@ -60,8 +61,9 @@ final class ModelStatuses {
 
   /** @param appliedHash the keyed hash of the applied payload */
   static ModelStatus synced(Model m, String modelId, String modelName, LiteLLMParams statusParams, String appliedHash,
-      String where) {
+      String where, AppliedEndpoint appliedTo) {
     ModelStatus s = copy(m.getStatus());
+    s.appliedEndpoint = appliedTo;
     long gen = generation(m);
     s.modelId = modelId;
     s.modelName = modelName;

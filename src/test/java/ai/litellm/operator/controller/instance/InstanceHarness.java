@@ -67,6 +67,8 @@ final class InstanceHarness {
   OperatorSettings settings = OperatorSettings.DEFAULTS;
   boolean gatewayApiInstalled = true;
   boolean deploymentAvailable = true;
+  /** The Models that reference the instance (none by default). */
+  DependentModels dependentModels = DependentModels.NONE;
   /** Every object handed to the applier, in order. */
   final List<HasMetadata> applied = new ArrayList<>();
 
@@ -74,7 +76,8 @@ final class InstanceHarness {
   InstanceReconciler reconciler() {
     OwnedObjects owned = new OwnedObjects(configMaps, secrets, deployments, services, ingresses,
         gatewayApiInstalled ? routes : null);
-    return new InstanceReconciler(kube, owned, userSecrets, applier, settings, () -> gatewayApiInstalled);
+    return new InstanceReconciler(kube, owned, userSecrets, applier, settings, () -> gatewayApiInstalled,
+        new InstanceDeletion(kube, dependentModels, java.time.Duration.ofMinutes(10)));
   }
 
   InstanceHarness() {
@@ -85,6 +88,8 @@ final class InstanceHarness {
       return Future.succeededFuture(written);
     });
     when(kube.event(any(), any(), anyString(), anyString())).thenReturn(Future.succeededFuture());
+    when(kube.addFinalizer(any())).thenAnswer(inv -> Future.succeededFuture(inv.getArgument(0)));
+    when(kube.removeFinalizer(any())).thenAnswer(inv -> Future.succeededFuture(inv.getArgument(0)));
     when(userSecrets.ensureWatching(anyString())).thenReturn(Future.succeededFuture());
     when(userSecrets.snapshots(anyString(), any())).thenReturn(Map.of());
     when(applier.apply(any(), any())).thenAnswer(inv -> {

@@ -120,9 +120,14 @@ class ModelReconcilerTest {
     h.stored(h.applied(model()));
     Connection moved = ModelTestKit.connection("http://other-proxy:4000");
     when(h.connections.resolve(any())).thenReturn(Future.succeededFuture(moved));
+    when(h.connections.reach(any(), any())).thenReturn(Future.succeededFuture(
+        new ConnectionResolver.Reached(h.conn.endpoint(), null, false)));
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
-    verify(h.litellm).create(eq(moved.endpoint()), any());
+    // issue #14.4: the proxy status says it was applied to is looked at first (its row, if any, deleted), then the new
+    var order = org.mockito.Mockito.inOrder(h.litellm);
+    order.verify(h.litellm).get(eq(h.conn.endpoint()), any());
+    order.verify(h.litellm).create(eq(moved.endpoint()), any());
     assertEquals(moved.endpoint(), h.state.endpoint());
     assertEquals(ModelTestKit.HASH.of(ModelPayloadRenderer.render(model(), Map.of(), moved.identity(),
         ModelTestKit.INSTALL).payloadHash()), h.writtenStatus().appliedPayloadHash);

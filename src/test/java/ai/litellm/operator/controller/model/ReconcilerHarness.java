@@ -99,7 +99,8 @@ final class ReconcilerHarness {
   Model applied(Model m) {
     ModelPayload p = payload(m);
     return ModelTestKit.withStatus(ModelTestKit.withFinalizer(m), ModelStatuses.stamp(ModelStatuses.synced(m,
-        p.modelId(), p.modelName(), p.statusParams(), ModelTestKit.HASH.of(p.payloadHash()), conn.description())));
+        p.modelId(), p.modelName(), p.statusParams(), ModelTestKit.HASH.of(p.payloadHash()), conn.description(),
+        new PreviousProxy(null, null, ModelTestKit.HASH).of(m, conn))));
   }
 
   /** The one status the reconcile wrote. */

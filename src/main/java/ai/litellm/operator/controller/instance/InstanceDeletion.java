@@ -1,0 +1,90 @@
+package ai.litellm.operator.controller.instance;
+
+import ai.litellm.operator.api.LiteLLMInstance;
+import ai.litellm.operator.eventlog.ReconcileResult;
+import ai.litellm.operator.kube.Finalizers;
+import ai.litellm.operator.kube.KubernetesPort;
+import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The order of an instance's deletion (issue #14.2): its proxy keeps running (its children go by garbage collection
+ * only once the instance object is gone, i.e. once this finalizer is released) until no Model references it any more,
+ * so each deleting Model can delete its LiteLLM row first; a {@code kubectl delete namespace} deletes both at once and
+ * finishes in that order. The wait is bounded by {@code --instance-deletion-grace}, counted from the instance's
+ * deletionTimestamp (so it survives restarts): then the finalizer is released with a Warning Event
+ * ({@code ModelsLeft}) naming the Models left, whose LiteLLM rows stay in the proxy's database.
+ */
+final class InstanceDeletion {
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceDeletion.class);
+  /** How often a waiting instance looks at its Models again. */
+  static final Duration POLL = Duration.ofSeconds(2);
+  /** At most this many Model keys are named in a message. */
+  private static final int NAMED = 10;
+
+  private final KubernetesPort<LiteLLMInstance> kube;
+  private final DependentModels models;
+  private final Duration grace;
+
+  InstanceDeletion(KubernetesPort<LiteLLMInstance> kube, DependentModels models, Duration grace) {
+    this.kube = kube;
+    this.models = models;
+    this.grace = grace;
+  }
+
+  Future<ReconcileResult> finalize(InstanceState state, LiteLLMInstance inst) {
+    if (!Finalizers.has(inst)) {
+      return Future.succeededFuture(ReconcileResult.done());
+    }
+    String ns = inst.getMetadata().getNamespace();
+    String name = inst.getMetadata().getName();
+    List<String> left = models.of(ns, name);
+    if (left == null) {
+      return Future.succeededFuture(ReconcileResult.requeueAfter(POLL)); // the Models are not listed yet
+    }
+    if (left.isEmpty()) {
+      LOG.info("LiteLLMInstance {}/{}: no Model references it any more; releasing its finalizer", ns, name);
+      return kube.removeFinalizer(inst).map(ReconcileResult.done());
+    }
+    Duration waited = waited(inst);
+    if (waited.compareTo(grace) >= 0) {
+      String message = "released after waiting " + grace + " (--instance-deletion-grace) for " + left.size()
+          + " Model(s) that still reference it: " + named(left) + "; their LiteLLM models were not deleted and stay "
+          + "in the proxy's database (delete the Models before the instance to remove them)";
+      LOG.warn("LiteLLMInstance {}/{}: {}", ns, name, message);
+      return kube.event(inst, EventSeverity.WARNING, "ModelsLeft", message).recover(e -> Future.succeededFuture())
+          .compose(v -> kube.removeFinalizer(inst)).map(ReconcileResult.done());
+    }
+    Future<Void> said = Future.succeededFuture();
+    if (!state.deletionAnnounced) {
+      state.deletionAnnounced = true;
+      said = kube.event(inst, EventSeverity.NORMAL, "WaitingForModels", "the proxy keeps running until "
+          + left.size() + " Model(s) that reference it have deleted their LiteLLM models (at most " + grace
+          + ", --instance-deletion-grace): " + named(left)).recover(e -> Future.succeededFuture());
+    }
+    Duration remaining = grace.minus(waited);
+    return said.map(v -> ReconcileResult.requeueAfter(remaining.compareTo(POLL) < 0 ? remaining : POLL));
+  }
+
+  private static Duration waited(LiteLLMInstance inst) {
+    try {
+      Instant since = OffsetDateTime.parse(inst.getMetadata().getDeletionTimestamp()).toInstant();
+      Duration d = Duration.between(since, Instant.now());
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (RuntimeException e) {
+      return Duration.ZERO;
+    }
+  }
+
+  private static String named(List<String> keys) {
+    List<String> sorted = keys.stream().sorted().toList();
+    String shown = String.join(", ", sorted.subList(0, Math.min(NAMED, sorted.size())));
+    return sorted.size() > NAMED ? shown + " and " + (sorted.size() - NAMED) + " more" : shown;
+  }
+}
