@@ -50,7 +50,8 @@ class GoOperatorMigrationIT {
     c = sandbox.client();
     SandboxFixture.namespace(c, NS);
     c.resource(SandboxFixture.instance(NS, "proxy")).create();
-    eventually("the fake proxy runs", Duration.ofSeconds(60), () -> sandbox.proxies().proxy(NS, "proxy") != null);
+    c.resource(SandboxFixture.model(NS, "warm-up", "proxy", "openai/gpt-4o")).create(); // starts the fake proxy
+    eventually("warm-up Ready", Duration.ofSeconds(60), () -> ready(c, NS, "warm-up"));
   }
 
   @AfterAll
