@@ -6,6 +6,7 @@ import ai.litellm.operator.eventlog.KeyHandler;
 import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.eventlog.ReconcileResult;
 import ai.litellm.operator.kube.Conditions;
+import ai.litellm.operator.kube.Finalizers;
 import ai.litellm.operator.kube.KubernetesPort;
 import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
 import ai.litellm.operator.kube.ServerSideApplier;
@@ -93,7 +94,10 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
       return userSecrets.releaseIfUnused(req.namespace()).map(ReconcileResult.done());
     }
     if (inst.getMetadata().getDeletionTimestamp() != null) {
-      return Future.succeededFuture(ReconcileResult.done());
+      // Children go by garbage collection; the Go operator's finalizer, which nothing else removes, is released
+      // (issue #14.8). No other finalizer is touched.
+      return Finalizers.hasGoOperators(inst) ? kube.removeFinalizer(inst).map(x -> ReconcileResult.done())
+          : Future.succeededFuture(ReconcileResult.done());
     }
     Pass pass = new Pass(inst, req.state());
     return resolveInputs(inst)
@@ -124,6 +128,11 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
           : notBlank(current.get(InstanceNames.MASTER_KEY)) ? current.get(InstanceNames.MASTER_KEY)
           : "sk-" + randomToken();
       String saltKey = current.get(InstanceNames.SALT_KEY);
+      if (GoOperatorSecret.is(own.result())) {
+        saltKey = GoOperatorSecret.effectiveSalt(own.result().get());
+        LOG.info("LiteLLMInstance {}/{}: Secret {} was written by the Go operator (no salt key): its master key, "
+            + "LiteLLM's salt until now, is kept as the salt key", ns, inst.getMetadata().getName(), secretName);
+      }
       if (!notBlank(saltKey)) {
         if (hasRun(inst)) {
           throw InstanceProblems.saltKeyMissing("the salt key in Secret " + ns + "/" + secretName + " is "
