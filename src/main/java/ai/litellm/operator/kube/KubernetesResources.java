@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,12 +49,10 @@ public final class KubernetesResources<T extends CustomResource<?, ?>> implement
 
   @Override
   public Future<T> addFinalizer(T obj) {
-    if (Finalizers.has(obj)) {
+    if (Finalizers.of(obj).contains(Finalizers.NAME) && !Finalizers.hasGoOperators(obj)) {
       return Future.succeededFuture(obj);
     }
-    List<String> finalizers = new ArrayList<>(Finalizers.of(obj));
-    finalizers.add(Finalizers.NAME);
-    return patchFinalizers(obj, finalizers);
+    return patchFinalizers(obj, Finalizers.withOurs(obj)); // the Go operator's, if any, becomes ours (issue #14.8)
   }
 
   @Override
@@ -63,9 +60,7 @@ public final class KubernetesResources<T extends CustomResource<?, ?>> implement
     if (!Finalizers.has(obj)) {
       return Future.succeededFuture(obj);
     }
-    List<String> finalizers = new ArrayList<>(Finalizers.of(obj));
-    finalizers.remove(Finalizers.NAME);
-    return patchFinalizers(obj, finalizers);
+    return patchFinalizers(obj, Finalizers.withoutOurs(obj));
   }
 
   private Future<T> patchFinalizers(T obj, List<String> finalizers) {

@@ -24,6 +24,13 @@ public final class ModelOwnership {
   public static final String INSTALL_KEY = "litellm_operator_install";
   /** Prefix of ids the operator derives when spec.modelInfo.id is not set. */
   public static final String DERIVED_ID_PREFIX = "k8s-";
+  /**
+   * Opt-in on a Model ({@code "true"}): a LiteLLM row without any marker whose id and public name match the Model is
+   * adopted (marked as this Model's) instead of refused, e.g. a row the Go operator created (docs/operations.md).
+   */
+  public static final String ADOPT_ANNOTATION = "litellm.litellm.ai/adopt";
+  /** The suffix the Go operator appended to every Model's public name ({@code <modelName>-[crd]}). */
+  public static final String GO_OPERATOR_NAME_SUFFIX = "-[crd]";
 
   /**
    * A marker read back from a model_info.

@@ -6,6 +6,7 @@ import ai.litellm.operator.eventlog.KeyHandler;
 import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.eventlog.ReconcileResult;
 import ai.litellm.operator.kube.Conditions;
+import ai.litellm.operator.kube.Finalizers;
 import ai.litellm.operator.kube.KubernetesPort;
 import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
 import ai.litellm.operator.kube.ServerSideApplier;
@@ -98,6 +99,8 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
       return userSecrets.releaseIfUnused(req.namespace()).map(ReconcileResult.done());
     }
     if (inst.getMetadata().getDeletionTimestamp() != null) {
+      // The proxy outlives its Models' cleanup (issue #14.2); Finalizers.has also counts the Go operator's
+      // finalizer, which the release removes with ours (issue #14.8). No other finalizer is touched.
       return deletion.finalize(req.state(), inst);
     }
     return kube.addFinalizer(inst).compose(withFinalizer -> live(req, withFinalizer))
@@ -134,6 +137,11 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
           : notBlank(current.get(InstanceNames.MASTER_KEY)) ? current.get(InstanceNames.MASTER_KEY)
           : "sk-" + randomToken();
       String saltKey = current.get(InstanceNames.SALT_KEY);
+      if (GoOperatorSecret.is(own.result())) {
+        saltKey = GoOperatorSecret.effectiveSalt(own.result().get());
+        LOG.info("LiteLLMInstance {}/{}: Secret {} was written by the Go operator (no salt key): its master key, "
+            + "LiteLLM's salt until now, is kept as the salt key", ns, inst.getMetadata().getName(), secretName);
+      }
       if (!notBlank(saltKey)) {
         if (hasRun(inst)) {
           throw InstanceProblems.saltKeyMissing("the salt key in Secret " + ns + "/" + secretName + " is "

@@ -13,6 +13,7 @@ import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
 import ai.litellm.operator.litellm.LiteLLMException;
 import ai.litellm.operator.render.InvalidSpecException;
 import ai.litellm.operator.render.KeyedHash;
+import ai.litellm.operator.render.ModelOwnership;
 import ai.litellm.operator.render.ModelPayload;
 import ai.litellm.operator.render.ModelPayloadRenderer;
 import ai.litellm.operator.render.ModelSecretKeys;
@@ -164,8 +165,9 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       }
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
-    return leavePreviousProxy(pass).compose(v -> new ModelSync(calls(pass.req()), ownership).sync(pass.connection(),
-        desired, appliedId, m.getMetadata().getUid(), applied)).recover(err -> Future.failedFuture(noModelStore(pass.connection(), err))).onFailure(err -> {
+    return leavePreviousProxy(pass).compose(v -> new ModelSync(calls(pass.req()), ownership, RowOwnership.optedIn(m))
+        .sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied))
+        .recover(err -> Future.failedFuture(noModelStore(pass.connection(), err))).onFailure(err -> {
       if (flagged) {
         state.flagDrift(); // not repaired yet: the retry must not skip the sync as "unchanged"
       }
@@ -235,7 +237,8 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     }
     if (outcome == SyncOutcome.ADOPTED) {
       return event(state, m, EventSeverity.NORMAL, "Adopted", "LiteLLM model " + modelId
-          + " already existed with this Model's marker (an earlier create's response was lost); adopted it");
+          + " already existed with this Model's marker (an earlier create's response was lost) or without any marker"
+          + " and the Model opted in (" + ModelOwnership.ADOPT_ANNOTATION + "); adopted it");
     }
     return Future.succeededFuture();
   }

@@ -24,11 +24,16 @@ import java.util.Optional;
 final class ModelSync {
   private final LiteLLMPort calls;
   private final RowOwnership ownership;
+  private final boolean adoptUnmarked;
 
-  /** @param ownership only rows whose marker names this install and the Model's uid are ours */
-  ModelSync(LiteLLMPort calls, RowOwnership ownership) {
+  /**
+   * @param ownership only rows whose marker names this install and the Model's uid are ours
+   * @param adoptUnmarked the Model opted in to adopting an unmarked row ({@link RowOwnership#adoptable})
+   */
+  ModelSync(LiteLLMPort calls, RowOwnership ownership, boolean adoptUnmarked) {
     this.calls = calls;
     this.ownership = ownership;
+    this.adoptUnmarked = adoptUnmarked;
   }
 
   /**
@@ -44,6 +49,9 @@ final class ModelSync {
     return calls.get(conn.endpoint(), appliedId).compose(observed -> {
       if (observed.isEmpty()) {
         return create(conn, desired, uid);
+      }
+      if (RowOwnership.adoptable(observed.get(), adoptUnmarked, appliedId, desired)) {
+        return converge(conn, desired, observed.get(), uid, false).map(o -> SyncOutcome.ADOPTED);
       }
       if (!ownership.owns(observed.get(), uid)) {
         return Future.failedFuture(ownership.notOurs(observed.get(), desired.modelId()));
@@ -68,7 +76,8 @@ final class ModelSync {
       return Future.failedFuture(ModelProblem.transientProblem("LiteLLMUnavailable",
           "LiteLLM reports model id " + desired.modelId() + " exists but does not list it yet (replicas catching up)"));
     }
-    if (!ownership.owns(existing.get(), uid)) {
+    if (!ownership.owns(existing.get(), uid)
+        && !RowOwnership.adoptable(existing.get(), adoptUnmarked, null, desired)) {
       return Future.failedFuture(ownership.notOurs(existing.get(), desired.modelId()));
     }
     return converge(conn, desired, existing.get(), uid, false).map(o -> SyncOutcome.ADOPTED);

@@ -43,7 +43,7 @@ class ModelSyncTest {
   private final String id = desired.modelId();
 
   private ModelSync sync() {
-    return new ModelSync(calls, new RowOwnership(ModelTestKit.INSTALL));
+    return new ModelSync(calls, new RowOwnership(ModelTestKit.INSTALL), false);
   }
 
   @BeforeEach
