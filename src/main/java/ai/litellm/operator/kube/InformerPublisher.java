@@ -15,7 +15,8 @@ import java.util.function.Function;
  *
  * <p>Classification, which drives the log's priority: the initial list and periodic resyncs (same resourceVersion) are
  * RESYNC; the start of a deletion (deletionTimestamp set) is DELETED, so it wakes a key parked by a permanent error;
- * a generation, label or annotation change is UPDATED; status-only changes (including the
+ * a generation, label or annotation change is UPDATED (a label or annotation change without a generation change is
+ * published without a generation, so it is fresh and wakes a parked key); status-only changes (including the
  * operator's own status writes) are dropped, since reconciles are level-triggered from the spec and the resync covers
  * anything missed. A {@code mapper} lets owned objects publish their owner's key instead of their own.
  */
@@ -65,8 +66,15 @@ public final class InformerPublisher<T extends HasMetadata> implements ResourceE
       // event with an unchanged generation is not "fresh", so a key parked by a permanent error would never run its
       // finalizer.
       emit(newObj, EventType.DELETED);
-    } else if (statusChangesMatter || specOrMetadataChanged(oldObj, newObj)) {
+    } else if (statusChangesMatter) {
       emit(newObj, EventType.UPDATED);
+    } else if (!Objects.equals(oldObj.getMetadata().getGeneration(), newObj.getMetadata().getGeneration())) {
+      emit(newObj, EventType.UPDATED);
+    } else if (specOrMetadataChanged(oldObj, newObj)) {
+      // A label or annotation a user set (an adoption opt-in, a grant) changes no generation, yet it is the user's
+      // act and may heal a key parked by a permanent error: published without a generation, which the log treats
+      // as a fresh change. The operator writes no labels or annotations on its primaries, so this costs nothing.
+      publish.accept(withoutGeneration(of(kind, newObj, EventType.UPDATED)));
     }
   }
 
@@ -90,6 +98,11 @@ public final class InformerPublisher<T extends HasMetadata> implements ResourceE
       publish.accept(mapper == null ? e : new ResourceEvent(e.kind(), e.namespace(), e.name(), e.uid(),
           e.resourceVersion(), e.generation(), type, e.timeMillis()));
     }
+  }
+
+  private static ResourceEvent withoutGeneration(ResourceEvent e) {
+    return new ResourceEvent(e.kind(), e.namespace(), e.name(), e.uid(), e.resourceVersion(), 0, e.type(),
+        e.timeMillis());
   }
 
   public static ResourceEvent of(String kind, HasMetadata obj, EventType type) {

@@ -168,6 +168,26 @@ class GoOperatorMigrationIT {
   }
 
   @Test
+  void anOptInAddedToAParkedModelLaterIsActedOnAtOnce() {
+    FakeLiteLLM proxy = sandbox.proxies().proxy(NS, "proxy");
+    String id = proxy.putModelDirectly(goRow("late-[crd]"));
+    c.resource(withId(SandboxFixture.model(NS, "late", "proxy", "openai/gpt-4o"), id)).create();
+    eventually("ModelIdConflict", () -> "ModelIdConflict".equals(ModelFixtures.reason(c, NS, "late", "Ready")));
+    // The opt-in comes after the Model parked: an annotation changes no generation, yet the user acted, so the Model
+    // must look again now, not at the next --resync-period (30 minutes in this sandbox's config).
+    c.resources(Model.class).inNamespace(NS).withName("late")
+        .edit(m -> {
+          m.getMetadata().setAnnotations(new java.util.HashMap<>(
+              m.getMetadata().getAnnotations() == null ? Map.of() : m.getMetadata().getAnnotations()));
+          m.getMetadata().getAnnotations().put(ModelOwnership.ADOPT_ANNOTATION, "true");
+          return m;
+        });
+    eventually("Ready after the opt-in", Duration.ofSeconds(20), () -> ready(c, NS, "late"),
+        () -> "Ready " + ModelFixtures.reason(c, NS, "late", "Ready"));
+    assertEquals("late", rowById(proxy, id).orElseThrow().getString("model_name"));
+  }
+
+  @Test
   void anUnmarkedRowWhosePublicNameDiffersIsNeverAdopted() {
     FakeLiteLLM proxy = sandbox.proxies().proxy(NS, "proxy");
     String id = proxy.putModelDirectly(goRow("someone-elses"));
