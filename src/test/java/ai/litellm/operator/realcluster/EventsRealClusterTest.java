@@ -92,6 +92,12 @@ class EventsRealClusterTest {
     assertEquals("events-test-replica", e.getReportingInstance());
     assertEquals("litellm.litellm.ai/operator", e.getSource().getComponent());
     assertEquals("Reconcile", e.getAction());
+    for (String selector : List.of("source", "reportingComponent")) { // docs/metrics.md, docs/runbooks.md
+      assertEquals(List.of(e.getMetadata().getName()), admin.v1().events().inNamespace(NS)
+          .withField(selector, "litellm.litellm.ai/operator").list().getItems().stream()
+          .filter(x -> x.getInvolvedObject().getName().equals("gpt")).map(x -> x.getMetadata().getName()).toList(),
+          "kubectl get events --field-selector " + selector + "=litellm.litellm.ai/operator finds it");
+    }
 
     String described = kubectl(plane, "describe", "model", "gpt", "-n", NS);
     System.out.println("kubectl describe model gpt -n " + NS + ":\n" + described);
