@@ -103,8 +103,8 @@ class EventsRealClusterTest {
     System.out.println("kubectl describe model gpt -n " + NS + ":\n" + described);
     List<String> lines = described.lines().filter(l -> l.contains("SecretNotFound")).toList();
     assertEquals(1, lines.size(), described);
-    assertTrue(lines.get(0).matches(".*Warning +SecretNotFound +\\S+ \\(x3 over 2\\dm\\) +litellm\\.litellm\\.ai/operator"
-        + " +Secret events/keys not found.*"), described);
+    assertTrue(lines.get(0).matches(".*Warning +SecretNotFound +\\S+ \\(x3 over 2\\dm\\)"
+        + " +litellm\\.litellm\\.ai/operator +Secret events/keys not found.*"), described);
   }
 
   /** A repeat whose Event expired (the API server's --event-ttl) creates it again, keeping the count so far. */
