@@ -86,7 +86,7 @@ public final class Operator implements NamespaceWorkers {
     SecretReader secrets = new SecretReader(client, bridge, requests, cfg.secretCacheTtl);
     secrets.sweepPeriodically(vertx); // stopped by #stop
     KubeServices kube = new KubeServices(client, bridge, new AsyncJsonPatch(client, vertx), requests, secrets,
-        new EventRecorder(client, bridge, requests));
+        new EventRecorder(client, bridge, requests, cfg.identity, java.time.Clock.systemUTC()));
     LiteLLMCalls litellm = new LiteLLMCalls(LiteLLMClient.create(vertx, new LiteLLMClientOptions()
         .requestTimeout(cfg.litellmTimeout).maxConnectionsPerEndpoint(cfg.litellmMaxInFlight)), limiters,
         new LiteLLMMetrics(registry));

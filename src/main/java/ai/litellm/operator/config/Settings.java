@@ -26,7 +26,7 @@ public final class Settings {
       flag("operatorNamespace", "operator-namespace", env("NAMESPACE", "POD_NAMESPACE"), TEXT, "default",
           "The operator's own namespace: its Leases live here."),
       flag("identity", "identity", env("IDENTITY", "POD_NAME", "HOSTNAME"), TEXT, "litellm-operator",
-          "This replica's identity in Leases and logs."),
+          "This replica's identity in Leases, logs and Events (reportingInstance)."),
       flag("installId", "install-id", env("INSTALL_ID"), TEXT, "",
           "This install's id in the ownership marker of every LiteLLM model it writes; empty: the uid of the "
               + "kube-system namespace and the operator's namespace. Installs sharing a proxy never touch each other's "

@@ -34,8 +34,13 @@ public interface KubernetesPort<T extends HasMetadata> {
   /** As {@link #readSecret}, but read from the API server now (never from a cache). */
   Future<Optional<SecretData>> readSecretFresh(String namespace, String name);
 
-  /** Records an Event on the object (best effort: never fails). */
-  Future<Void> event(T obj, EventSeverity severity, String reason, String message);
+  /**
+   * Records an Event on the object, or counts a repeat on the Event {@code memo} remembers (at most once per
+   * {@link EventMemo#REPEAT_INTERVAL}; see {@link EventRecorder}). Best effort: never fails.
+   *
+   * @param memo the Events recently written on the object: its key's
+   */
+  Future<Void> event(T obj, EventMemo memo, EventSeverity severity, String reason, String message);
 
   /** Kubernetes Event types. */
   enum EventSeverity {

@@ -92,8 +92,8 @@ public final class KubernetesResources<T extends CustomResource<?, ?>> implement
   }
 
   @Override
-  public Future<Void> event(T obj, EventSeverity severity, String reason, String message) {
-    return events.record(obj, severity.type(), reason, message);
+  public Future<Void> event(T obj, EventMemo memo, EventSeverity severity, String reason, String message) {
+    return events.record(obj, memo, severity.type(), reason, message);
   }
 
   private T recorded(T basedOn, T written) {

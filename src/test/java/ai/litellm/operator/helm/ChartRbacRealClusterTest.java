@@ -42,7 +42,7 @@ class ChartRbacRealClusterTest {
       Access.of("delete", OperatorAccess.CRD_GROUP, "litellminstances"),
       Access.of("update", OperatorAccess.CRD_GROUP, "models/finalizers"),
       Access.of("update", OperatorAccess.CRD_GROUP, "models/status"),
-      Access.of("create", "events.k8s.io", "events"), Access.of("patch", "", "events"),
+      Access.of("create", "events.k8s.io", "events"), Access.of("update", "", "events"),
       Access.of("watch", "coordination.k8s.io", "leases"),
       new Access("get", "", "namespaces", "team-a"), Access.of("delete", "", "namespaces"),
       Access.of("list", "", "pods"), Access.of("create", "", "pods"),

@@ -85,8 +85,8 @@ final class OperatorAccess {
       Access.of("create", "gateway.networking.k8s.io", "httproutes"),
       Access.of("patch", "gateway.networking.k8s.io", "httproutes"),
       Access.of("delete", "gateway.networking.k8s.io", "httproutes"),
-      // EventRecorder: core/v1 Events, created (never patched or aggregated).
-      core("create", "events"));
+      // EventRecorder: core/v1 Events, created; a repeat merge-patches the count and lastTimestamp of its Event.
+      core("create", "events"), core("patch", "events"));
 
   /**
    * Leases in the operator's own namespace (--operator-namespace, the release namespace): fabric8's LeaderElector on

@@ -51,7 +51,7 @@ class KubernetesResourcesTest {
     BlockingBridge bridge = new BlockingBridge(vertx, 2);
     KubeServices kube = new KubeServices(client, bridge, new AsyncJsonPatch(client, vertx), limiter,
         new SecretReader(client, bridge, limiter, Duration.ofSeconds(1)),
-        new EventRecorder(client, bridge, limiter));
+        new EventRecorder(client, bridge, limiter, "test-replica", java.time.Clock.systemUTC()));
     cache = new InformerSet<>(client, Model.class, Duration.ofMinutes(10), new ResourceEventHandler<>() {
       @Override
       public void onAdd(Model obj) {}

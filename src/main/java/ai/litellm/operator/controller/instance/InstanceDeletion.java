@@ -58,13 +58,14 @@ final class InstanceDeletion {
           + " Model(s) that still reference it: " + named(left) + "; their LiteLLM models were not deleted and stay "
           + "in the proxy's database (delete the Models before the instance to remove them)";
       LOG.warn("LiteLLMInstance {}/{}: {}", ns, name, message);
-      return kube.event(inst, EventSeverity.WARNING, "ModelsLeft", message).recover(e -> Future.succeededFuture())
+      return kube.event(inst, state.events(), EventSeverity.WARNING, "ModelsLeft", message)
+          .recover(e -> Future.succeededFuture())
           .compose(v -> kube.removeFinalizer(inst)).map(ReconcileResult.done());
     }
     Future<Void> said = Future.succeededFuture();
     if (!state.deletionAnnounced) {
       state.deletionAnnounced = true;
-      said = kube.event(inst, EventSeverity.NORMAL, "WaitingForModels", "the proxy keeps running until "
+      said = kube.event(inst, state.events(), EventSeverity.NORMAL, "WaitingForModels", "the proxy keeps running until "
           + left.size() + " Model(s) that reference it have deleted their LiteLLM models (at most " + grace
           + ", --instance-deletion-grace): " + named(left)).recover(e -> Future.succeededFuture());
     }

@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class InstanceReconciler implements KeyHandler<InstanceState> {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceReconciler.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** The same Event (reason and message) on the same instance is recorded at most once per this interval. */
-  static final long EVENT_REPEAT_MILLIS = java.time.Duration.ofMinutes(10).toMillis();
 
   private final KubernetesPort<LiteLLMInstance> kube;
   private final OwnedObjects owned;
@@ -304,13 +302,10 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
     return kube.writeStatus(inst, InstanceStatuses.stamp(next)).mapEmpty();
   }
 
-  /** An Event on the instance, unless the same one was recorded within {@link #EVENT_REPEAT_MILLIS}. */
+  /** An Event on the instance, counted on the same one if the key's memo wrote it (at most once per 10 minutes). */
   private Future<Void> event(InstanceState state, LiteLLMInstance inst, EventSeverity severity, String reason,
       String message) {
-    if (!state.events().shouldRecord(reason, message, System.currentTimeMillis(), EVENT_REPEAT_MILLIS)) {
-      return Future.succeededFuture();
-    }
-    return kube.event(inst, severity, reason, message);
+    return kube.event(inst, state.events(), severity, reason, message);
   }
 
   private Future<ReconcileResult> onFailure(InstanceState state, LiteLLMInstance inst, Throwable err) {

@@ -221,9 +221,10 @@ public final class DriftDetector {
     for (String key : sortedKeys) {
       int slash = key.indexOf('/');
       Model model = models.get(key.substring(0, slash), key.substring(slash + 1));
-      if (model != null) {
+      ModelState state = states.state(key);
+      if (model != null && state != null) {
         boolean down = t == ProxyHealth.Transition.BECAME_UNREACHABLE;
-        kube.event(model, down ? EventSeverity.WARNING : EventSeverity.NORMAL,
+        kube.event(model, state.events(), down ? EventSeverity.WARNING : EventSeverity.NORMAL,
             down ? ModelStatuses.LITELLM_UNAVAILABLE : "LiteLLMReachable", message)
             .onFailure(e -> LOG.debug("Event for {} not recorded: {}", key, e.getMessage()));
         return;

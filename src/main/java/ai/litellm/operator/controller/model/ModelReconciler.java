@@ -36,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelReconciler implements KeyHandler<ModelState> {
   private static final Logger LOG = LoggerFactory.getLogger(ModelReconciler.class);
-  /** The same Event (reason and message) on the same Model is recorded at most once per this interval. */
-  static final long EVENT_REPEAT_MILLIS = Duration.ofMinutes(10).toMillis();
 
   private final KubernetesPort<Model> kube;
   private final LiteLLMPort litellm;
@@ -243,12 +241,9 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     return Future.succeededFuture();
   }
 
-  /** An Event on the Model, unless the same one was recorded within {@link #EVENT_REPEAT_MILLIS}. */
+  /** An Event on the Model, counted on the same one if the key's memo wrote it (at most once per 10 minutes). */
   private Future<Void> event(ModelState state, Model m, EventSeverity severity, String reason, String message) {
-    if (!state.events().shouldRecord(reason, message, System.currentTimeMillis(), EVENT_REPEAT_MILLIS)) {
-      return Future.succeededFuture();
-    }
-    return kube.event(m, severity, reason, message);
+    return kube.event(m, state.events(), severity, reason, message);
   }
 
   private Future<ReconcileResult> writeStatus(Pass pass) {

@@ -26,7 +26,7 @@ public final class ModelState {
   private volatile boolean written;
   /** The object whose change may heal the key's parked problem ({@link ParkedDependents}), or null. */
   private volatile String waitingOn;
-  /** Events recently recorded on the Model (de-duplication). */
+  /** Events recently written on the Model: the Event a repeat counts on, and the repeats to drop. */
   private final EventMemo events = new EventMemo();
 
   LiteLLMEndpoint endpoint() {

@@ -87,7 +87,7 @@ final class InstanceHarness {
       written.setStatus((LiteLLMInstanceStatus) inv.getArgument(1));
       return Future.succeededFuture(written);
     });
-    when(kube.event(any(), any(), anyString(), anyString())).thenReturn(Future.succeededFuture());
+    when(kube.event(any(), any(), any(), anyString(), anyString())).thenReturn(Future.succeededFuture());
     when(kube.addFinalizer(any())).thenAnswer(inv -> Future.succeededFuture(inv.getArgument(0)));
     when(kube.removeFinalizer(any())).thenAnswer(inv -> Future.succeededFuture(inv.getArgument(0)));
     when(userSecrets.ensureWatching(anyString())).thenReturn(Future.succeededFuture());

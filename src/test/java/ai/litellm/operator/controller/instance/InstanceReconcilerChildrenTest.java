@@ -156,8 +156,8 @@ class InstanceReconcilerChildrenTest {
     h.stored(instance());
 
     h.reconcile();
-    verify(h.kube).event(any(), eq(EventSeverity.NORMAL), eq("Ready"), anyString());
-    verify(h.kube, never()).event(any(), eq(EventSeverity.WARNING), anyString(), anyString());
+    verify(h.kube).event(any(), any(), eq(EventSeverity.NORMAL), eq("Ready"), anyString());
+    verify(h.kube, never()).event(any(), any(), eq(EventSeverity.WARNING), anyString(), anyString());
   }
 
   @Test
@@ -170,7 +170,7 @@ class InstanceReconcilerChildrenTest {
 
     h.reconcile();
     assertCondition(h.writtenStatus(), "Ready", "False", "DeploymentNotAvailable");
-    verify(h.kube).event(any(), eq(EventSeverity.WARNING), eq("NotReady"), argThat(m -> m.contains("0/1")));
+    verify(h.kube).event(any(), any(), eq(EventSeverity.WARNING), eq("NotReady"), argThat(m -> m.contains("0/1")));
   }
 
   @Test
@@ -181,7 +181,7 @@ class InstanceReconcilerChildrenTest {
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
     verify(h.kube, never()).writeStatus(any(), any());
-    verify(h.kube, never()).event(any(), any(), anyString(), anyString());
+    verify(h.kube, never()).event(any(), any(), any(), anyString(), anyString());
   }
 
   /** The status a first reconcile of a healthy instance writes. */

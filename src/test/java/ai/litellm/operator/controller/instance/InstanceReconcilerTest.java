@@ -160,7 +160,8 @@ class InstanceReconcilerTest {
     LiteLLMInstanceStatus st = h.writtenStatus();
     assertCondition(st, "Degraded", "True", "InvalidSpec");
     assertCondition(st, "Progressing", "False", "InvalidSpec");
-    verify(h.kube).event(any(), eq(EventSeverity.WARNING), eq("InvalidSpec"), argThat(m -> m.contains("spec.image")));
+    verify(h.kube).event(any(), any(), eq(EventSeverity.WARNING), eq("InvalidSpec"),
+        argThat(m -> m.contains("spec.image")));
     verifyNoInteractions(h.applier);
   }
 
@@ -172,7 +173,8 @@ class InstanceReconcilerTest {
     assertEquals(ReconcileResult.Kind.RETRY, r.kind());
     assertNull(r.delay(), "backoff decides; the Secret informer enqueues the instance when it appears");
     assertCondition(h.writtenStatus(), "Degraded", "True", "DependencyMissing");
-    verify(h.kube).event(any(), eq(EventSeverity.WARNING), eq("DependencyMissing"), argThat(m -> m.contains("db")));
+    verify(h.kube).event(any(), any(), eq(EventSeverity.WARNING), eq("DependencyMissing"),
+        argThat(m -> m.contains("db")));
     verifyNoInteractions(h.applier);
   }
 
@@ -189,7 +191,7 @@ class InstanceReconcilerTest {
     LiteLLMInstanceStatus st = h.writtenStatus();
     assertCondition(st, "Degraded", "True", "ApplyFailed");
     assertTrue(st.conditions.stream().anyMatch(c -> c.getMessage().contains("admission webhook denied")));
-    verify(h.kube, never()).event(any(), any(), anyString(), anyString());
+    verify(h.kube, never()).event(any(), any(), any(), anyString(), anyString());
     verify(h.applier, never()).deleteIfOwned(any(), anyString());
   }
 

@@ -48,7 +48,7 @@ class DriftDetectorReachabilityTest {
     h.pass();
     assertFalse(h.health.unreachable(EP1));
     assertTrue(h.requeued.isEmpty());
-    verify(h.kube, never()).event(any(), any(), anyString(), anyString());
+    verify(h.kube, never()).event(any(), any(), any(), anyString(), anyString());
 
     h.pass();
     assertTrue(h.health.unreachable(EP1));
@@ -56,20 +56,20 @@ class DriftDetectorReachabilityTest {
     assertEquals(List.of("a", "b"), requeuedNames());
     assertTrue(h.requeued.stream().allMatch(e -> e.type() == EventType.REQUEUE));
     // one Event, on the proxy's first Model by key, naming the proxy by what it is (never its URL or key)
-    verify(h.kube).event(eq(first), eq(EventSeverity.WARNING), eq("LiteLLMUnavailable"),
+    verify(h.kube).event(eq(first), any(), eq(EventSeverity.WARNING), eq("LiteLLMUnavailable"),
         contains("LiteLLMInstance team-a/proxy is unreachable: 3 drift passes"));
 
     h.requeued.clear();
     h.pass();
     h.pass();
     assertTrue(h.requeued.isEmpty(), "nothing more while it stays down");
-    verify(h.kube, times(1)).event(any(), any(), anyString(), anyString());
+    verify(h.kube, times(1)).event(any(), any(), any(), anyString(), anyString());
 
     h.lists(EP1, DriftHarness.row("m-a", "team-a", "a", "u-a"), DriftHarness.row("m-b", "team-b", "b", "u-b"));
     h.pass();
     assertFalse(h.health.unreachable(EP1));
     assertEquals(List.of("a", "b"), requeuedNames());
-    verify(h.kube).event(any(), eq(EventSeverity.NORMAL), eq("LiteLLMReachable"), anyString());
+    verify(h.kube).event(any(), any(), eq(EventSeverity.NORMAL), eq("LiteLLMReachable"), anyString());
     assertEquals(0, h.health.remembered(), "a proxy that answers is forgotten");
   }
 
@@ -101,6 +101,6 @@ class DriftDetectorReachabilityTest {
       h.pass();
     }
     assertEquals(0, h.health.remembered());
-    verify(h.kube, never()).event(any(), any(), anyString(), anyString());
+    verify(h.kube, never()).event(any(), any(), any(), anyString(), anyString());
   }
 }

@@ -70,7 +70,7 @@ final class DriftHarness {
 
   DriftHarness() {
     when(models.hasSynced()).thenReturn(true);
-    when(kube.event(any(), any(), anyString(), anyString())).thenReturn(Future.succeededFuture());
+    when(kube.event(any(), any(), any(), anyString(), anyString())).thenReturn(Future.succeededFuture());
     when(calls.list(any())).thenReturn(Future.succeededFuture(List.of()));
     when(calls.delete(any(), anyString())).thenReturn(Future.succeededFuture());
   }

@@ -138,7 +138,7 @@ class ModelReconcilerDeletionTest {
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
     verifyNoInteractions(h.litellm);
-    verify(h.kube).event(same(m), eq(EventSeverity.WARNING), eq("FinalizerReleased"),
+    verify(h.kube).event(same(m), any(), eq(EventSeverity.WARNING), eq("FinalizerReleased"),
         argThat(s -> s.contains("team-a/inst")));
     assertFinalizerReleased(m);
   }
@@ -150,7 +150,7 @@ class ModelReconcilerDeletionTest {
         ReferenceNamespaces.FORBIDDEN_REASON, "spec.connectionRef.secretRef.namespace names namespace team-b")));
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
-    verify(h.kube).event(same(m), eq(EventSeverity.WARNING), eq("FinalizerReleased"), anyString());
+    verify(h.kube).event(same(m), any(), eq(EventSeverity.WARNING), eq("FinalizerReleased"), anyString());
     assertFinalizerReleased(m);
   }
 
@@ -166,7 +166,7 @@ class ModelReconcilerDeletionTest {
     assertEquals(notYet, r.cause());
     verify(h.kube, never()).removeFinalizer(any());
     assertDeletionBlocked(m, "ConnectionError");
-    verify(h.kube, never()).event(any(), any(), eq("FinalizerReleased"), anyString());
+    verify(h.kube, never()).event(any(), any(), any(), eq("FinalizerReleased"), anyString());
     assertNotNull(h.state.endpoint(), "still known: the orphan sweep may need it");
   }
 
@@ -176,7 +176,7 @@ class ModelReconcilerDeletionTest {
     assertCondition(st, "Ready", "False", ModelStatuses.DELETION_BLOCKED);
     assertTrue(condition(st, "Ready").getMessage().contains(cause), condition(st, "Ready").getMessage());
     assertCondition(st, "Synced", "False", cause);
-    verify(h.kube).event(same(m), eq(EventSeverity.WARNING), eq(ModelStatuses.DELETION_BLOCKED),
+    verify(h.kube).event(same(m), any(), eq(EventSeverity.WARNING), eq(ModelStatuses.DELETION_BLOCKED),
         argThat(s -> s.contains(cause)));
     assertEquals(1, h.failures(cause), cause);
   }
@@ -222,7 +222,8 @@ class ModelReconcilerDeletionTest {
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
     verify(h.litellm, never()).delete(any(), anyString());
-    verify(h.kube).event(any(), eq(EventSeverity.WARNING), eq("FinalizerReleased"), contains(m.getStatus().modelId));
+    verify(h.kube).event(any(), any(), eq(EventSeverity.WARNING), eq("FinalizerReleased"),
+        contains(m.getStatus().modelId));
     assertFinalizerReleased(m);
   }
 

@@ -58,9 +58,9 @@ class ModelReconcilerFailureTest {
     assertCondition(st, "Synced", "False", reason);
     assertEquals(GENERATION, st.observedGeneration);
     if (event) {
-      verify(h.kube).event(any(), eq(EventSeverity.WARNING), eq(reason), anyString());
+      verify(h.kube).event(any(), any(), eq(EventSeverity.WARNING), eq(reason), anyString());
     } else {
-      verify(h.kube, never()).event(any(), any(), anyString(), anyString());
+      verify(h.kube, never()).event(any(), any(), any(), anyString(), anyString());
     }
     assertEquals(1, h.failures(reason), reason);
   }
@@ -135,7 +135,7 @@ class ModelReconcilerFailureTest {
     assertEquals(ReconcileResult.Kind.PERMANENT, r.kind());
     assertCondition(h.writtenStatus(), "Ready", "False", "InvalidSpec");
     assertTrue(condition(h.writtenStatus(), "Ready").getMessage().contains("spec.modelName"));
-    verify(h.kube).event(any(), eq(EventSeverity.WARNING), eq("InvalidSpec"), anyString());
+    verify(h.kube).event(any(), any(), eq(EventSeverity.WARNING), eq("InvalidSpec"), anyString());
     verifyNoInteractions(h.litellm);
   }
 
@@ -158,7 +158,7 @@ class ModelReconcilerFailureTest {
 
     assertEquals(ReconcileResult.Kind.RETRY, h.reconcile().kind());
     verify(h.kube, never()).writeStatus(any(), any());
-    verify(h.kube).event(any(), eq(EventSeverity.WARNING), eq("ConnectionError"), anyString()); // recorder dedups
+    verify(h.kube).event(any(), any(), eq(EventSeverity.WARNING), eq("ConnectionError"), anyString()); // memo dedups
   }
 
   @Test
@@ -202,7 +202,7 @@ class ModelReconcilerFailureTest {
 
     ReconcileResult r = h.reconcile();
     assertFailure(r, r.cause(), "SecretIncomplete", ReconcileResult.Kind.RETRY, null, true);
-    verify(h.kube).event(any(), any(), anyString(), argThat(s -> !s.contains("sk-misspelt-key")));
+    verify(h.kube).event(any(), any(), any(), anyString(), argThat(s -> !s.contains("sk-misspelt-key")));
     assertFalse(condition(h.writtenStatus(), "Ready").getMessage().contains("sk-misspelt-key"));
     verifyNoInteractions(h.litellm);
   }

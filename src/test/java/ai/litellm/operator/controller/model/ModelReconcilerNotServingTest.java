@@ -49,7 +49,7 @@ class ModelReconcilerNotServingTest {
     assertCondition(st, "Ready", "False", "InstanceNotReady");
     assertCondition(st, "Synced", "True", "Synced");
     verifyNoInteractions(h.litellm);
-    verify(h.kube, never()).event(any(), any(), anyString(), anyString());
+    verify(h.kube, never()).event(any(), any(), any(), anyString(), anyString());
     assertEquals(0, h.failures("InstanceNotReady"));
   }
 
@@ -78,7 +78,7 @@ class ModelReconcilerNotServingTest {
     assertCondition(down, "Synced", "True", "Synced");
     assertEquals(GENERATION, down.observedGeneration);
     verifyNoInteractions(h.litellm);
-    verify(h.kube, never()).event(any(), any(), anyString(), anyString());
+    verify(h.kube, never()).event(any(), any(), any(), anyString(), anyString());
 
     ReconcilerHarness again = new ReconcilerHarness();
     Model stored = ModelTestKit.withStatus(applied, down);
@@ -110,8 +110,8 @@ class ModelReconcilerNotServingTest {
       assertCondition(each.writtenStatus(), "Ready", "False", "LiteLLMUnavailable");
       assertCondition(each.writtenStatus(), "ProxyReachable", "False", "LiteLLMUnavailable");
     }
-    verify(h.kube).event(any(), any(), org.mockito.ArgumentMatchers.eq("LiteLLMUnavailable"), anyString());
-    verify(other.kube, never()).event(any(), any(), anyString(), anyString());
+    verify(h.kube).event(any(), any(), any(), org.mockito.ArgumentMatchers.eq("LiteLLMUnavailable"), anyString());
+    verify(other.kube, never()).event(any(), any(), any(), anyString(), anyString());
 
     h.proxyHealth.callAnswered(h.conn.endpoint()); // a call answered: the next outage is reported again
     ReconcilerHarness third = new ReconcilerHarness();
@@ -120,6 +120,6 @@ class ModelReconcilerNotServingTest {
     org.mockito.Mockito.when(third.litellm.create(any(), any())).thenReturn(io.vertx.core.Future.failedFuture(
         ModelTestKit.litellmError(ai.litellm.operator.litellm.LiteLLMException.Kind.UNAVAILABLE, 0, null)));
     third.reconcile();
-    verify(third.kube).event(any(), any(), org.mockito.ArgumentMatchers.eq("LiteLLMUnavailable"), anyString());
+    verify(third.kube).event(any(), any(), any(), org.mockito.ArgumentMatchers.eq("LiteLLMUnavailable"), anyString());
   }
 }

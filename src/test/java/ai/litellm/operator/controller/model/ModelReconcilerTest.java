@@ -71,7 +71,7 @@ class ModelReconcilerTest {
     order.verify(h.connections).resolve(same(withFinalizer));
     order.verify(h.litellm).create(h.conn.endpoint(), expected.body());
     order.verify(h.kube).writeStatus(same(withFinalizer), any());
-    verify(h.kube, never()).event(any(), any(), anyString(), anyString()); // a plain create is in the status only
+    verify(h.kube, never()).event(any(), any(), any(), anyString(), anyString()); // a plain create: status only
 
     ModelStatus st = h.writtenStatus();
     assertEquals(expected.modelId(), st.modelId);
@@ -95,7 +95,7 @@ class ModelReconcilerTest {
     verifyNoInteractions(h.litellm);
     verify(h.kube, never()).writeStatus(any(), any());
     verify(h.kube, never()).removeFinalizer(any());
-    verify(h.kube, never()).event(any(), any(), anyString(), anyString());
+    verify(h.kube, never()).event(any(), any(), any(), anyString(), anyString());
     assertEquals(h.conn.endpoint(), h.state.endpoint(), "the detector still expects the model there");
     assertFalse(h.state.writtenWithin(Duration.ofHours(1)));
   }
@@ -142,7 +142,7 @@ class ModelReconcilerTest {
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
     verify(h.litellm).get(h.conn.endpoint(), id);
     verify(h.litellm).create(eq(h.conn.endpoint()), any());
-    verify(h.kube).event(any(), eq(EventSeverity.NORMAL), eq("DriftRepaired"), argThat(s -> s.contains(id)));
+    verify(h.kube).event(any(), any(), eq(EventSeverity.NORMAL), eq("DriftRepaired"), argThat(s -> s.contains(id)));
     verify(h.kube, never()).writeStatus(any(), any()); // same status as before: nothing to write
     assertFalse(h.state.takeDriftFlag(), "the flag was consumed");
     assertTrue(h.state.writtenWithin(Duration.ofMinutes(1)));
@@ -158,7 +158,7 @@ class ModelReconcilerTest {
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
     verify(h.litellm, never()).create(any(), any());
     verify(h.litellm, never()).patch(any(), anyString(), any());
-    verify(h.kube, never()).event(any(), any(), anyString(), anyString());
+    verify(h.kube, never()).event(any(), any(), any(), anyString(), anyString());
     verify(h.kube, never()).writeStatus(any(), any());
     assertFalse(h.state.writtenWithin(Duration.ofHours(1)));
     assertEquals(0, h.driftRepaired());
@@ -191,7 +191,7 @@ class ModelReconcilerTest {
     when(h.litellm.get(h.conn.endpoint(), p.modelId())).thenReturn(Future.succeededFuture(Optional.of(readBack(p))));
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
-    verify(h.kube).event(any(), eq(EventSeverity.NORMAL), eq("Adopted"), argThat(s -> s.contains(p.modelId())));
+    verify(h.kube).event(any(), any(), eq(EventSeverity.NORMAL), eq("Adopted"), argThat(s -> s.contains(p.modelId())));
     assertEquals(p.modelId(), h.writtenStatus().modelId);
     assertEquals(1, h.metrics.count(SyncOutcome.ADOPTED));
   }

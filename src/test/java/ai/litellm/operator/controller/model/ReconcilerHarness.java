@@ -69,7 +69,7 @@ final class ReconcilerHarness {
       written.setStatus((ModelStatus) inv.getArgument(1));
       return Future.succeededFuture(written);
     });
-    when(kube.event(any(), any(), anyString(), anyString())).thenReturn(Future.succeededFuture());
+    when(kube.event(any(), any(), any(), anyString(), anyString())).thenReturn(Future.succeededFuture());
     when(kube.readSecret(anyString(), anyString())).thenReturn(Future.succeededFuture(Optional.empty()));
     when(connections.resolve(any())).thenReturn(Future.succeededFuture(conn));
     when(litellm.create(any(), any())).thenAnswer(inv -> Future.succeededFuture(
