@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.litellm.operator.config.OperatorConfig;
 import ai.litellm.operator.api.ConnectionRef;
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
@@ -41,7 +42,11 @@ class ModelDeletionIT {
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxFixture.start(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
+    OperatorConfig cfg = SandboxFixture.testConfig();
+    // An instance deleted while a live Model references it waits this long for the Model (issue #14.2) before it
+    // goes with a ModelsLeft Event; short here, so the Model outlives its instance as it does after the grace.
+    cfg.instanceDeletionGrace = Duration.ofSeconds(3);
+    sandbox = SandboxFixture.start(cfg, FakeLiteLLMOptions::new);
     c = sandbox.client();
     testVertx = Vertx.vertx();
     SandboxFixture.namespace(c, NS);
@@ -118,8 +123,11 @@ class ModelDeletionIT {
     c.resource(SandboxFixture.model(NS, "on-doomed", "doomed", "openai/gpt-4o")).create();
     eventually("Ready", () -> ready(c, NS, "on-doomed"));
     c.resources(LiteLLMInstance.class).inNamespace(NS).withName("doomed").delete();
-    eventually("instance gone", Duration.ofSeconds(60),
+    eventually("instance gone after its deletion grace", Duration.ofSeconds(60),
         () -> c.resources(LiteLLMInstance.class).inNamespace(NS).withName("doomed").get() == null);
+    assertTrue(c.v1().events().inNamespace(NS).list().getItems().stream()
+        .anyMatch(e -> "doomed".equals(e.getInvolvedObject().getName()) && "ModelsLeft".equals(e.getReason())),
+        "the instance names the Model it left");
     c.resource(get(c, NS, "on-doomed")).delete();
     eventually("Model gone", () -> get(c, NS, "on-doomed") == null);
     assertTrue(!events(c, NS, "on-doomed", "FinalizerReleased").isEmpty(), "the release is explained in an Event");
