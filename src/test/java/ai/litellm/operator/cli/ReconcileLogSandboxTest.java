@@ -79,7 +79,7 @@ class ReconcileLogSandboxTest {
       assertEquals("model", r.getString("controller"), r.encode());
       assertTrue(r.getString("reconcileId") != null && !r.getString("reconcileId").isBlank(), r.encode());
     }
-    JsonObject created = one(ofModel, "created in LiteLLM", "via instance " + NS + "/quickstart", all);
+    JsonObject created = one(ofModel, "created in LiteLLM", "via LiteLLMInstance " + NS + "/quickstart", all);
     JsonObject moved = one(ofModel, "moved to Secret " + NS + "/standalone", "is deleted", all);
     JsonObject createdThere = one(ofModel, "created in LiteLLM", "via Secret " + NS + "/standalone", all);
     assertEquals(moved.getString("reconcileId"), createdThere.getString("reconcileId"),
