@@ -13,10 +13,11 @@ import org.slf4j.MDC;
 
 /**
  * {@code --log-format json}: one JSON object per line, for log pipelines (Loki, Elasticsearch, Cloud Logging). Fields:
- * {@code time}, {@code level} (debug/info/warn/error), {@code logger}, {@code thread}, {@code message}; and, where the
- * line is about one object, {@code kind}, {@code key} (namespace/name) and {@code controller} (model, instance), read
- * from the "Kind namespace/name: ..." prefix every controller log line carries; any slf4j MDC entries (e.g.
- * {@code reconcileId}, {@code trace}); and {@code stack} with the whole stack trace inside the same record.
+ * {@code time}, {@code level} (debug/info/warn/error), {@code logger}, {@code thread}, {@code message}; where the line
+ * is about one object, {@code kind} and {@code key} (namespace/name), read from the "Kind namespace/name: ..." prefix
+ * every controller log line carries; the slf4j MDC entries, among them {@code controller} (model, instance) and
+ * {@code reconcileId} on every line a reconcile logs ({@link ai.litellm.operator.eventlog.ReconcileLog}); and
+ * {@code stack} with the whole stack trace inside the same record.
  */
 final class JsonLogFormatter extends Formatter {
   /** The key convention of the controllers' log lines: "Model team-a/gpt-4o: ...". */
@@ -37,7 +38,6 @@ final class JsonLogFormatter extends Formatter {
     if (m.find()) {
       field(json, "kind", m.group(1));
       field(json, "key", m.group(2) + "/" + m.group(3));
-      field(json, "controller", m.group(1).equals("Model") ? "model" : "instance");
     }
     Map<String, String> mdc = MDC.getCopyOfContextMap();
     if (mdc != null) {

@@ -89,8 +89,9 @@ public final class Settings {
           "Level of the operator's own log lines; third-party libraries log warnings and errors only. The variable "
               + "is also read by every other command."),
       flag("logFormat", "log-format", env("LOG_FORMAT"), SettingType.oneOf("text", "json"), "text",
-          "text: one line per record; json: one JSON object per line (time, level, logger, message, and the object "
-              + "key, kind and controller when the line is about one object; a stack trace stays inside its record)."),
+          "text: one line per record; json: one JSON object per line (time, level, logger, message; the object key "
+              + "and kind when the line is about one object; controller and reconcileId on the lines of a reconcile; "
+              + "a stack trace stays inside its record)."),
       flag("managementPort", "management-port", env("MANAGEMENT_PORT"), INTEGER, "8080",
           "Port of /metrics, /healthz, /readyz (0: any free port)."),
       code("managementHost", TEXT, "0.0.0.0",

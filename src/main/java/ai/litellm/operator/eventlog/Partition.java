@@ -27,6 +27,7 @@ final class Partition<S> extends VerticleBase {
     private static final long TIMER_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final int index;
+    private final int partitions;
     private final String topic;
     private final KeyHandler<S> handler;
     private final EventLogMetrics metrics;
@@ -40,10 +41,13 @@ final class Partition<S> extends VerticleBase {
     private Thread loopThread;
     private boolean stopping;
     private boolean pumping;
+    /** Runs dispatched by this partition: run n of partition i is the topic's reconcile id n·partitions + i + 1. */
+    private long runs;
 
     Partition(int index, TopicConfig cfg, KeyHandler<S> handler, EventLogMetrics metrics, TopicPermits topicPermits,
               StateFactory<S> newState) {
         this.index = index;
+        this.partitions = cfg.partitions();
         this.topic = cfg.name();
         this.handler = handler;
         this.metrics = metrics;
@@ -163,8 +167,9 @@ final class Partition<S> extends VerticleBase {
         KeyEntry<S> k = scheduler.startNext(now);
         metrics.queueWait(topic, now - k.readySinceNanos);
         PermitLease lease = leases.lease();
+        long reconcileId = runs++ * partitions + index + 1;
         ReconcileRequest<S> req = new ReconcileRequest<>(k.key, k.namespace, k.name, k.failures + 1, k.runFresh,
-                k.latestGeneration, k.generationSeenAtMillis, k.state, lease);
+                k.latestGeneration, k.generationSeenAtMillis, k.state, lease, Fence.NONE, reconcileId);
         Future<ReconcileResult> f;
         try {
             f = handler.reconcile(req);

@@ -17,22 +17,25 @@ package ai.litellm.operator.eventlog;
  *                               permit; {@link DownstreamWait#HOLDING} outside a partition
  * @param fence                  until when the reconcile's downstream calls may run (set by the sharding gate that
  *                               admitted it); {@link Fence#NONE} otherwise
+ * @param reconcileId            this run of the key, unique within the topic (from 1; every retry or requeue is a new
+ *                               run); 0 for a request that no log made. What {@link ReconcileLog} puts on the run's log
+ *                               lines
  */
 public record ReconcileRequest<S>(String key, String namespace, String name, int attempt, boolean freshChange,
                                   long latestGeneration, long generationSeenAtMillis, S state,
-                                  DownstreamWait downstreamWait, Fence fence) {
+                                  DownstreamWait downstreamWait, Fence fence, long reconcileId) {
 
     public ReconcileRequest {
         java.util.Objects.requireNonNull(downstreamWait, "downstreamWait");
         java.util.Objects.requireNonNull(fence, "fence");
     }
 
-    /** A request without a fence (the partition's; the sharding gate adds one with {@link #withFence}). */
+    /** A request without a fence (the sharding gate adds one with {@link #withFence}) and of no log's run. */
     public ReconcileRequest(String key, String namespace, String name, int attempt, boolean freshChange,
                             long latestGeneration, long generationSeenAtMillis, S state,
                             DownstreamWait downstreamWait) {
         this(key, namespace, name, attempt, freshChange, latestGeneration, generationSeenAtMillis, state,
-                downstreamWait, Fence.NONE);
+                downstreamWait, Fence.NONE, 0);
     }
 
     /** A request whose downstream waits hold on (tests, callers outside a partition). */
@@ -45,6 +48,6 @@ public record ReconcileRequest<S>(String key, String namespace, String name, int
     /** The same request, its downstream calls bounded by {@code fence}. */
     public ReconcileRequest<S> withFence(Fence fence) {
         return new ReconcileRequest<>(key, namespace, name, attempt, freshChange, latestGeneration,
-                generationSeenAtMillis, state, downstreamWait, fence);
+                generationSeenAtMillis, state, downstreamWait, fence, reconcileId);
     }
 }

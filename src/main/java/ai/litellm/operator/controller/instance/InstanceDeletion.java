@@ -1,6 +1,8 @@
 package ai.litellm.operator.controller.instance;
 
 import ai.litellm.operator.api.LiteLLMInstance;
+import ai.litellm.operator.eventlog.ReconcileLog;
+import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.eventlog.ReconcileResult;
 import ai.litellm.operator.kube.Finalizers;
 import ai.litellm.operator.kube.KubernetesPort;
@@ -10,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * ({@code ModelsLeft}) naming the Models left, whose LiteLLM rows stay in the proxy's database.
  */
 final class InstanceDeletion {
-  private static final Logger LOG = LoggerFactory.getLogger(InstanceDeletion.class);
+  /** Every line carries the run's reconcile id (see {@link ReconcileLog}). */
+  private static final ReconcileLog LOG = new ReconcileLog(LoggerFactory.getLogger(InstanceDeletion.class),
+      InstanceController.TOPIC);
   /** How often a waiting instance looks at its Models again. */
   static final Duration POLL = Duration.ofSeconds(2);
   /** At most this many Model keys are named in a message. */
@@ -38,10 +41,11 @@ final class InstanceDeletion {
     this.grace = grace;
   }
 
-  Future<ReconcileResult> finalize(InstanceState state, LiteLLMInstance inst) {
+  Future<ReconcileResult> finalize(ReconcileRequest<InstanceState> req, LiteLLMInstance inst) {
     if (!Finalizers.has(inst)) {
       return Future.succeededFuture(ReconcileResult.done());
     }
+    InstanceState state = req.state();
     String ns = inst.getMetadata().getNamespace();
     String name = inst.getMetadata().getName();
     List<String> left = models.of(ns, name);
@@ -49,7 +53,7 @@ final class InstanceDeletion {
       return Future.succeededFuture(ReconcileResult.requeueAfter(POLL)); // the Models are not listed yet
     }
     if (left.isEmpty()) {
-      LOG.info("LiteLLMInstance {}/{}: no Model references it any more; releasing its finalizer", ns, name);
+      LOG.info(req, "LiteLLMInstance {}/{}: no Model references it any more; releasing its finalizer", ns, name);
       return kube.removeFinalizer(inst).map(ReconcileResult.done());
     }
     Duration waited = waited(inst);
@@ -57,7 +61,7 @@ final class InstanceDeletion {
       String message = "released after waiting " + grace + " (--instance-deletion-grace) for " + left.size()
           + " Model(s) that still reference it: " + named(left) + "; their LiteLLM models were not deleted and stay "
           + "in the proxy's database (delete the Models before the instance to remove them)";
-      LOG.warn("LiteLLMInstance {}/{}: {}", ns, name, message);
+      LOG.warn(req, "LiteLLMInstance {}/{}: {}", ns, name, message);
       return kube.event(inst, state.events(), EventSeverity.WARNING, "ModelsLeft", message)
           .recover(e -> Future.succeededFuture())
           .compose(v -> kube.removeFinalizer(inst)).map(ReconcileResult.done());

@@ -3,6 +3,7 @@ package ai.litellm.operator.controller.instance;
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.LiteLLMInstanceStatus;
 import ai.litellm.operator.eventlog.KeyHandler;
+import ai.litellm.operator.eventlog.ReconcileLog;
 import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.eventlog.ReconcileResult;
 import ai.litellm.operator.kube.Conditions;
@@ -27,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * rows through the still-running proxy (issue #14.2). See DESIGN.md.
  */
 public final class InstanceReconciler implements KeyHandler<InstanceState> {
-  private static final Logger LOG = LoggerFactory.getLogger(InstanceReconciler.class);
+  /** Every line carries the run's reconcile id (see {@link ReconcileLog}). */
+  private static final ReconcileLog LOG = new ReconcileLog(LoggerFactory.getLogger(InstanceReconciler.class),
+      InstanceController.TOPIC);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final KubernetesPort<LiteLLMInstance> kube;
@@ -68,6 +70,7 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
   /** What one reconcile learned on its way: the rendered objects and the live ones after applying them. */
   private static final class Pass {
     final LiteLLMInstance instance;
+    final ReconcileRequest<InstanceState> req;
     final InstanceState state;
     RenderedInstance rendered;
     boolean replicasLeftToAutoscaler;
@@ -75,9 +78,10 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
     final Map<String, HasMetadata> live = new HashMap<>();
     final List<String> changed = new ArrayList<>();
 
-    Pass(LiteLLMInstance instance, InstanceState state) {
+    Pass(LiteLLMInstance instance, ReconcileRequest<InstanceState> req) {
       this.instance = instance;
-      this.state = state;
+      this.req = req;
+      this.state = req.state();
     }
 
     String ns() {
@@ -99,21 +103,21 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
     if (inst.getMetadata().getDeletionTimestamp() != null) {
       // The proxy outlives its Models' cleanup (issue #14.2); Finalizers.has also counts the Go operator's
       // finalizer, which the release removes with ours (issue #14.8). No other finalizer is touched.
-      return deletion.finalize(req.state(), inst);
+      return deletion.finalize(req, inst);
     }
     return kube.addFinalizer(inst).compose(withFinalizer -> live(req, withFinalizer))
-        .recover(err -> onFailure(req.state(), inst, err));
+        .recover(err -> onFailure(req, inst, err));
   }
 
   private Future<ReconcileResult> live(ReconcileRequest<InstanceState> req, LiteLLMInstance inst) {
-    Pass pass = new Pass(inst, req.state());
-    return resolveInputs(inst)
+    Pass pass = new Pass(inst, req);
+    return resolveInputs(req, inst)
         .map(inputs -> render(pass, inputs))
         .compose(this::refuseForeignObjects)
         .compose(this::applyChildren)
         .compose(this::removeDisabledChildren)
         .compose(this::writeStatus)
-        .recover(err -> onFailure(req.state(), inst, err));
+        .recover(err -> onFailure(req, inst, err));
   }
 
   /**
@@ -122,7 +126,7 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
    * its Deployment exists, LiteLLM has encrypted credentials with the stored salt key, and a missing one is reported
    * (SaltKeyMissing) with nothing rolled, never silently replaced.
    */
-  private Future<ResolvedInstanceInputs> resolveInputs(LiteLLMInstance inst) {
+  private Future<ResolvedInstanceInputs> resolveInputs(ReconcileRequest<InstanceState> req, LiteLLMInstance inst) {
     String ns = inst.getMetadata().getNamespace();
     String secretName = InstanceNames.secret(inst.getMetadata().getName());
     // Our own Secret is read from the API server, never from a cache: deciding "absent" on a stale cache would
@@ -137,7 +141,7 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
       String saltKey = current.get(InstanceNames.SALT_KEY);
       if (GoOperatorSecret.is(own.result())) {
         saltKey = GoOperatorSecret.effectiveSalt(own.result().get());
-        LOG.info("LiteLLMInstance {}/{}: Secret {} was written by the Go operator (no salt key): its master key, "
+        LOG.info(req, "LiteLLMInstance {}/{}: Secret {} was written by the Go operator (no salt key): its master key, "
             + "LiteLLM's salt until now, is kept as the salt key", ns, inst.getMetadata().getName(), secretName);
       }
       if (!notBlank(saltKey)) {
@@ -259,7 +263,7 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
 
   private Future<ReconcileResult> writeStatus(Pass pass) {
     if (!pass.changed.isEmpty()) {
-      LOG.info("LiteLLMInstance {}/{}: {}", pass.ns(), pass.name(), pass.changed);
+      LOG.info(pass.req, "LiteLLMInstance {}/{}: {}", pass.ns(), pass.name(), pass.changed);
     }
     Deployment deployment = (Deployment) pass.live.get("Deployment");
     boolean ingressWanted = pass.rendered.ingress() != null;
@@ -308,10 +312,12 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
     return kube.event(inst, state.events(), severity, reason, message);
   }
 
-  private Future<ReconcileResult> onFailure(InstanceState state, LiteLLMInstance inst, Throwable err) {
+  private Future<ReconcileResult> onFailure(ReconcileRequest<InstanceState> req, LiteLLMInstance inst,
+      Throwable err) {
+    InstanceState state = req.state();
     String key = inst.getMetadata().getNamespace() + "/" + inst.getMetadata().getName();
     if (err instanceof RenderException r) {
-      LOG.warn("LiteLLMInstance {}: {} - {}; the last applied objects stay", key, r.reason(), r.getMessage());
+      LOG.warn(req, "LiteLLMInstance {}: {} - {}; the last applied objects stay", key, r.reason(), r.getMessage());
       Future<Void> event = event(state, inst, EventSeverity.WARNING, r.reason(), r.getMessage());
       Future<Void> st = writeIfChanged(inst, InstanceStatuses.failed(inst, r.reason(), r.getMessage()));
       // A spec error heals only with a spec change (which enqueues the key). A missing Secret may appear later; its
@@ -320,7 +326,7 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
       return Future.join(event, st).transform(x -> Future.succeededFuture(permanent ? ReconcileResult.permanent(err)
           : ReconcileResult.retry(err, null)));
     }
-    LOG.info("LiteLLMInstance {}: {} (will retry)", key, err.toString());
+    LOG.info(req, "LiteLLMInstance {}: {} (will retry)", key, err.toString());
     Future<Void> st = writeIfChanged(inst, InstanceStatuses.failed(inst, "ApplyFailed", String.valueOf(err.getMessage())))
         .recover(e -> Future.succeededFuture());
     return st.map(x -> ReconcileResult.retry(err, null));

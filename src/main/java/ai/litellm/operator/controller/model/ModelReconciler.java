@@ -4,6 +4,7 @@ import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.ModelStatus;
 import ai.litellm.operator.api.SecretRef;
 import ai.litellm.operator.eventlog.KeyHandler;
+import ai.litellm.operator.eventlog.ReconcileLog;
 import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.eventlog.ReconcileResult;
 import ai.litellm.operator.eventlog.ratelimit.DownstreamDeferral;
@@ -22,7 +23,6 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * has not flagged the key, no LiteLLM call and no Kubernetes write is made.
  */
 public final class ModelReconciler implements KeyHandler<ModelState> {
-  private static final Logger LOG = LoggerFactory.getLogger(ModelReconciler.class);
+  /** Every line carries the run's reconcile id (see {@link ReconcileLog}). */
+  private static final ReconcileLog LOG = new ReconcileLog(LoggerFactory.getLogger(ModelReconciler.class),
+      ModelController.TOPIC);
 
   private final KubernetesPort<Model> kube;
   private final LiteLLMPort litellm;
@@ -117,7 +119,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
         .compose(this::renderPayload)
         .compose(this::syncToLiteLLM)
         .compose(this::writeStatus)
-        .recover(err -> onFailure(req.state(), model, err));
+        .recover(err -> onFailure(req, model, err));
   }
 
   private Future<Pass> ensureFinalizer(ReconcileRequest<ModelState> req, Model model) {
@@ -174,8 +176,8 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       metrics.synced(outcome);
       if (outcome != SyncOutcome.UNCHANGED) {
         state.wroteToLiteLLM();
-        LOG.info("Model {}: {} in LiteLLM as {} via {}", key, outcome.name().toLowerCase(), desired.modelId(),
-            pass.connection().description());
+        LOG.info(pass.req(), "Model {}: {} in LiteLLM as {} via {}", key, outcome.name().toLowerCase(),
+            desired.modelId(), pass.connection().description());
       }
       return recordSignificantSync(state, m, flagged, outcome, desired.modelId()).map(v -> pass.with(outcome));
     });
@@ -193,11 +195,11 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     }
     return previous.removeCopy(calls(pass.req()), m).compose(left -> {
       if (left == null) {
-        LOG.info("Model {}: moved to {}; its LiteLLM model on {} is deleted", key(m), pass.connection().description(),
-            m.getStatus().appliedEndpoint.via);
+        LOG.info(pass.req(), "Model {}: moved to {}; its LiteLLM model on {} is deleted", key(m),
+            pass.connection().description(), m.getStatus().appliedEndpoint.via);
         return Future.succeededFuture();
       }
-      LOG.warn("Model {}: moved to {}; {}", key(m), pass.connection().description(), left);
+      LOG.warn(pass.req(), "Model {}: moved to {}; {}", key(m), pass.connection().description(), left);
       return event(pass.state(), m, EventSeverity.WARNING, "PreviousCopyLeft", "moved to "
           + pass.connection().description() + "; " + left + "; a copy of its LiteLLM model may remain there");
     });
@@ -276,7 +278,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       return Future.succeededFuture(ReconcileResult.done());
     }
     return deleteFromLiteLLM(model, req)
-        .andThen(ar -> idReleased(model, ar.succeeded()))
+        .andThen(ar -> idReleased(req, model, ar.succeeded()))
         .compose(v -> kube.removeFinalizer(model))
         .map(v -> ReconcileResult.done())
         .recover(err -> {
@@ -285,10 +287,11 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
             // Secret is gone, e.g. its namespace is being deleted; or the connectionRef is invalid): do not hang.
             event(state, model, EventSeverity.WARNING, "FinalizerReleased",
                 "Released the finalizer without deleting the LiteLLM model: " + p.getMessage());
-            LOG.warn("Model {}: connection unusable for good ({}); releasing the finalizer", key(model), p.getMessage());
+            LOG.warn(req, "Model {}: connection unusable for good ({}); releasing the finalizer", key(model),
+                p.getMessage());
             return kube.removeFinalizer(model).map(v -> ReconcileResult.done());
           }
-          return deletionBlocked(state, model, err);
+          return deletionBlocked(req, model, err);
         });
   }
 
@@ -297,14 +300,15 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
    * it can take the id now, so it is looked at again at once (issue #13.3), not only after the finalizer is released
    * (a failure there must not cost the parked Model its wake-up).
    */
-  private void idReleased(Model model, boolean gone) {
+  private void idReleased(ReconcileRequest<ModelState> req, Model model, boolean gone) {
     String uid = model.getMetadata().getUid();
     if (!gone || uid == null || dependents == null) {
       return;
     }
     int woken = dependents.changed(ParkedDependents.model(uid));
     if (woken > 0) {
-      LOG.info("Model {}: its LiteLLM model is deleted; {} Model(s) parked on its id look again", key(model), woken);
+      LOG.info(req, "Model {}: its LiteLLM model is deleted; {} Model(s) parked on its id look again", key(model),
+          woken);
     }
   }
 
@@ -314,13 +318,14 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
    * /model/delete used to park a deleting Model for good while its status still said Ready). Ready says
    * {@code DeletionBlocked}, Synced and a Warning Event say why; the status is written only when that changes.
    */
-  private Future<ReconcileResult> deletionBlocked(ModelState state, Model model, Throwable err) {
+  private Future<ReconcileResult> deletionBlocked(ReconcileRequest<ModelState> req, Model model, Throwable err) {
     if (err instanceof DownstreamDeferral d) {
-      return deferred(model, d);
+      return deferred(req, model, d);
     }
+    ModelState state = req.state();
     Failure f = classify(err);
     metrics.failed(f.reason);
-    LOG.warn("Model {}: deletion blocked: {} - {} (will retry)", key(model), f.reason, f.message);
+    LOG.warn(req, "Model {}: deletion blocked: {} - {} (will retry)", key(model), f.reason, f.message);
     Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
         .orElse(model);
     // Kubernetes errors and rate limits are transient and frequent: no Event (as for a live Model)
@@ -354,31 +359,32 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
                 + "); it was left in place"));
       }
       return calls(req).delete(conn.endpoint(), id);
-    })).onSuccess(v -> LOG.info("Model {}: deleted from LiteLLM", key(model)));
+    })).onSuccess(v -> LOG.info(req, "Model {}: deleted from LiteLLM", key(model)));
   }
 
   // --- failures ---
 
-  private Future<ReconcileResult> onFailure(ModelState state, Model model, Throwable err) {
+  private Future<ReconcileResult> onFailure(ReconcileRequest<ModelState> req, Model model, Throwable err) {
     if (err instanceof DownstreamDeferral d) {
-      return deferred(model, d);
+      return deferred(req, model, d);
     }
     if (err instanceof NotServing n) {
-      return notServing(model, n);
+      return notServing(req, model, n);
     }
+    ModelState state = req.state();
     if (err instanceof ModelProblem p && LiteLLMCalls.FENCED.equals(p.reason())) {
       // This replica lost the namespace (its lease lapsed): the next owner reconciles the key. Writing a status or an
       // Event from here would be a write after the fence, so it stops quietly.
-      LOG.info("Model {}: stopped at this replica's fence - {}", key(model), p.getMessage());
+      LOG.info(req, "Model {}: stopped at this replica's fence - {}", key(model), p.getMessage());
       return Future.succeededFuture(ReconcileResult.done());
     }
     Failure f = classify(err);
     String key = key(model);
     metrics.failed(f.reason);
     if (f.permanent) {
-      LOG.warn("Model {}: {} - {}", key, f.reason, f.message);
+      LOG.warn(req, "Model {}: {} - {}", key, f.reason, f.message);
     } else {
-      LOG.info("Model {}: {} - {} (will retry)", key, f.reason, f.message);
+      LOG.info(req, "Model {}: {} - {} (will retry)", key, f.reason, f.message);
     }
     Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
         .orElse(model);
@@ -406,9 +412,9 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
    * status alone; a Retry-After pause is said once in the status (the message is stable: later deferrals write
    * nothing).
    */
-  private Future<ReconcileResult> deferred(Model model, DownstreamDeferral d) {
+  private Future<ReconcileResult> deferred(ReconcileRequest<ModelState> req, Model model, DownstreamDeferral d) {
     ReconcileResult later = ReconcileResult.deferred(d.after(), d);
-    LOG.debug("Model {}: deferred for {} ({})", key(model), d.after(), d.getMessage());
+    LOG.debug(req, "Model {}: deferred for {} ({})", key(model), d.after(), d.getMessage());
     Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
         .orElse(model);
     if (d.reason() != DownstreamDeferral.Reason.PAUSED || latest.getMetadata().getDeletionTimestamp() != null) {
@@ -423,8 +429,8 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
    * backoff, no Event per Model: the instance's status or the proxy's one Event says it), no retry (the cause's
    * change wakes the key, the resync looks again); the status is written once per transition.
    */
-  private Future<ReconcileResult> notServing(Model model, NotServing n) {
-    LOG.debug("Model {}: {} - {}", key(model), n.reason, n.getMessage());
+  private Future<ReconcileResult> notServing(ReconcileRequest<ModelState> req, Model model, NotServing n) {
+    LOG.debug(req, "Model {}: {} - {}", key(model), n.reason, n.getMessage());
     Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
         .orElse(model);
     if (latest.getMetadata().getDeletionTimestamp() != null) {
