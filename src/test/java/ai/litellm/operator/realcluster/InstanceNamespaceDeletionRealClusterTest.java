@@ -71,6 +71,8 @@ class InstanceNamespaceDeletionRealClusterTest {
     names.forEach(n -> assertEquals(1, ModelFixtures.rows(proxy, n), n + "'s row"));
     assertEquals(names.size(), proxy.models().size());
     assertTrue(Finalizers.has(Fixtures.getInstance(admin, ns, INSTANCE)), "the instance carries the finalizer");
+    assertTrue(Finalizers.has(admin.secrets().inNamespace(ns).withName(InstanceNames.secret(INSTANCE)).get()),
+        "the Secret with the instance's master key carries the finalizer");
     return proxy;
   }
 

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * so each deleting Model can delete its LiteLLM row first; a {@code kubectl delete namespace} deletes both at once and
  * finishes in that order. The wait is bounded by {@code --instance-deletion-grace}, counted from the instance's
  * deletionTimestamp (so it survives restarts): then the finalizer is released with a Warning Event
- * ({@code ModelsLeft}) naming the Models left, whose LiteLLM rows stay in the proxy's database.
+ * ({@code ModelsLeft}) naming the Models left, whose LiteLLM rows stay in the proxy's database. Either way the keys
+ * Secret's finalizer ({@link KeysSecret}) is released just before the instance's: until then the deleting Models can
+ * read the master key even when a namespace deletion has deleted the Secret.
  */
 final class InstanceDeletion {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceDeletion.class);
@@ -30,11 +32,13 @@ final class InstanceDeletion {
 
   private final KubernetesPort<LiteLLMInstance> kube;
   private final DependentModels models;
+  private final KeysSecret keys;
   private final Duration grace;
 
-  InstanceDeletion(KubernetesPort<LiteLLMInstance> kube, DependentModels models, Duration grace) {
+  InstanceDeletion(KubernetesPort<LiteLLMInstance> kube, DependentModels models, KeysSecret keys, Duration grace) {
     this.kube = kube;
     this.models = models;
+    this.keys = keys;
     this.grace = grace;
   }
 
@@ -50,7 +54,7 @@ final class InstanceDeletion {
     }
     if (left.isEmpty()) {
       LOG.info("LiteLLMInstance {}/{}: no Model references it any more; releasing its finalizer", ns, name);
-      return kube.removeFinalizer(inst).map(ReconcileResult.done());
+      return release(inst);
     }
     Duration waited = waited(inst);
     if (waited.compareTo(grace) >= 0) {
@@ -59,7 +63,7 @@ final class InstanceDeletion {
           + "in the proxy's database (delete the Models before the instance to remove them)";
       LOG.warn("LiteLLMInstance {}/{}: {}", ns, name, message);
       return kube.event(inst, EventSeverity.WARNING, "ModelsLeft", message).recover(e -> Future.succeededFuture())
-          .compose(v -> kube.removeFinalizer(inst)).map(ReconcileResult.done());
+          .compose(v -> release(inst));
     }
     Future<Void> said = Future.succeededFuture();
     if (!state.deletionAnnounced) {
@@ -70,6 +74,12 @@ final class InstanceDeletion {
     }
     Duration remaining = grace.minus(waited);
     return said.map(v -> ReconcileResult.requeueAfter(remaining.compareTo(POLL) < 0 ? remaining : POLL));
+  }
+
+  /** The keys Secret first: once the instance is gone, nothing would release it. */
+  private Future<ReconcileResult> release(LiteLLMInstance inst) {
+    return keys.release(inst.getMetadata().getNamespace(), inst.getMetadata().getName())
+        .compose(v -> kube.removeFinalizer(inst)).map(ReconcileResult.done());
   }
 
   private static Duration waited(LiteLLMInstance inst) {
