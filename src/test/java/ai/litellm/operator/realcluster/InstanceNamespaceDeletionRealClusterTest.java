@@ -153,8 +153,7 @@ class InstanceNamespaceDeletionRealClusterTest {
       eventually("the namespace controller's first pass", ClusterSetup.WAIT, () ->
           admin.apps().deployments().inNamespace(ns).list().getItems().isEmpty()
               && deleted(admin.secrets().inNamespace(ns).withName(InstanceNames.secret(INSTANCE)).get())
-              && Fixtures.getInstance(admin, ns, INSTANCE).getMetadata().getDeletionTimestamp() != null
-              && Fixtures.getModel(admin, ns, "d-0").getMetadata().getDeletionTimestamp() != null);
+              && deleted(Fixtures.getInstance(admin, ns, INSTANCE)) && deleted(Fixtures.getModel(admin, ns, "d-0")));
     } finally {
       operator.start(RealOperator.testConfig());
     }

@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real kubectl ({@code /usr/bin/kubectl}) against a real control plane, as the admin: what a user types and what
@@ -53,6 +57,37 @@ final class Kubectl {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * The rows of a table kubectl printed ({@code kubectl get}), by their first column, each by column header. Cells are
+   * cut at the header's column starts (kubectl aligns every cell there); lines before the header (warnings) are
+   * skipped.
+   */
+  static Map<String, Map<String, String>> table(String output) {
+    List<String> lines = output.lines().dropWhile(l -> !l.startsWith("NAME ")).toList();
+    if (lines.isEmpty()) {
+      throw new AssertionError("no table in: " + output);
+    }
+    String header = lines.get(0);
+    Matcher m = Pattern.compile("\\S+( \\S+)*").matcher(header); // a header may hold one space (MODEL ID)
+    List<Integer> starts = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    while (m.find()) {
+      starts.add(m.start());
+      names.add(m.group());
+    }
+    Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        int from = Math.min(starts.get(i), line.length());
+        int to = i + 1 < names.size() ? Math.min(starts.get(i + 1), line.length()) : line.length();
+        row.put(names.get(i), line.substring(from, to).trim());
+      }
+      rows.put(row.get(names.get(0)), row);
+    }
+    return rows;
   }
 
   /** Runs kubectl and asserts it succeeded; returns what it printed. */

@@ -44,10 +44,11 @@ interface KeysSecret {
       @Override
       public Future<Void> releaseIfInstanceGone(String namespace, String instance) {
         return held(namespace, instance).compose(at -> at < 0 ? Future.succeededFuture()
-            : kube.limiter().read("get", () -> kube.bridge().call(() ->
-                kube.client().resources(LiteLLMInstance.class).inNamespace(namespace).withName(instance).get()))
+            : kube.limiter().read("list", () -> kube.bridge().call(() -> // list: the chart grants no get
+                kube.client().resources(LiteLLMInstance.class).inNamespace(namespace)
+                    .withField("metadata.name", instance).list().getItems()))
                 .compose(live -> {
-                  if (live != null) {
+                  if (!live.isEmpty()) {
                     return Future.succeededFuture();
                   }
                   log.info("LiteLLMInstance {}/{} is gone without releasing Secret {}: releasing it", namespace,
