@@ -146,6 +146,10 @@ class ModelSituationsRealClusterTest {
     rows.forEach((name, row) -> shown.put(name, List.of(row.get("READY"), row.get("REASON"))));
     assertEquals(EXPECTED, shown, wide);
     assertEquals("{\"instanceRef\":{\"name\":\"proxy-b\"}}", rows.get("moved").get("CONNECTION"), wide);
+    // What each row means, in the operator's words (Ready's message).
+    String why = Kubectl.ok(cp, "get", "models", "-n", NS, "-o",
+        "custom-columns=NAME:.metadata.name,MESSAGE:.status.conditions[?(@.type==\"Ready\")].message");
+    System.out.println("$ kubectl get models -n " + NS + " -o custom-columns=NAME:...,MESSAGE:...\n" + why);
   }
 
   /** What the printer columns do not show: the conditions and status behind each row. */
