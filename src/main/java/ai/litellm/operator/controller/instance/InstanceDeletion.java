@@ -62,8 +62,11 @@ final class InstanceDeletion {
           + " Model(s) that still reference it: " + named(left) + "; their LiteLLM models were not deleted and stay "
           + "in the proxy's database (delete the Models before the instance to remove them)";
       LOG.warn("LiteLLMInstance {}/{}: {}", ns, name, message);
-      return kube.event(inst, EventSeverity.WARNING, "ModelsLeft", message).recover(e -> Future.succeededFuture())
-          .compose(v -> release(inst));
+      // Once per deletion: a release that fails (or whose write the cache has not seen yet) runs this again.
+      Future<Void> said = !state.events().shouldRecord("ModelsLeft", message, System.currentTimeMillis(),
+          InstanceReconciler.EVENT_REPEAT_MILLIS) ? Future.succeededFuture()
+          : kube.event(inst, EventSeverity.WARNING, "ModelsLeft", message).recover(e -> Future.succeededFuture());
+      return said.compose(v -> release(inst));
     }
     Future<Void> said = Future.succeededFuture();
     if (!state.deletionAnnounced) {
