@@ -10,7 +10,7 @@ import java.util.List;
  * gone. No other finalizer is ever touched.
  */
 public final class Finalizers {
-  public static final String NAME = "litellm.litellm.ai/finalizer";
+  public static final String NAME = ai.litellm.operator.api.ApiGroup.FINALIZER;
   /** The finalizer bbdsoftware/litellm-operator put on Models and instances (its older instances used {@link #NAME}). */
   public static final String GO_OPERATOR = "litellm-operator.litellm.ai/finalizer";
 

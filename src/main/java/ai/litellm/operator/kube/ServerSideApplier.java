@@ -110,14 +110,14 @@ public final class ServerSideApplier {
   /**
    * The parts of an object the comparison looks at: everything but the metadata the server owns (uid, resourceVersion,
    * managedFields, timestamps...) and the status. Of metadata, only what an applier sets: labels, annotations,
-   * ownerReferences.
+   * ownerReferences, finalizers.
    */
   private static JsonObject comparable(HasMetadata obj) {
     JsonObject json = new JsonObject(Serialization.asJson(obj));
     json.remove("status");
     JsonObject meta = json.getJsonObject("metadata", new JsonObject());
     JsonObject kept = new JsonObject();
-    for (String field : List.of("name", "namespace", "labels", "annotations", "ownerReferences")) {
+    for (String field : List.of("name", "namespace", "labels", "annotations", "ownerReferences", "finalizers")) {
       if (meta.containsKey(field)) {
         kept.put(field, meta.getValue(field));
       }

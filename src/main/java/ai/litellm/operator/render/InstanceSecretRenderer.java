@@ -1,5 +1,6 @@
 package ai.litellm.operator.render;
 
+import ai.litellm.operator.api.ApiGroup;
 import ai.litellm.operator.api.LiteLLMInstance;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -12,7 +13,9 @@ import java.util.TreeMap;
 /**
  * {@code <n>-secrets}: master key, salt key, and credentials the spec wrote in clear (never put in the ConfigMap). Kept
  * when the instance is deleted ({@link ObjectMetas#kept}): losing the salt key makes every credential LiteLLM stored
- * encrypted in its database unreadable.
+ * encrypted in its database unreadable. It carries the operator's finalizer while its instance exists: a namespace
+ * deletion deletes it together with the instance and its Models, in no fixed order, and the Models still need its
+ * master key to delete their LiteLLM models (issue #14.2); the instance's deletion releases it last.
  */
 public final class InstanceSecretRenderer {
   private InstanceSecretRenderer() {}
@@ -31,6 +34,7 @@ public final class InstanceSecretRenderer {
     data.forEach((k, v) -> encoded.put(k, base64.encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return new SecretBuilder()
         .withMetadata(ObjectMetas.kept(instance, InstanceNames.secret(instance.getMetadata().getName())))
+        .editMetadata().withFinalizers(ApiGroup.FINALIZER).endMetadata()
         .withType("Opaque")
         .withData(encoded)
         .build();

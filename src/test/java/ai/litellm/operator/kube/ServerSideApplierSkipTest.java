@@ -49,6 +49,19 @@ class ServerSideApplierSkipTest {
   }
 
   @Test
+  void aFinalizerRemovedFromTheLiveObjectIsNotUpToDate() {
+    // The instance's keys Secret: its finalizer is released when its instance is deleted, and a re-created instance of
+    // the same name must put it back although the configuration (and its hash) did not change.
+    Deployment desired = desired();
+    desired.getMetadata().setFinalizers(java.util.List.of("litellm.litellm.ai/finalizer"));
+    desired = withHash(desired);
+    Deployment live = Serialization.clone(desired);
+    assertTrue(ServerSideApplier.upToDate(desired, live));
+    live.getMetadata().setFinalizers(java.util.List.of());
+    assertFalse(ServerSideApplier.upToDate(desired, live));
+  }
+
+  @Test
   void aNewDesiredConfigurationIsNotUpToDateEvenWhenLiveContainsIt() {
     // The live object holds a field we no longer send: only the hash tells, and the apply removes it.
     Deployment live = withHash(desired());

@@ -13,9 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CrdRulesRealClusterTest {
   private static final String NS = "rules";
   private static final String PRINTER_NS = "printer";
-  private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
 
   @BeforeAll
   static void install(KubernetesClient admin) {
@@ -106,8 +102,8 @@ class CrdRulesRealClusterTest {
     assertEquals(Map.of("via-instance", "{\"instanceRef\":{\"name\":\"proxy\"}}",
         "via-secret", "{\"secretRef\":{\"namespace\":\"ops\",\"secretName\":\"litellm-conn\"}}"), cells);
 
-    if (Files.isExecutable(KUBECTL)) {
-      String out = kubectl(plane, "get", "models", "-n", PRINTER_NS);
+    if (Kubectl.available()) {
+      String out = Kubectl.ok(plane, "get", "models", "-n", PRINTER_NS);
       System.out.println("kubectl get models -n " + PRINTER_NS + ":\n" + out); // docs/crd-reference.md shows it
       assertTrue(out.lines().findFirst().orElse("").contains("CONNECTION"), out);
       assertTrue(out.lines().anyMatch(l -> l.startsWith("via-secret")
@@ -123,17 +119,5 @@ class CrdRulesRealClusterTest {
     Map<String, Object> spec = (Map<String, Object>) model.getAdditionalProperties().get("spec");
     spec.put("connectionRef", connection);
     admin.resource(model).create();
-  }
-
-  private static String kubectl(RealControlPlane plane, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig",
-        plane.kubeconfigPath().toString(), "--cache-dir", plane.runDir().resolve("kubectl-cache").toString(),
-        "--request-timeout", "60s"));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "kubectl did not finish");
-    assertEquals(0, p.exitValue(), out);
-    return out;
   }
 }

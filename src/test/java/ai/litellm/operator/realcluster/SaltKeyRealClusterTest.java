@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.kube.Conditions;
+import ai.litellm.operator.kube.Finalizers;
 import ai.litellm.operator.render.InstanceNames;
 import ai.litellm.operator.render.SecretData;
 import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
@@ -18,6 +19,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The salt key encrypts every credential LiteLLM stores in its database: it is never silently regenerated for an
- * instance that has run, it outlives the instance (garbage collection keeps it, as Helm's resource-policy keep does),
- * and a re-created instance of the same name adopts it. An object the operator does not own is never taken over.
+ * instance that has run, its deletion is held while the instance exists, it outlives the instance (garbage collection
+ * keeps it, as Helm's resource-policy keep does), and a re-created instance of the same name adopts it. An object the operator does not own is never taken over.
  */
 @RealCluster
 class SaltKeyRealClusterTest {
@@ -73,7 +76,16 @@ class SaltKeyRealClusterTest {
     String salt = SecretData.decode(original).get(InstanceNames.SALT_KEY);
     String hashBefore = configHash(ns, "keeper");
 
+    // A plain delete is held by the operator's finalizer while the instance exists (its Models may still need the
+    // master key, issue #14.2): the keys stay readable and nothing changes.
+    assertTrue(Finalizers.has(original), "the keys Secret carries the operator's finalizer");
     admin.secrets().inNamespace(ns).withName(secretName).delete();
+    eventually("the deletion is held", ClusterSetup.WAIT,
+        () -> secret(ns, secretName).getMetadata().getDeletionTimestamp() != null);
+    assertEquals(salt, SecretData.decode(secret(ns, secretName)).get(InstanceNames.SALT_KEY));
+    // Lost for good: someone removes the finalizer by hand.
+    admin.secrets().inNamespace(ns).withName(secretName).patch(PatchContext.of(PatchType.JSON),
+        "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
     eventually("SaltKeyMissing reported", ClusterSetup.WAIT, () -> "SaltKeyMissing".equals(reason(ns, "keeper", "Degraded"))
         || "SaltKeyMissing".equals(reason(ns, "keeper", "Ready")), () -> Fixtures.yaml(
             Fixtures.getInstance(admin, ns, "keeper")));
@@ -84,7 +96,7 @@ class SaltKeyRealClusterTest {
 
     // Restored from backup (as docs/operations.md says): the instance heals with the same key.
     admin.resource(new SecretBuilder(original).editMetadata().withResourceVersion(null).withUid(null)
-        .withCreationTimestamp(null).withManagedFields().endMetadata().build()).create();
+        .withCreationTimestamp(null).withDeletionTimestamp(null).withManagedFields().endMetadata().build()).create();
     awaitInstanceReady(admin, ns, "keeper");
     assertEquals(salt, SecretData.decode(secret(ns, secretName)).get(InstanceNames.SALT_KEY));
 
@@ -93,10 +105,13 @@ class SaltKeyRealClusterTest {
     eventually("children collected", ClusterSetup.WAIT, () -> admin.apps().deployments().inNamespace(ns)
         .withName(InstanceNames.deployment("keeper")).get() == null);
     assertNotNull(secret(ns, secretName), "the salt key Secret outlived its instance");
+    eventually("the instance's deletion released the Secret", ClusterSetup.WAIT,
+        () -> !Finalizers.has(secret(ns, secretName)));
     admin.resource(Fixtures.instance(ns, "keeper")).create();
     awaitInstanceReady(admin, ns, "keeper");
     assertEquals(salt, SecretData.decode(secret(ns, secretName)).get(InstanceNames.SALT_KEY),
         "the re-created instance adopted the kept salt key");
+    eventually("and holds it again", ClusterSetup.WAIT, () -> Finalizers.has(secret(ns, secretName)));
   }
 
   @Test

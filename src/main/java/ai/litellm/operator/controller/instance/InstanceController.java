@@ -105,9 +105,10 @@ public final class InstanceController {
 
     // 2. reconciler
     var port = kube.port(LiteLLMInstance.class, instances);
+    KeysSecret keys = KeysSecret.over(kube);
     InstanceReconciler reconciler = new InstanceReconciler(port, owned,
         userSecrets, new ServerSideApplier(kube.client(), kube.bridge(), kube.limiter()), settings.render(),
-        () -> gatewayApiInstalled, new InstanceDeletion(port, dependentModels, settings.deletionGrace()));
+        () -> gatewayApiInstalled, new InstanceDeletion(port, dependentModels, keys, settings.deletionGrace()), keys);
 
     // 3. queue
     return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC),

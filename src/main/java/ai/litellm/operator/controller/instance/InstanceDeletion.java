@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * so each deleting Model can delete its LiteLLM row first; a {@code kubectl delete namespace} deletes both at once and
  * finishes in that order. The wait is bounded by {@code --instance-deletion-grace}, counted from the instance's
  * deletionTimestamp (so it survives restarts): then the finalizer is released with a Warning Event
- * ({@code ModelsLeft}) naming the Models left, whose LiteLLM rows stay in the proxy's database.
+ * ({@code ModelsLeft}) naming the Models left, whose LiteLLM rows stay in the proxy's database. Either way the keys
+ * Secret's finalizer ({@link KeysSecret}) is released just before the instance's: until then the deleting Models can
+ * read the master key even when a namespace deletion has deleted the Secret.
  */
 final class InstanceDeletion {
   /** Every line carries the run's reconcile id (see {@link ReconcileLog}). */
@@ -33,11 +35,13 @@ final class InstanceDeletion {
 
   private final KubernetesPort<LiteLLMInstance> kube;
   private final DependentModels models;
+  private final KeysSecret keys;
   private final Duration grace;
 
-  InstanceDeletion(KubernetesPort<LiteLLMInstance> kube, DependentModels models, Duration grace) {
+  InstanceDeletion(KubernetesPort<LiteLLMInstance> kube, DependentModels models, KeysSecret keys, Duration grace) {
     this.kube = kube;
     this.models = models;
+    this.keys = keys;
     this.grace = grace;
   }
 
@@ -54,7 +58,7 @@ final class InstanceDeletion {
     }
     if (left.isEmpty()) {
       LOG.info(req, "LiteLLMInstance {}/{}: no Model references it any more; releasing its finalizer", ns, name);
-      return kube.removeFinalizer(inst).map(ReconcileResult.done());
+      return release(inst);
     }
     Duration waited = waited(inst);
     if (waited.compareTo(grace) >= 0) {
@@ -62,9 +66,11 @@ final class InstanceDeletion {
           + " Model(s) that still reference it: " + named(left) + "; their LiteLLM models were not deleted and stay "
           + "in the proxy's database (delete the Models before the instance to remove them)";
       LOG.warn(req, "LiteLLMInstance {}/{}: {}", ns, name, message);
+      // Once per deletion: a release that fails (or whose write the cache has not seen yet) runs this again, and the
+      // key's Event memo drops the same Event within its repeat interval.
       return kube.event(inst, state.events(), EventSeverity.WARNING, "ModelsLeft", message)
           .recover(e -> Future.succeededFuture())
-          .compose(v -> kube.removeFinalizer(inst)).map(ReconcileResult.done());
+          .compose(v -> release(inst));
     }
     Future<Void> said = Future.succeededFuture();
     if (!state.deletionAnnounced) {
@@ -75,6 +81,12 @@ final class InstanceDeletion {
     }
     Duration remaining = grace.minus(waited);
     return said.map(v -> ReconcileResult.requeueAfter(remaining.compareTo(POLL) < 0 ? remaining : POLL));
+  }
+
+  /** The keys Secret first: once the instance is gone, nothing would release it. */
+  private Future<ReconcileResult> release(LiteLLMInstance inst) {
+    return keys.release(inst.getMetadata().getNamespace(), inst.getMetadata().getName())
+        .compose(v -> kube.removeFinalizer(inst)).map(ReconcileResult.done());
   }
 
   private static Duration waited(LiteLLMInstance inst) {

@@ -54,11 +54,13 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
   private final OperatorSettings settings;
   private final BooleanSupplier gatewayApiInstalled;
   private final InstanceDeletion deletion;
+  private final KeysSecret keys;
 
   InstanceReconciler(KubernetesPort<LiteLLMInstance> kube, OwnedObjects owned, UserSecrets userSecrets,
       ServerSideApplier applier, OperatorSettings settings, BooleanSupplier gatewayApiInstalled,
-      InstanceDeletion deletion) {
+      InstanceDeletion deletion, KeysSecret keys) {
     this.deletion = deletion;
+    this.keys = keys;
     this.kube = kube;
     this.owned = owned;
     this.userSecrets = userSecrets;
@@ -97,8 +99,10 @@ public final class InstanceReconciler implements KeyHandler<InstanceState> {
   public Future<ReconcileResult> reconcile(ReconcileRequest<InstanceState> req) {
     LiteLLMInstance inst = kube.get(req.namespace(), req.name());
     if (inst == null) {
-      // Gone: the namespace's user-Secret informer is stopped if this was its last instance.
-      return userSecrets.releaseIfUnused(req.namespace()).map(ReconcileResult.done());
+      // Gone: the namespace's user-Secret informer is stopped if this was its last instance. Its keys Secret is
+      // released if its deletion did not (someone removed the instance's finalizer by hand).
+      return keys.releaseIfInstanceGone(req.namespace(), req.name())
+          .compose(v -> userSecrets.releaseIfUnused(req.namespace())).map(ReconcileResult.done());
     }
     if (inst.getMetadata().getDeletionTimestamp() != null) {
       // The proxy outlives its Models' cleanup (issue #14.2); Finalizers.has also counts the Go operator's

@@ -71,13 +71,30 @@ final class InstanceHarness {
   DependentModels dependentModels = DependentModels.NONE;
   /** Every object handed to the applier, in order. */
   final List<HasMetadata> applied = new ArrayList<>();
+  /** The instances (namespace/name) whose keys Secret was released, in order. */
+  final List<String> keysReleased = new ArrayList<>();
+  /** The instances (namespace/name) whose keys Secret was to be released once the API server confirms them gone. */
+  final List<String> keysReleasedIfGone = new ArrayList<>();
+  final KeysSecret keysSecret = new KeysSecret() {
+    @Override
+    public Future<Void> release(String ns, String name) {
+      keysReleased.add(ns + "/" + name);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> releaseIfInstanceGone(String ns, String name) {
+      keysReleasedIfGone.add(ns + "/" + name);
+      return Future.succeededFuture();
+    }
+  };
 
   /** The object under test; the one place that knows its constructor. */
   InstanceReconciler reconciler() {
     OwnedObjects owned = new OwnedObjects(configMaps, secrets, deployments, services, ingresses,
         gatewayApiInstalled ? routes : null);
     return new InstanceReconciler(kube, owned, userSecrets, applier, settings, () -> gatewayApiInstalled,
-        new InstanceDeletion(kube, dependentModels, java.time.Duration.ofMinutes(10)));
+        new InstanceDeletion(kube, dependentModels, keysSecret, java.time.Duration.ofMinutes(10)), keysSecret);
   }
 
   InstanceHarness() {

@@ -28,6 +28,7 @@ import ai.litellm.operator.api.DatabaseSecretRef;
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.LiteLLMInstanceStatus;
 import ai.litellm.operator.eventlog.ReconcileResult;
+import ai.litellm.operator.kube.Finalizers;
 import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
 import ai.litellm.operator.kube.SecretReader.SecretData;
 import ai.litellm.operator.render.InstanceNames;
@@ -35,6 +36,7 @@ import ai.litellm.operator.render.SecretSnapshot;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,6 +69,27 @@ class InstanceReconcilerTest {
     verify(h.userSecrets).releaseIfUnused(NS); // the last instance of a namespace takes its Secret informer with it
     verifyNoMoreInteractions(h.userSecrets);
     verifyNoInteractions(h.applier);
+    // Its keys Secret is released in case its own deletion did not (its finalizer was removed by hand), once the API
+    // server confirms it gone: the cache may not have synced yet.
+    assertEquals(List.of(NS + "/" + NAME), h.keysReleasedIfGone);
+    assertEquals(List.of(), h.keysReleased);
+  }
+
+  @Test
+  void aDeletedInstanceNoModelReferencesReleasesItsKeysSecretBeforeItsOwnFinalizer() {
+    LiteLLMInstance inst = instance();
+    inst.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
+    inst.getMetadata().setFinalizers(List.of(Finalizers.NAME));
+    h.stored(inst);
+    when(h.kube.removeFinalizer(any())).thenAnswer(inv -> {
+      h.keysReleased.add("the instance's finalizer");
+      return Future.succeededFuture(inv.getArgument(0));
+    });
+
+    assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
+    // The other way round, nothing would release the keys Secret once the instance is gone, and its namespace's
+    // deletion would never finish.
+    assertEquals(List.of(NS + "/" + NAME, "the instance's finalizer"), h.keysReleased);
   }
 
   @Test
@@ -79,6 +102,8 @@ class InstanceReconcilerTest {
     verify(h.kube).get(NS, NAME);
     verifyNoMoreInteractions(h.kube);
     verifyNoInteractions(h.applier, h.userSecrets);
+    assertEquals(List.of(), h.keysReleased, "the keys Secret waits for the instance's other finalizers");
+    assertEquals(List.of(), h.keysReleasedIfGone);
   }
 
   @Test
