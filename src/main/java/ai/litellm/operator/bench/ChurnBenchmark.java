@@ -17,7 +17,6 @@ import ai.litellm.operator.sandbox.realcluster.RealControlPlaneOptions;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
@@ -130,11 +129,7 @@ public final class ChurnBenchmark {
       clientConfig.setRequestTimeout((int) Duration.ofMinutes(1).toMillis()); // 1,000 namespaces load a 2-core server
       try (KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build()) {
         if (cp != null) {
-          for (CustomResourceDefinition crd : CrdManifests.definitions()) {
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(CrdManifests::established, 2, TimeUnit.MINUTES);
-          }
+          CrdManifests.install(client, Duration.ofMinutes(2));
         }
         List<String> operatorArgs = List.of("--kubeconfig=" + kubeconfig, "--operator-namespace=default",
             "--drift-interval=1h", "--resync-period=30m", "--backoff-cap=5s", "--secret-cache-ttl=5s");

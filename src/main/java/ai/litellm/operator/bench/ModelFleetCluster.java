@@ -8,14 +8,12 @@ import ai.litellm.operator.sandbox.realcluster.ControlPlaneBinaries;
 import ai.litellm.operator.sandbox.realcluster.RealControlPlane;
 import ai.litellm.operator.sandbox.realcluster.RealControlPlaneOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The API server a run talks to: the embedded mock (in this JVM), a real control plane started for the run (separate
@@ -91,14 +89,7 @@ final class ModelFleetCluster implements AutoCloseable {
     if (embedded != null) {
       return; // installed at start
     }
-    List<CustomResourceDefinition> crds = CrdManifests.definitions();
-    for (CustomResourceDefinition crd : crds) {
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
-    }
-    for (CustomResourceDefinition crd : crds) {
-      client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(CrdManifests::established, 2, TimeUnit.MINUTES);
-    }
+    CrdManifests.install(client, Duration.ofMinutes(2));
   }
 
   /** Stores objects without HTTP (embedded only). */

@@ -14,7 +14,6 @@ import ai.litellm.operator.sandbox.realcluster.RealControlPlane;
 import ai.litellm.operator.sandbox.realcluster.RealControlPlaneOptions;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
@@ -94,11 +93,7 @@ public final class RotationBenchmark {
       try (KubernetesClient client = new KubernetesClientBuilder().withConfig(
           io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
         if (cp != null) {
-          for (CustomResourceDefinition crd : CrdManifests.definitions()) {
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(CrdManifests::established, 2, TimeUnit.MINUTES);
-          }
+          CrdManifests.install(client, Duration.ofMinutes(2));
         }
         createFleet(client, proxy, o.models(), o.timeout());
         // Defaults for --resync-period and --secret-cache-ttl on purpose; no drift pass during the run.

@@ -1,13 +1,16 @@
 package ai.litellm.operator.kube;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The two CRD manifests, read from the jar (they are copied there from helm/litellm-operator/crds by the build). */
 public final class CrdManifests {
@@ -31,6 +34,21 @@ public final class CrdManifests {
       out.add(Serialization.unmarshal(manifest(f), CustomResourceDefinition.class));
     }
     return out;
+  }
+
+  /**
+   * Creates or updates both CRDs as shipped (server-side apply, taking over fields another manager owns) and waits
+   * until each is Established: what the sandbox and the benchmarks do on a fresh control plane. Blocking.
+   */
+  public static void install(KubernetesClient client, Duration timeout) {
+    List<CustomResourceDefinition> crds = definitions();
+    for (CustomResourceDefinition crd : crds) {
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
+    }
+    for (CustomResourceDefinition crd : crds) {
+      client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+          .waitUntilCondition(CrdManifests::established, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   /** The text of one of {@link #FILES}, as shipped. */

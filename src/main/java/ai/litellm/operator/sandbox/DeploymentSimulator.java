@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * and kubelet for the operator's Deployments: after a short delay it reports every desired replica updated, ready and
  * available for the current generation, which is what the instance controller's Ready condition waits for.
  */
-public final class DeploymentSimulator implements AutoCloseable {
+public final class DeploymentSimulator implements StandInKubelet {
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentSimulator.class);
 
   private final KubernetesClient client;
@@ -57,11 +57,13 @@ public final class DeploymentSimulator implements AutoCloseable {
   }
 
   /** Stops reporting rollouts (tests watch an instance wait for its pods); Deployments stay as they are. */
+  @Override
   public void pause() {
     paused = true;
   }
 
   /** Reports rollouts again, starting with every Deployment that waited meanwhile. */
+  @Override
   public void resume() {
     paused = false;
     if (informer != null) {

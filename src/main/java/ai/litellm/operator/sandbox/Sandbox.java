@@ -2,14 +2,13 @@ package ai.litellm.operator.sandbox;
 
 import ai.litellm.operator.app.OperatorProcess;
 import ai.litellm.operator.config.OperatorConfig;
-import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServer;
-import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServerOptions;
 import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,21 +21,22 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Everything on this machine: the embedded API server with the CRDs, a fake LiteLLM proxy per LiteLLMInstance, a
- * stand-in kubelet for Deployments, and the operator wired to all of them. Used by `litellm-operator sandbox`, by the
- * benchmark and by the fast integration tests.
+ * Everything on this machine: an API server with the CRDs ({@link SandboxCluster}: a real control plane or the
+ * embedded one), a fake LiteLLM proxy per LiteLLMInstance, a stand-in kubelet for the operator's Deployments, and the
+ * operator wired to all of them. Used by `litellm-operator sandbox`, by the benchmark and by the fast integration
+ * tests.
  */
 public final class Sandbox implements AutoCloseable {
-  private final EmbeddedApiServer apiServer;
+  private final SandboxCluster cluster;
   private final KubernetesClient client;
   private final Vertx proxyVertx;
   private final FakeProxyFleet proxies;
-  private final DeploymentSimulator kubelet;
+  private final StandInKubelet kubelet;
   private final OperatorProcess operator;
 
-  private Sandbox(EmbeddedApiServer apiServer, KubernetesClient client, Vertx proxyVertx, FakeProxyFleet proxies,
-      DeploymentSimulator kubelet, OperatorProcess operator) {
-    this.apiServer = apiServer;
+  private Sandbox(SandboxCluster cluster, KubernetesClient client, Vertx proxyVertx, FakeProxyFleet proxies,
+      StandInKubelet kubelet, OperatorProcess operator) {
+    this.cluster = cluster;
     this.client = client;
     this.proxyVertx = proxyVertx;
     this.proxies = proxies;
@@ -44,22 +44,31 @@ public final class Sandbox implements AutoCloseable {
     this.operator = operator;
   }
 
-  /** Starts a sandbox; {@code proxyTemplate} shapes each fake proxy (latency, faults). */
+  /** Starts a sandbox on the embedded API server; {@code proxyTemplate} shapes each fake proxy (latency, faults). */
   public static Sandbox start(OperatorConfig cfg, int apiPort, Supplier<FakeLiteLLMOptions> proxyTemplate) {
-    EmbeddedApiServer api = EmbeddedApiServer.start(EmbeddedApiServerOptions.defaults().withPort(apiPort)
-        .withCrdsInstalled(true));
+    return start(cfg, SandboxCluster.embedded(apiPort), proxyTemplate);
+  }
+
+  /**
+   * Starts a sandbox on {@code cluster}, which it then owns (closes). The fake proxies answer for the instances the
+   * way their Deployments say (InstanceEndpoints.servedByDeployment): the stand-in kubelet makes those available.
+   */
+  public static Sandbox start(OperatorConfig cfg, SandboxCluster cluster, Supplier<FakeLiteLLMOptions> proxyTemplate) {
     Vertx proxyVertx = Vertx.vertx();
     FakeProxyFleet proxies = new FakeProxyFleet(proxyVertx, proxyTemplate);
-    KubernetesClient client = api.newClient();
-    DeploymentSimulator kubelet = new DeploymentSimulator(client, 200).start();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(cluster.clientConfig()).build();
+    StandInKubelet kubelet = null;
     try {
-      OperatorProcess op = OperatorProcess.start(cfg, api.clientConfig(), proxies);
-      return new Sandbox(api, client, proxyVertx, proxies, kubelet, op);
+      kubelet = cluster.startKubelet(client);
+      OperatorProcess op = OperatorProcess.start(cfg, cluster.clientConfig(), proxies);
+      return new Sandbox(cluster, client, proxyVertx, proxies, kubelet, op);
     } catch (RuntimeException e) {
-      kubelet.close();
+      if (kubelet != null) {
+        kubelet.close();
+      }
       client.close();
       proxyVertx.close();
-      api.close();
+      cluster.close();
       throw e;
     }
   }
@@ -115,8 +124,9 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  public EmbeddedApiServer apiServer() {
-    return apiServer;
+  /** The API server (its URL, a kubeconfig, a client config). */
+  public SandboxCluster apiServer() {
+    return cluster;
   }
 
   /** A client for the sandbox's API server (separate from the operator's). */
@@ -125,7 +135,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /** The stand-in kubelet (pause it to hold Deployments unavailable). */
-  public DeploymentSimulator kubelet() {
+  public StandInKubelet kubelet() {
     return kubelet;
   }
 
@@ -148,6 +158,6 @@ public final class Sandbox implements AutoCloseable {
     }
     proxyVertx.close();
     client.close();
-    apiServer.close();
+    cluster.close();
   }
 }

@@ -123,7 +123,7 @@ class CliFirstDayTest {
   /** --log-format json: every stderr line of a whole sandbox start is one JSON object; no third-party start noise. */
   @Test
   void jsonLogsAreOneObjectPerLineWithoutStartupNoise(@TempDir Path tmp) throws Exception {
-    CliProcess r = CliProcess.run(Map.of(), null, "sandbox", "--log-format", "json", "--duration", "3s",
+    CliProcess r = CliProcess.run(Map.of(), null, "sandbox", "--embedded", "--log-format", "json", "--duration", "3s",
         "--management-port", "0", "--kubeconfig-out", tmp.resolve("kc").toString(), "--examples",
         "docs/examples/quickstart");
     assertEquals(0, r.code(), r::toString);

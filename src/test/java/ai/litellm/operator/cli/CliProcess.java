@@ -18,20 +18,10 @@ record CliProcess(int code, String out, String err) {
   static final Path JAR = Path.of("target", "litellm-operator.jar");
 
   static CliProcess run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    if (jarIsCurrent()) {
-      cmd.addAll(List.of("-jar", JAR.toString()));
-    } else {
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    }
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().keySet().removeIf(k -> k.startsWith("LITELLM_OPERATOR_") || k.equals("KUBECONFIG"));
-    pb.environment().putAll(env);
     Path out = Files.createTempFile("cli-out", ".txt");
     Path err = Files.createTempFile("cli-err", ".txt");
     try {
-      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process p = start(env, out, err, args);
       try (var in = p.getOutputStream()) {
         if (stdin != null) {
           in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -46,6 +36,21 @@ record CliProcess(int code, String out, String err) {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
     }
+  }
+
+  /** Starts the command without waiting (a sandbox that runs while the test uses it); stdout and stderr to files. */
+  static Process start(Map<String, String> env, Path out, Path err, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    if (jarIsCurrent()) {
+      cmd.addAll(List.of("-jar", JAR.toString()));
+    } else {
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    }
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().keySet().removeIf(k -> k.startsWith("LITELLM_OPERATOR_") || k.equals("KUBECONFIG"));
+    pb.environment().putAll(env);
+    return pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
   }
 
   /** The jar, unless it is older than the compiled classes (a stale jar would test yesterday's code). */

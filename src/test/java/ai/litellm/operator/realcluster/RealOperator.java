@@ -9,6 +9,7 @@ import ai.litellm.operator.helm.ChartRbac;
 import ai.litellm.operator.it.SandboxFixture;
 import ai.litellm.operator.sandbox.DeploymentSimulator;
 import ai.litellm.operator.sandbox.FakeProxyFleet;
+import ai.litellm.operator.sandbox.PodReadinessSimulator;
 import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLM;
 import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
 import ai.litellm.operator.sandbox.realcluster.RealControlPlane;

@@ -18,10 +18,15 @@ import java.util.concurrent.TimeUnit;
  * <p>Processes are started under {@code setpriv --pdeathsig KILL} when available, so they die even when the JVM is
  * killed with SIGKILL and no shutdown hook runs. The kernel sends that signal when the <em>thread</em> that forked
  * the child exits, so every spawn happens on one dedicated daemon thread that lives as long as the JVM.
+ *
+ * <p>Each starts in a session of its own ({@code setsid}, which keeps its pid when the caller is not a process group
+ * leader, as a JVM's child is not), so a terminal's Ctrl-C reaches only the JVM: the sandbox then stops the operator
+ * before the API server, instead of the whole process group dying at once under it.
  */
 final class ManagedProcess {
 
   private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
   private static final ExecutorService SPAWNER =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -42,6 +47,9 @@ final class ManagedProcess {
 
   static ManagedProcess start(String name, List<String> command, Path workDir, Path logFile) throws IOException {
     List<String> full = new ArrayList<>();
+    if (Files.isExecutable(SETSID)) {
+      full.add(SETSID.toString());
+    }
     if (Files.isExecutable(SETPRIV)) {
       full.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
     }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A real, loopback-only Kubernetes v1.20.2 control plane: etcd, kube-apiserver and optionally
  * kube-controller-manager as child processes with throw-away PKI, on free ports, in a private run directory.
- * Used by the real-cluster test tier and by {@code litellm-operator bench models --real-control-plane}.
+ * Used by the real-cluster test tier, by {@code litellm-operator sandbox} and by the benchmarks' {@code
+ * --real-control-plane}.
  *
  * <p>All methods block (process start, HTTP polling, fabric8 calls): never call them on a Vert.x event loop or on a
  * context of the Vert.x that a fabric8 client uses.
@@ -114,6 +115,9 @@ public final class RealControlPlane implements AutoCloseable {
     try {
       ControlPlanePki pki = ControlPlanePki.create(runDir.resolve("pki"));
       int[] ports = LoopbackPorts.allocate(5);
+      if (opts.apiServerPort() != 0) {
+        ports[3] = opts.apiServerPort(); // a port the user chose (the sandbox's --api-port)
+      }
       cp = new RealControlPlane(opts, runDir, pki, ports[3]);
       Runtime.getRuntime().addShutdownHook(cp.shutdownHook);
       cp.launch(binDir, etcd, ports, began.plus(opts.startTimeout()));
@@ -466,8 +470,17 @@ public final class RealControlPlane implements AutoCloseable {
     }
   }
 
-  /** Shutdown hook: nobody closed us, so no process may outlive the JVM and no run dir should litter /tmp. */
+  /**
+   * Shutdown hook: no process may outlive the JVM and no run dir should litter /tmp. Runs once with {@link #close()}:
+   * whichever comes first does the work (the two would otherwise delete the same tree at the same time on Ctrl-C).
+   */
   private void closeOnJvmExit() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
     stopQuietly();
     if (!options.keepRunDir()) {
       try {

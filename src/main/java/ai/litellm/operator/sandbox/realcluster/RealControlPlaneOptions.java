@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param runDirParent where the per-run directory is created; empty = the system temp directory
  * @param startTimeout upper bound for the whole start (PKI, etcd, apiserver, controller-manager readiness)
  * @param keepRunDir keep the run directory (PKI, etcd data, logs) after {@link RealControlPlane#close()}
+ * @param apiServerPort kube-apiserver's port on 127.0.0.1; 0 = any free port
  */
 public record RealControlPlaneOptions(
     boolean withControllerManager,
@@ -23,7 +24,8 @@ public record RealControlPlaneOptions(
     Optional<Path> etcdBinary,
     Optional<Path> runDirParent,
     Duration startTimeout,
-    boolean keepRunDir) {
+    boolean keepRunDir,
+    int apiServerPort) {
 
   /** Generous: a loaded 2-core machine shared by several builds can be several times slower than the ~11 s nominal. */
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(3);
@@ -35,6 +37,9 @@ public record RealControlPlaneOptions(
     Objects.requireNonNull(startTimeout, "startTimeout");
     if (startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException("startTimeout must be positive: " + startTimeout);
+    }
+    if (apiServerPort < 0 || apiServerPort > 65535) {
+      throw new IllegalArgumentException("apiServerPort must be 0..65535: " + apiServerPort);
     }
   }
 
@@ -55,6 +60,7 @@ public record RealControlPlaneOptions(
     private Path runDirParent;
     private Duration startTimeout = DEFAULT_START_TIMEOUT;
     private boolean keepRunDir;
+    private int apiServerPort;
 
     private Builder() {}
 
@@ -88,6 +94,11 @@ public record RealControlPlaneOptions(
       return this;
     }
 
+    public Builder apiServerPort(int value) {
+      this.apiServerPort = value;
+      return this;
+    }
+
     public RealControlPlaneOptions build() {
       return new RealControlPlaneOptions(
           withControllerManager,
@@ -95,7 +106,8 @@ public record RealControlPlaneOptions(
           Optional.ofNullable(etcdBinary),
           Optional.ofNullable(runDirParent),
           startTimeout,
-          keepRunDir);
+          keepRunDir,
+          apiServerPort);
     }
   }
 }

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.litellm.operator.api.Model;
+import ai.litellm.operator.testing.Kubectl;
+import ai.litellm.operator.testing.Kubectl.Result;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The installed kubectl against the embedded server: apply (with validation on), get, get -o yaml, delete. */
 class KubectlAgainstEmbeddedApiServerTest {
-  private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
-  private static final String MANIFEST = """
+    private static final String MANIFEST = """
       apiVersion: v1
       kind: Namespace
       metadata:
@@ -59,7 +56,7 @@ class KubectlAgainstEmbeddedApiServerTest {
 
   @BeforeAll
   static void start() {
-    Assumptions.assumeTrue(Files.isExecutable(KUBECTL), "kubectl not installed at " + KUBECTL + ": skipped");
+    Assumptions.assumeTrue(Kubectl.available(), "kubectl not installed at " + Kubectl.BINARY + ": skipped");
     api = EmbeddedApiServer.start(EmbeddedApiServerOptions.defaults().withCrdsInstalled(true));
     client = api.newClient();
   }
@@ -80,10 +77,10 @@ class KubectlAgainstEmbeddedApiServerTest {
     Path manifest = Files.writeString(dir.resolve("demo.yaml"), MANIFEST);
 
     Result apply = kubectl(kubeconfig, "apply", "-f", manifest.toString());
-    assertEquals(0, apply.code, apply.output);
-    assertTrue(apply.output.contains("namespace/kubectl-demo created"), apply.output);
-    assertTrue(apply.output.contains("secret/openai-key created"), apply.output);
-    assertTrue(apply.output.contains("model.litellm.litellm.ai/gpt-4o created"), apply.output);
+    assertEquals(0, apply.code(), apply.output());
+    assertTrue(apply.output().contains("namespace/kubectl-demo created"), apply.output());
+    assertTrue(apply.output().contains("secret/openai-key created"), apply.output());
+    assertTrue(apply.output().contains("model.litellm.litellm.ai/gpt-4o created"), apply.output());
     Model stored = client.resources(Model.class).inNamespace("kubectl-demo").withName("gpt-4o").get();
     assertEquals("openai/gpt-4o", stored.getSpec().litellmParams.model);
 
@@ -91,60 +88,45 @@ class KubectlAgainstEmbeddedApiServerTest {
     Path changed = Files.writeString(dir.resolve("changed.yaml"),
         MANIFEST.replace("model: openai/gpt-4o", "model: openai/gpt-4.1").replace("not-a-real-key", "other"));
     Result reapply = kubectl(kubeconfig, "apply", "-f", changed.toString());
-    assertEquals(0, reapply.code, reapply.output);
-    assertTrue(reapply.output.contains("model.litellm.litellm.ai/gpt-4o configured"), reapply.output);
+    assertEquals(0, reapply.code(), reapply.output());
+    assertTrue(reapply.output().contains("model.litellm.litellm.ai/gpt-4o configured"), reapply.output());
     assertEquals("openai/gpt-4.1", client.resources(Model.class).inNamespace("kubectl-demo").withName("gpt-4o")
         .get().getSpec().litellmParams.model);
 
     Result get = kubectl(kubeconfig, "get", "models", "-A");
-    assertEquals(0, get.code, get.output);
-    assertTrue(get.output.contains("PROVIDER MODEL"), get.output);
-    assertTrue(get.output.lines().anyMatch(l -> l.startsWith("kubectl-demo") && l.contains("gpt-4o")
-        && l.contains("openai/gpt-4.1") && l.contains("proxy")), get.output);
+    assertEquals(0, get.code(), get.output());
+    assertTrue(get.output().contains("PROVIDER MODEL"), get.output());
+    assertTrue(get.output().lines().anyMatch(l -> l.startsWith("kubectl-demo") && l.contains("gpt-4o")
+        && l.contains("openai/gpt-4.1") && l.contains("proxy")), get.output());
 
     Result both = kubectl(kubeconfig, "get", "models,litellminstances", "-n", "kubectl-demo");
-    assertEquals(0, both.code, both.output);
-    assertTrue(both.output.contains("model.litellm.litellm.ai/gpt-4o"), both.output);
+    assertEquals(0, both.code(), both.output());
+    assertTrue(both.output().contains("model.litellm.litellm.ai/gpt-4o"), both.output());
 
     Result yaml = kubectl(kubeconfig, "get", "llmm", "-n", "kubectl-demo", "-o", "yaml");
-    assertEquals(0, yaml.code, yaml.output);
-    assertTrue(yaml.output.contains("kind: Model"), yaml.output);
-    assertTrue(yaml.output.contains("model: openai/gpt-4.1"), yaml.output);
+    assertEquals(0, yaml.code(), yaml.output());
+    assertTrue(yaml.output().contains("kind: Model"), yaml.output());
+    assertTrue(yaml.output().contains("model: openai/gpt-4.1"), yaml.output());
 
     Result ssa = kubectl(kubeconfig, "apply", "--server-side", "-f", manifest.toString());
-    assertEquals(0, ssa.code, ssa.output);
-    assertTrue(ssa.output.contains("model.litellm.litellm.ai/gpt-4o serverside-applied"), ssa.output);
+    assertEquals(0, ssa.code(), ssa.output());
+    assertTrue(ssa.output().contains("model.litellm.litellm.ai/gpt-4o serverside-applied"), ssa.output());
     assertEquals("openai/gpt-4o", client.resources(Model.class).inNamespace("kubectl-demo").withName("gpt-4o")
         .get().getSpec().litellmParams.model);
 
     Result missing = kubectl(kubeconfig, "get", "llmm", "no-such-model", "-n", "kubectl-demo");
-    assertTrue(missing.code != 0, missing.output);
-    assertTrue(missing.output.contains("Error from server (NotFound)"), missing.output);
-    assertTrue(missing.output.contains("\"no-such-model\" not found"), missing.output);
+    assertTrue(missing.code() != 0, missing.output());
+    assertTrue(missing.output().contains("Error from server (NotFound)"), missing.output());
+    assertTrue(missing.output().contains("\"no-such-model\" not found"), missing.output());
 
     Result delete = kubectl(kubeconfig, "delete", "-f", manifest.toString());
-    assertEquals(0, delete.code, delete.output);
-    assertTrue(delete.output.contains("model.litellm.litellm.ai \"gpt-4o\" deleted"), delete.output);
+    assertEquals(0, delete.code(), delete.output());
+    assertTrue(delete.output().contains("model.litellm.litellm.ai \"gpt-4o\" deleted"), delete.output());
     assertNull(client.resources(Model.class).inNamespace("kubectl-demo").withName("gpt-4o").get());
     assertNull(client.secrets().inNamespace("kubectl-demo").withName("openai-key").get());
   }
 
-  private record Result(int code, String output) {}
-
   private static Result kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig", kubeconfig.toString(),
-        "--cache-dir", dir.resolve("cache").toString(), "--request-timeout", "60s"));
-    command.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "kubectl", ".out");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return new Result(-1, "timed out: " + String.join(" ", args) + "\n" + Files.readString(out));
-    }
-    Result result = new Result(p.exitValue(), String.join(" ", args) + " ->\n" + Files.readString(out,
-        StandardCharsets.UTF_8));
-    // Kept in the surefire output file: what kubectl printed is the first thing to read when this test fails.
-    System.out.println(result.output);
-    return result;
+    return new Kubectl(kubeconfig, dir).run(args);
   }
 }

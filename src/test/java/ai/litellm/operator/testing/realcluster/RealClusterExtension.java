@@ -74,8 +74,11 @@ public final class RealClusterExtension
     store.put(CLIENT, new KubernetesClientBuilder().withConfig(controlPlane.adminConfig()).build());
   }
 
-  /** Fails (CI=true) or skips (elsewhere) the class when the control-plane binaries are not provisioned. */
-  void requireBinaries(Class<?> testClass, boolean present) {
+  /**
+   * Fails (CI=true) or skips (elsewhere) the class when the control-plane binaries are not provisioned; also for
+   * real-cluster classes that start their control plane another way (the sandbox command).
+   */
+  public void requireBinaries(Class<?> testClass, boolean present) {
     if (present) {
       return;
     }

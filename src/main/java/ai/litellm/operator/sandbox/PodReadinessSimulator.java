@@ -1,6 +1,8 @@
-package ai.litellm.operator.realcluster;
+package ai.litellm.operator.sandbox;
 
 import ai.litellm.operator.render.InstanceLabels;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -19,11 +21,11 @@ import java.util.concurrent.Executors;
  * The kubelet of a real control plane that has none: marks the Pods of the operator's Deployments Running and Ready.
  * The real ReplicaSet and Deployment controllers then report the Deployment available, as in a cluster.
  *
- * <p>Why not write the Deployment status directly (as the sandbox's DeploymentSimulator does): with
+ * <p>Why not write the Deployment status directly (as {@link DeploymentSimulator} does on the embedded server): with
  * kube-controller-manager running, the Deployment controller recomputes that status from the Pods on every update and
  * the two writers would overwrite each other forever.
  */
-final class PodReadinessSimulator implements AutoCloseable {
+public final class PodReadinessSimulator implements StandInKubelet {
   private final KubernetesClient admin;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "test-kubelet");
@@ -31,12 +33,13 @@ final class PodReadinessSimulator implements AutoCloseable {
     return t;
   });
   private SharedIndexInformer<Pod> informer;
+  private volatile boolean paused;
 
-  PodReadinessSimulator(KubernetesClient admin) {
+  public PodReadinessSimulator(KubernetesClient admin) {
     this.admin = admin;
   }
 
-  PodReadinessSimulator start() {
+  public PodReadinessSimulator start() {
     informer = admin.pods().inAnyNamespace()
         .withLabels(Map.of(InstanceLabels.MANAGED_BY, InstanceLabels.MANAGED_BY_VALUE))
         .inform(new ResourceEventHandler<>() {
@@ -57,8 +60,21 @@ final class PodReadinessSimulator implements AutoCloseable {
     return this;
   }
 
+  @Override
+  public void pause() {
+    paused = true;
+  }
+
+  @Override
+  public void resume() {
+    paused = false;
+    if (informer != null) {
+      informer.getStore().list().forEach(this::markReady);
+    }
+  }
+
   private void markReady(Pod pod) {
-    if (pod.getMetadata().getDeletionTimestamp() != null || isReady(pod)) {
+    if (paused || pod.getMetadata().getDeletionTimestamp() != null || isReady(pod)) {
       return;
     }
     worker.execute(() -> {
@@ -66,8 +82,14 @@ final class PodReadinessSimulator implements AutoCloseable {
       List<PodCondition> conditions = List.of("PodScheduled", "Initialized", "ContainersReady", "Ready").stream()
           .map(type -> new PodConditionBuilder().withType(type).withStatus("True").withLastTransitionTime(now).build())
           .toList();
+      // Container statuses too, so kubectl get pods says 1/1 like a kubelet's.
+      List<ContainerStatus> containers = pod.getSpec().getContainers().stream()
+          .map(c -> new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage()).withImageID("")
+              .withReady(true).withStarted(true).withRestartCount(0)
+              .withNewState().withNewRunning().withStartedAt(now).endRunning().endState().build())
+          .toList();
       pod.setStatus(new PodStatusBuilder().withPhase("Running").withConditions(conditions).withStartTime(now)
-          .withPodIP("127.0.0.1").withHostIP("127.0.0.1").build());
+          .withContainerStatuses(containers).withPodIP("127.0.0.1").withHostIP("127.0.0.1").build());
       try {
         admin.pods().resource(pod).updateStatus();
       } catch (KubernetesClientException e) {
