@@ -118,7 +118,7 @@ class SandboxRealControlPlaneTest {
           "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}");
       // Events the operator recorded on the Model, found by kubectl through a field selector on involvedObject.
       awaitKubectl(kubectl, "the operator's Event in describe", o -> events(o).contains("InstanceNotFound")
-          && events(o).contains("litellm-operator"), "describe", "model", "orphan", "-n", "litellm-quickstart");
+          && events(o).contains(ai.litellm.operator.kube.EventRecorder.COMPONENT), "describe", "model", "orphan", "-n", "litellm-quickstart");
 
       Kubectl.Result invalid = kubectl.run("create", "-v=6", "-f",
           Files.writeString(tmp.resolve("negative.yaml"), NEGATIVE_COST).toString());
