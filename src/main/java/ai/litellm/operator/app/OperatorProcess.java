@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class OperatorProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorProcess.class);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-  /** What each stop step (sharding, then the controllers) may take for its own work. */
-  private static final Duration STOP_STEP = Duration.ofSeconds(20);
 
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
@@ -92,31 +90,6 @@ public final class OperatorProcess implements AutoCloseable {
       vertx.close();
       throw e;
     }
-  }
-
-  /**
-   * A stop step's answer that never comes must not hold the process: the step bounds its own work by {@link #STOP_STEP},
-   * and this gives up on its answer a little later. Seen: a ring replica's stop waited the whole {@link #START_TIMEOUT}
-   * in ShardingEmbeddedIT (a namespace release whose completion was lost; root cause not found), which in a pod would
-   * outlast its termination grace period.
-   */
-  private <T> io.vertx.core.Future<T> bounded(String step, io.vertx.core.Future<T> f) {
-    io.vertx.core.Promise<T> answer = io.vertx.core.Promise.promise();
-    long giveUpMs = STOP_STEP.plusSeconds(10).toMillis();
-    long timer = vertx.setTimer(giveUpMs, id -> {
-      if (answer.tryFail("the " + step + " stop did not answer within " + giveUpMs + " ms")) {
-        LOG.warn("stop: the {} stop did not answer within {} ms; going on without it", step, giveUpMs);
-      }
-    });
-    f.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        answer.tryComplete(ar.result());
-      } else {
-        answer.tryFail(ar.cause());
-      }
-    });
-    return answer.future();
   }
 
   static <T> T await(io.vertx.core.Future<T> f) {
@@ -195,8 +168,8 @@ public final class OperatorProcess implements AutoCloseable {
       return;
     }
     try {
-      await(bounded("sharding", sharding.stop(STOP_STEP))
-          .transform(ar -> bounded("operator", operator.stop(STOP_STEP)))
+      await(sharding.stop(Duration.ofSeconds(20))
+          .transform(ar -> operator.stop(Duration.ofSeconds(20)))
           .eventually(() -> management.stop()));
     } catch (RuntimeException e) {
       LOG.warn("unclean stop: {}", e.getMessage());
