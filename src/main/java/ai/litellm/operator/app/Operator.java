@@ -43,6 +43,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,12 @@ public final class Operator implements NamespaceWorkers {
   private final KubeServices kube;
   private final DownstreamLimiters limiters;
   private final NamespaceGate gate;
+  /**
+   * Namespace watches asked for and not yet in (their informers' initial lists load on the bridge). An informer set
+   * that has not registered the namespace's informer yet counts as synced (it has nothing to wait for), so without
+   * this count /readyz said ready between two informer starts and then not ready again.
+   */
+  private final AtomicInteger watchesStarting = new AtomicInteger();
   private final InstanceController instances;
   private final ModelController models;
 
@@ -182,20 +190,33 @@ public final class Operator implements NamespaceWorkers {
   /** Watches the configured namespaces (all when none are configured). */
   public Future<Void> watchConfiguredNamespaces() {
     if (config.namespaces.isEmpty()) {
-      return instances.watchAll().compose(v -> models.watchAll());
+      return starting(() -> instances.watchAll().compose(v -> models.watchAll()));
     }
-    Future<Void> chain = Future.succeededFuture();
-    for (String ns : config.namespaces) {
-      chain = chain.compose(v -> watch(ns));
-    }
-    return chain;
+    return starting(() -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (String ns : config.namespaces) {
+        chain = chain.compose(v -> watch(ns));
+      }
+      return chain;
+    });
   }
 
   /** Starts watching one namespace (namespace lists and sharding); the gate decides whether its keys run. */
   @Override
   public Future<Void> watch(String namespace) {
     LOG.info("watching namespace {}", namespace);
-    return instances.watch(namespace).compose(v -> models.watch(namespace));
+    return starting(() -> instances.watch(namespace).compose(v -> models.watch(namespace)));
+  }
+
+  /** Counts a watch as starting (not ready) from the call until its informers are in, or it failed. */
+  private Future<Void> starting(Supplier<Future<Void>> watch) {
+    watchesStarting.incrementAndGet();
+    try {
+      return watch.get().andThen(ar -> watchesStarting.decrementAndGet());
+    } catch (RuntimeException e) {
+      watchesStarting.decrementAndGet();
+      throw e;
+    }
   }
 
   /** Stops watching one namespace (sharding hand-off): its informers stop; the caller drains in-flight work first. */
@@ -228,6 +249,7 @@ public final class Operator implements NamespaceWorkers {
   /** Readiness checks for /readyz. */
   public Map<String, Boolean> readiness() {
     Map<String, Boolean> checks = new LinkedHashMap<>();
+    checks.put("namespaceWatchesStarted", watchesStarting.get() == 0);
     checks.put("instanceInformersSynced", instances.hasSynced());
     checks.put("modelInformersSynced", models.models().hasSynced());
     // An informer that stopped on its own (e.g. it could not read a watch event) no longer follows the cluster.

@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class OperatorProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorProcess.class);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+  /** The readiness check that is false until {@link #start} has started the sharding mode (and so the informers). */
+  public static final String STARTED = "started";
 
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
@@ -75,12 +78,17 @@ public final class OperatorProcess implements AutoCloseable {
       NamespaceGate gate = Sharding.gate(cfg, vertx);
       Operator operator = await(Operator.create(cfg, vertx, client, bridge, registry, endpoints, gate));
       // The sharding / leader-election code replaces ReadinessChecks.OWNERSHIP_KNOWN through readinessChecks().
-      ReadinessChecks readiness = new ReadinessChecks(registry).registerGroup("operator", operator::readiness);
+      // /readyz answers from here on (liveness must, during a long initial list), but says ready only once the
+      // sharding mode has started: before that no informer exists, and "every informer synced" holds vacuously.
+      AtomicBoolean started = new AtomicBoolean();
+      ReadinessChecks readiness = new ReadinessChecks(registry).register(STARTED, started::get)
+          .registerGroup("operator", operator::readiness);
       ManagementServer management = new ManagementServer(vertx, bridge, registry, readiness);
       int port = await(management.start(cfg.managementHost, cfg.managementPort));
       ShardingMode sharding = Sharding.create(cfg, vertx, client, bridge, registry, gate, operator,
           operator::watchConfiguredNamespaces, leaseStores);
       await(sharding.start());
+      started.set(true);
       LOG.info("litellm-operator {} started: namespaces={}, sharding={}, leader election={}, management on port {}",
           cfg.identity, cfg.namespaces.isEmpty() ? "all" : cfg.namespaces, cfg.shardingMode, cfg.leaderElection, port);
       return new OperatorProcess(vertx, registry, client, bridge, operator, sharding, management, port, readiness);
