@@ -41,7 +41,7 @@ class ModelDeletionIT {
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxFixture.start(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
+    sandbox = SandboxFixture.startWithoutSchemaAdmission(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
     c = sandbox.client();
     testVertx = Vertx.vertx();
     SandboxFixture.namespace(c, NS);
