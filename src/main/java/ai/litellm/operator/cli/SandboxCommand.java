@@ -38,7 +38,8 @@ public final class SandboxCommand implements Callable<Integer> {
     boolean real;
 
     @Option(names = "--embedded", description = "Use the embedded API server in this JVM (starts in a second, needs "
-        + "nothing, but does not validate, default or prune). Default when the real one is not provisioned.")
+        + "nothing; validates, defaults and prunes custom resources, but does no garbage collection or namespace "
+        + "deletion). Default when the real one is not provisioned.")
     boolean embedded;
 
     SandboxCluster.Choice choice() {

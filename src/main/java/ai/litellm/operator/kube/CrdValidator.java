@@ -10,13 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Validates a custom resource offline against its CRD's own openAPIV3Schema, the way the API server does, for
- * {@code render} and the tests (the embedded sandbox API server does not validate). The Kubernetes structural-schema
+ * {@code render}, the embedded sandbox API server and the tests. The Kubernetes structural-schema
  * rules are translated to JSON-schema draft 4: an object without {@code x-kubernetes-preserve-unknown-fields} rejects
  * unknown fields (the server prunes them; rejecting catches typos, as kubectl's client-side validation does),
  * {@code x-kubernetes-int-or-string} becomes integer-or-string, and metadata keeps every field the server knows.
@@ -30,17 +31,32 @@ public final class CrdValidator {
   private final JsonNode openApi;
   private final Schema schema;
 
-  private CrdValidator(JsonNode crd) {
+  private CrdValidator(JsonNode crd, JsonNode version) {
     this.kind = crd.at("/spec/names/kind").asString();
-    this.openApi = crd.at("/spec/versions/0/schema/openAPIV3Schema");
+    this.openApi = version.at("/schema/openAPIV3Schema");
     JsonNode draft4 = openApi.deepCopy();
     closeObjects(draft4, true);
     this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(draft4.toString());
   }
 
-  /** The validator of a CRD given as a tree (a CustomResourceDefinition document). */
+  /** The validator of a CRD given as a tree (a CustomResourceDefinition document), for its first version. */
   public static CrdValidator of(JsonNode crd) {
-    return new CrdValidator(crd);
+    return new CrdValidator(crd, crd.at("/spec/versions/0"));
+  }
+
+  /** The validator of one version of a CRD given as a tree; empty when the CRD has no such version. */
+  public static Optional<CrdValidator> of(JsonNode crd, String version) {
+    for (JsonNode v : crd.path("spec").path("versions")) {
+      if (version.equals(v.path("name").asString(""))) {
+        return Optional.of(new CrdValidator(crd, v));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The version's openAPIV3Schema as the CRD states it (for pruning and defaulting by an API server). */
+  public JsonNode openApiSchema() {
+    return openApi.deepCopy();
   }
 
   /** The validator of the shipped CRD (from the jar, see {@link CrdManifests}) whose spec.names.kind is {@code kind}. */
@@ -48,7 +64,7 @@ public final class CrdValidator {
     for (String file : CrdManifests.FILES) {
       JsonNode crd = Serialization.yamlMapper().readTree(CrdManifests.manifest(file));
       if (kind.equals(crd.at("/spec/names/kind").asString(""))) {
-        return new CrdValidator(crd);
+        return of(crd);
       }
     }
     throw new IllegalArgumentException("no shipped CRD for kind " + kind);

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * The API server of a sandbox: a real kube-apiserver + etcd + kube-controller-manager started for it (what a cluster
  * validates, defaults, prunes, garbage-collects and answers to kubectl), or the embedded fabric8 mock in this JVM (no
- * binaries needed, starts in a second, approximates: see apiserver/DESIGN.md). Either way the CRDs are installed.
+ * binaries needed, starts in a second; admits custom resources by their schema but approximates the rest: see
+ * apiserver/DESIGN.md). Either way the CRDs are installed.
  */
 public final class SandboxCluster implements AutoCloseable {
   /** Which API server to start. */
@@ -60,7 +61,7 @@ public final class SandboxCluster implements AutoCloseable {
     if (choice == Choice.AUTO && !real) {
       say.accept("notice: no kube-apiserver " + ControlPlaneBinaries.KUBERNETES_VERSION + " + etcd provisioned "
           + "(looked in " + ControlPlaneBinaries.fromEnvironment().cacheBinDir() + "), so the embedded API server runs "
-          + "(no schema validation, defaulting or pruning); for a real one: "
+          + "(no garbage collection or namespace deletion, no kubectl get -w); for a real one: "
           + "bash src/main/resources/control-plane/provision.sh");
     }
     if (real) {
@@ -72,8 +73,12 @@ public final class SandboxCluster implements AutoCloseable {
 
   /** The embedded API server with the CRDs. */
   public static SandboxCluster embedded(int apiPort) {
-    return new SandboxCluster(EmbeddedApiServer.start(EmbeddedApiServerOptions.defaults().withPort(apiPort)
-        .withCrdsInstalled(true)), null);
+    return embedded(EmbeddedApiServerOptions.defaults().withPort(apiPort));
+  }
+
+  /** The embedded API server with the CRDs, started with {@code options} (tests: without schema admission). */
+  public static SandboxCluster embedded(EmbeddedApiServerOptions options) {
+    return new SandboxCluster(EmbeddedApiServer.start(options.withCrdsInstalled(true)), null);
   }
 
   private static SandboxCluster startReal(int apiPort) {
@@ -102,7 +107,8 @@ public final class SandboxCluster implements AutoCloseable {
     return real != null
         ? "real kube-apiserver " + ControlPlaneBinaries.KUBERNETES_VERSION
             + " + etcd + kube-controller-manager; no scheduler or kubelet: the sandbox marks the operator's pods Ready"
-        : "embedded: the fabric8 mock in this JVM, without schema validation, defaulting or pruning";
+        : "embedded: the fabric8 mock in this JVM, which validates custom resources but does no garbage collection "
+            + "or namespace deletion";
   }
 
   /** The real control plane's run directory (PKI, etcd data, logs), removed on close. */

@@ -30,7 +30,7 @@ class ApiVersionSkewIT {
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxFixture.start(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
+    sandbox = SandboxFixture.startWithoutSchemaAdmission(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
     c = sandbox.client();
     SandboxFixture.namespace(c, "skew");
     c.resource(SandboxFixture.instance("skew", "proxy")).create();

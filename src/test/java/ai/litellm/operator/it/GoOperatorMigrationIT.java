@@ -46,7 +46,7 @@ class GoOperatorMigrationIT {
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxFixture.start(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
+    sandbox = SandboxFixture.startWithoutSchemaAdmission(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
     c = sandbox.client();
     SandboxFixture.namespace(c, NS);
     c.resource(SandboxFixture.instance(NS, "proxy")).create();

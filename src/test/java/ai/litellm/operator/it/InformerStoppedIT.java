@@ -24,7 +24,7 @@ class InformerStoppedIT {
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxFixture.start(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
+    sandbox = SandboxFixture.startWithoutSchemaAdmission(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
     SandboxFixture.namespace(sandbox.client(), "broken");
   }
 

@@ -49,7 +49,7 @@ class InstanceLifecycleIT {
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxFixture.start(config(), FakeLiteLLMOptions::new);
+    sandbox = SandboxFixture.startWithoutSchemaAdmission(config(), FakeLiteLLMOptions::new);
     c = sandbox.client();
   }
 

@@ -42,7 +42,7 @@ class ModelBadInputIT {
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxFixture.start(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
+    sandbox = SandboxFixture.startWithoutSchemaAdmission(SandboxFixture.testConfig(), FakeLiteLLMOptions::new);
     c = sandbox.client();
     registry = sandbox.operator().registry();
     SandboxFixture.namespace(c, NS);

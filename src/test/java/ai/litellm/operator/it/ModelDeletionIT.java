@@ -46,7 +46,7 @@ class ModelDeletionIT {
     // An instance deleted while a live Model references it waits this long for the Model (issue #14.2) before it
     // goes with a ModelsLeft Event; short here, so the Model outlives its instance as it does after the grace.
     cfg.instanceDeletionGrace = Duration.ofSeconds(3);
-    sandbox = SandboxFixture.start(cfg, FakeLiteLLMOptions::new);
+    sandbox = SandboxFixture.startWithoutSchemaAdmission(cfg, FakeLiteLLMOptions::new);
     c = sandbox.client();
     testVertx = Vertx.vertx();
     SandboxFixture.namespace(c, NS);

@@ -7,6 +7,8 @@ import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.ConnectionRef;
 import ai.litellm.operator.config.OperatorConfig;
 import ai.litellm.operator.sandbox.Sandbox;
+import ai.litellm.operator.sandbox.SandboxCluster;
+import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServerOptions;
 import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -37,6 +39,15 @@ public final class SandboxFixture {
 
   public static Sandbox start(OperatorConfig cfg, Supplier<FakeLiteLLMOptions> proxies) {
     return Sandbox.start(cfg, 0, proxies);
+  }
+
+  /**
+   * A sandbox whose API server stores custom resources as sent, as under an older or laxer CRD (or objects stored
+   * before the CRD's rules): for tests of what the controllers do with input the current schema would refuse.
+   */
+  public static Sandbox startWithoutSchemaAdmission(OperatorConfig cfg, Supplier<FakeLiteLLMOptions> proxies) {
+    return Sandbox.start(cfg, SandboxCluster.embedded(EmbeddedApiServerOptions.defaults().withSchemaAdmission(false)),
+        proxies);
   }
 
   public static void namespace(KubernetesClient c, String ns) {

@@ -91,6 +91,10 @@ class InformerSetTest {
     m.setMetadata(new ObjectMetaBuilder().withNamespace("team").withName("m").addNewManagedField()
         .withManager("kubectl").withOperation("Update").withFieldsType("FieldsV1").endManagedField().build());
     m.getSpec().modelName = "m";
+    m.getSpec().connectionRef = new ai.litellm.operator.api.ConnectionRef();
+    m.getSpec().connectionRef.instanceRef = new ai.litellm.operator.api.InstanceRef(null, "proxy");
+    m.getSpec().litellmParams = new ai.litellm.operator.api.LiteLLMParams();
+    m.getSpec().litellmParams.model = "openai/mock"; // a Model the CRD schema admits
     embeddedClient.resource(m).create();
 
     InformerSet<Model> lean = new InformerSet<>(embeddedClient, Model.class, Duration.ofMinutes(10), NOTHING)

@@ -1,8 +1,12 @@
 package ai.litellm.operator.sandbox.apiserver;
 
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
-/** One served resource type, as discovery, OpenAPI and table printing need to know it. */
+/**
+ * One served resource type, as discovery, OpenAPI and table printing need to know it; {@code openApiSchema} is a CRD
+ * version's openAPIV3Schema (null for the built-in kinds, whose schemas are not served).
+ */
 record ApiResource(
     String group,
     String version,
@@ -13,7 +17,8 @@ record ApiResource(
     List<String> shortNames,
     List<String> categories,
     boolean statusSubresource,
-    List<PrinterColumn> printerColumns) {
+    List<PrinterColumn> printerColumns,
+    JsonNode openApiSchema) {
 
   static final List<String> ALL_VERBS =
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
@@ -33,6 +38,6 @@ record ApiResource(
   static ApiResource builtIn(String group, String version, String plural, String kind, boolean namespaced,
       List<String> shortNames, List<String> categories) {
     return new ApiResource(group, version, plural, kind.toLowerCase(java.util.Locale.ROOT), kind, namespaced,
-        shortNames, categories, false, List.of());
+        shortNames, categories, false, List.of(), null);
   }
 }

@@ -1,5 +1,6 @@
 package ai.litellm.operator.sandbox.apiserver;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -28,13 +30,16 @@ import tools.jackson.databind.node.ObjectNode;
  * The fabric8 CRUD dispatcher, made to answer like a cluster for kubectl and for clients that use server-side apply.
  *
  * <ul>
- *   <li>Discovery ({@code /version}, {@code /api}, {@code /apis}, resource lists) and a minimal OpenAPI v3, built from
- *       the built-in kinds and the CRDs in the store.
+ *   <li>Discovery ({@code /version}, {@code /api}, {@code /apis}, resource lists) and a minimal OpenAPI (v3 with the
+ *       CRDs' schemas, an empty v2), built from the built-in kinds and the CRDs in the store.
  *   <li>Server-side apply ({@code application/apply-patch+yaml}): a create when the object is absent, else a JSON
  *       merge patch of the applied object over the stored one. Approximations: fields the applier stopped sending
  *       are not removed, lists are replaced whole, no managedFields, no field-manager conflicts ({@code force} and
  *       {@code fieldManager} are accepted and ignored). An apply to {@code /status} patches only the status.
  *   <li>Strategic merge patch: sent on as a JSON merge patch with the {@code $}-directives removed (lists replaced).
+ *   <li>Custom resources admitted against their CRD's schema when stored: pruned, defaulted, validated
+ *       ({@link SchemaAdmission}).
+ *   <li>Field selectors on any field of a list, and lists named {@code <Kind>List} ({@link ListBodies}).
  *   <li>{@code kubectl get}'s {@code as=Table} requests: a Table built from the CRD's additionalPrinterColumns.
  *   <li>API-server response codes (201 on create, 200 on patch) and Status bodies on errors.
  * </ul>
@@ -53,18 +58,24 @@ final class ClusterLikeDispatcher extends KubernetesCrudDispatcher {
   private final DiscoveryResponder discovery = new DiscoveryResponder(catalog);
   private final OpenApiResponder openApi = new OpenApiResponder(catalog);
   private final TableBuilder tables = new TableBuilder(Clock.systemUTC());
+  private final SchemaAdmission admission;
 
-  ClusterLikeDispatcher() {
+  /** @param schemaAdmission admit custom resources against their CRD's schema (see SchemaAdmission) */
+  ClusterLikeDispatcher(boolean schemaAdmission) {
     super(List.of());
+    this.admission = new SchemaAdmission(this::storedCrds, schemaAdmission);
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     RequestPath target = RequestPath.parse(request.getPath());
     storeGate.readLock().lock();
+    admission.begin(request.getMethod().toUpperCase(Locale.ROOT), target);
     try {
-      MockResponse response = route(request, target);
+      MockResponse response = admission.answer(route(request, target));
       return normalise(request.getMethod(), target, response);
+    } catch (SchemaAdmission.Refused refused) {
+      return refused.response();
     } catch (IllegalArgumentException | JacksonException e) {
       return JsonResponses.status(400, "BadRequest", "invalid request: " + e.getMessage());
     } catch (io.fabric8.zjsonpatch.JsonPatchException e) {
@@ -73,8 +84,29 @@ final class ClusterLikeDispatcher extends KubernetesCrudDispatcher {
       return JsonResponses.status(422, "Invalid", "the server rejected our request due to an error in our request: "
           + e.getMessage());
     } finally {
+      admission.end();
       storeGate.readLock().unlock();
     }
+  }
+
+  /** Every write the mock stores passes here: custom resources are admitted against their CRD's schema first. */
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String newState) {
+    if (path.startsWith(CRD_LIST_PATH)) {
+      admission.crdsChanged();
+    }
+    Map.Entry<AttributeSet, String> old = oldAttributes == null ? null : findResource(oldAttributes);
+    super.processEvent(path, pathAttributes, oldAttributes, resource,
+        admission.admit(path, newState, old == null ? null : old.getValue()));
+  }
+
+  @Override
+  public MockResponse handleDelete(String path) {
+    if (path.startsWith(CRD_LIST_PATH)) {
+      admission.crdsChanged();
+    }
+    return super.handleDelete(path);
   }
 
   /** Number of objects in the store, all kinds (CRDs included). */
@@ -98,6 +130,7 @@ final class ClusterLikeDispatcher extends KubernetesCrudDispatcher {
       if (!target.isWatch() && wantsTable(request.getHeader("Accept"))) {
         return table(request, target);
       }
+      return get(request, target);
     } else if (method.equals("PATCH")) {
       String contentType = request.getHeader("Content-Type");
       if (PatchBodies.isContentType(contentType, PatchBodies.APPLY_PATCH)) {
@@ -153,8 +186,33 @@ final class ClusterLikeDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
+  /**
+   * A GET, with its {@code fieldSelector} applied here (the mock matches only metadata.name and metadata.namespace,
+   * and a selector on any other field, such as kubectl describe's involvedObject.*, made it match nothing), and a
+   * list named as the API server names it ({@code EventList} of {@code v1}, not {@code List}: client-go's typed
+   * clients, e.g. kubectl describe's Events, decode nothing else). Watches keep the mock's behaviour.
+   */
+  private MockResponse get(RecordedRequest request, RequestPath target) {
+    String selector = target.query().get("fieldSelector");
+    Optional<ResourcePath> path = ResourcePath.parse(target.path());
+    if (target.isWatch() || path.isEmpty() || path.get().name() != null) {
+      return super.dispatch(request);
+    }
+    MockResponse plain = selector == null ? super.dispatch(request) : super.dispatch(new RecordedRequest(
+        request.getHttpVersion(), request.method(), target.targetWithout("fieldSelector"), request.getHeaders(),
+        request.getBody()));
+    String body = bodyText(plain);
+    if (plain.code() != 200 || !ListBodies.isMockList(body)) {
+      return plain;
+    }
+    String kind = catalog.find(path.get().group(), path.get().version(), path.get().plural()).map(ApiResource::kind)
+        .orElse("");
+    return plain.setBody(ListBodies.asServerList(body, path.get().groupVersion(), kind,
+        selector == null ? null : FieldSelector.parse(selector)));
+  }
+
   private MockResponse table(RecordedRequest request, RequestPath target) {
-    MockResponse plain = super.dispatch(request);
+    MockResponse plain = get(request, target);
     Optional<ResourcePath> path = ResourcePath.parse(target.path());
     if (plain.code() != 200 || path.isEmpty() || path.get().subresource() != null) {
       return plain;

@@ -51,7 +51,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** Starts the server on the loopback interface; with {@code withCrdsInstalled(true)} the CRDs are created too. */
   public static EmbeddedApiServer start(EmbeddedApiServerOptions options) {
     MockServerLogging.quiet();
-    ClusterLikeDispatcher dispatcher = new ClusterLikeDispatcher();
+    ClusterLikeDispatcher dispatcher = new ClusterLikeDispatcher(options.schemaAdmission());
     KubernetesMockServer server =
         new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), options.port());

@@ -37,6 +37,13 @@ record RequestPath(String path, String rawQuery, Map<String, String> query) {
     return rawQuery.isEmpty() ? path : path + "?" + rawQuery;
   }
 
+  /** The original target without one query parameter (e.g. a field selector applied here, not by the mock). */
+  String targetWithout(String param) {
+    String kept = String.join("&", java.util.Arrays.stream(rawQuery.split("&"))
+        .filter(pair -> !pair.isEmpty() && !decode(pair.split("=", 2)[0]).equals(param)).toList());
+    return kept.isEmpty() ? path : path + "?" + kept;
+  }
+
   private static String trimTrailingSlash(String p) {
     return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
   }

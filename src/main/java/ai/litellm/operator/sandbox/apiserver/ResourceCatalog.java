@@ -76,7 +76,8 @@ final class ResourceCatalog {
       }
       boolean status = v.path("subresources").has("status");
       out.add(new ApiResource(group, v.path("name").asString(), plural, singular, kind, namespaced, shortNames,
-          categories, status, columns));
+          categories, status, columns, v.path("schema").path("openAPIV3Schema").isObject()
+              ? v.path("schema").path("openAPIV3Schema") : null));
     }
     return out;
   }

@@ -126,6 +126,82 @@ class KubectlAgainstEmbeddedApiServerTest {
     assertNull(client.secrets().inNamespace("kubectl-demo").withName("openai-key").get());
   }
 
+  /** What the real server answers and the embedded one did not (issue #16.7b): Events in describe, the schema's 422. */
+  @Test
+  void describeShowsEventsAndCreateIsValidated() throws Exception {
+    Path kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig-describe"));
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+        .withName("describe-demo").endMetadata().build()).create();
+    Model model = client.resources(Model.class).inNamespace("describe-demo")
+        .resource(TestModels.model("describe-demo", "described", "openai/mock")).create();
+    client.v1().events().inNamespace("describe-demo").resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+        .withNewMetadata().withName("described.1").endMetadata()
+        .withNewInvolvedObject().withApiVersion("litellm.litellm.ai/v1alpha1").withKind("Model").withName("described")
+        .withNamespace("describe-demo").withUid(model.getMetadata().getUid()).endInvolvedObject()
+        .withReason("InstanceNotFound").withMessage("LiteLLMInstance describe-demo/proxy not found").withType("Warning")
+        .withNewSource().withComponent("litellm-operator").endSource().build()).create();
+
+    Result describe = kubectl(kubeconfig, "describe", "model", "described", "-n", "describe-demo");
+    assertEquals(0, describe.code(), describe.output());
+    String events = describe.output().substring(describe.output().indexOf("Events:"));
+    assertTrue(events.contains("InstanceNotFound") && events.contains("litellm-operator"), describe.output());
+
+    Path invalid = Files.writeString(dir.resolve("invalid.yaml"), """
+        apiVersion: litellm.litellm.ai/v1alpha1
+        kind: Model
+        metadata:
+          name: negative-cost
+          namespace: describe-demo
+        spec:
+          modelName: negative-cost
+          connectionRef:
+            instanceRef:
+              name: proxy
+          litellmParams:
+            model: openai/mock
+            inputCostPerToken: "-0.5"
+        """);
+    Result create = kubectl(kubeconfig, "create", "-v=6", "-f", invalid.toString());
+    assertTrue(create.code() != 0, create.output());
+    assertTrue(create.output().contains("422 Unprocessable Entity"), create.output());
+    assertTrue(create.output().contains("The Model \"negative-cost\" is invalid")
+        && create.output().contains("spec.litellmParams.inputCostPerToken"), create.output());
+  }
+
+  /** A {@code kind: List} is created item by item (each validated), and explain reads the CRD's schema (#16.7b). */
+  @Test
+  void createOfAListAndExplain() throws Exception {
+    Path kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig-list"));
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+        .withName("list-demo").endMetadata().build()).create();
+    Path list = Files.writeString(dir.resolve("list.yaml"), """
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: litellm.litellm.ai/v1alpha1
+          kind: Model
+          metadata: {name: listed, namespace: list-demo}
+          spec:
+            modelName: listed
+            connectionRef: {instanceRef: {name: proxy}}
+            litellmParams: {model: openai/mock}
+        - apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: listed, namespace: list-demo}
+          data: {a: b}
+        """);
+    Result create = kubectl(kubeconfig, "create", "-f", list.toString());
+    assertEquals(0, create.code(), create.output());
+    assertTrue(create.output().contains("model.litellm.litellm.ai/listed created"), create.output());
+    assertTrue(create.output().contains("configmap/listed created"), create.output());
+
+    Result explain = kubectl(kubeconfig, "explain", "models.spec.litellmParams");
+    assertEquals(0, explain.code(), explain.output());
+    assertTrue(explain.output().contains("LiteLLM parameters of the deployment."), explain.output());
+    assertTrue(explain.output().contains("inputCostPerToken") && explain.output().contains("<string>"),
+        explain.output());
+  }
+
   private static Result kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
     return new Kubectl(kubeconfig, dir).run(args);
   }
