@@ -13,6 +13,9 @@ import java.util.function.ToDoubleFunction;
  * <ul>
  *   <li>{@code litellm_operator_limiter_concurrency_limit{limiter,stat}} — the calls each downstream of the class may
  *       have in flight now (its adaptive limit, found from its latency): {@code stat} = min, avg, max;</li>
+ *   <li>{@code litellm_operator_limiter_round_trip_seconds{limiter,stat,kind}} — the round trip the adaptive limit
+ *       sees: {@code kind="smoothed"}, and {@code kind="minimum"}, its no-load estimate; the limit reads the gap between
+ *       them as calls queued at the downstream;</li>
  *   <li>{@code litellm_operator_limiter_rate_per_second{limiter,stat}} — the rate ceiling of the class's downstreams
  *       (NaN when they have none, the LiteLLM default);</li>
  *   <li>{@code litellm_operator_limiter_downstreams{limiter,state}} — how many downstreams pushed back
@@ -44,6 +47,16 @@ public final class LimiterMetrics {
         Gauge.builder("litellm_operator_limiter_concurrency_limit", m, x -> x.stat(cls, stat, Limiter::concurrencyLimit))
             .description("Calls each downstream of a limiter class may have in flight now (adaptive; min/avg/max)")
             .tag("limiter", cls).tag("stat", tag).strongReference(true).register(registry);
+        Gauge.builder("litellm_operator_limiter_round_trip_seconds", m,
+                x -> x.stat(cls, stat, Limiter::smoothedRoundTripSeconds))
+            .description("Smoothed round trip of the downstreams of a limiter class, as the adaptive limit sees it "
+                + "(min/avg/max)")
+            .tag("limiter", cls).tag("stat", tag).tag("kind", "smoothed").strongReference(true).register(registry);
+        Gauge.builder("litellm_operator_limiter_round_trip_seconds", m,
+                x -> x.stat(cls, stat, Limiter::minimumRoundTripSeconds))
+            .description("Smoothed round trip of the downstreams of a limiter class, as the adaptive limit sees it "
+                + "(min/avg/max)")
+            .tag("limiter", cls).tag("stat", tag).tag("kind", "minimum").strongReference(true).register(registry);
         Gauge.builder("litellm_operator_limiter_rate_per_second", m, x -> x.stat(cls, stat, Limiter::rateCeiling))
             .description("Rate ceiling of the downstreams of a limiter class (min/avg/max; NaN when none)")
             .tag("limiter", cls).tag("stat", tag).strongReference(true).register(registry);
@@ -74,7 +87,7 @@ public final class LimiterMetrics {
     int n = 0;
     for (Limiter l : limiters.get()) {
       double v = value.applyAsDouble(l);
-      if (!cls.equals(l.limiterClass()) || Double.isInfinite(v)) {
+      if (!cls.equals(l.limiterClass()) || Double.isInfinite(v) || Double.isNaN(v)) {
         continue;
       }
       min = Math.min(min, v);

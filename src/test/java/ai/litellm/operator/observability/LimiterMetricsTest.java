@@ -55,6 +55,13 @@ class LimiterMetricsTest {
         "no rate ceiling by default");
     assertEquals(1.0, gauge("litellm_operator_limiter_downstreams", "limiter", "litellm", "state", "throttled"));
     assertEquals(1.0, gauge("litellm_operator_limiter_downstreams", "limiter", "litellm", "state", "ok"));
+    // Only proxy a answered: its round trip is the one seen; b's throttle is no sample (and no NaN in the stats).
+    double srtt = gauge("litellm_operator_limiter_round_trip_seconds", "limiter", "litellm", "stat", "max", "kind",
+        "smoothed");
+    double minRtt = gauge("litellm_operator_limiter_round_trip_seconds", "limiter", "litellm", "stat", "min", "kind",
+        "minimum");
+    assertTrue(srtt > 0 && srtt < 10, "a round trip in seconds: " + srtt);
+    assertEquals(srtt, minRtt, 1e-12, "one sample: smoothed = minimum");
     assertEquals(0.0, gauge("litellm_operator_limiter_in_flight", "limiter", "litellm"));
     assertEquals(0.0, gauge("litellm_operator_limiter_waiting", "limiter", "litellm"));
     registry.getMeters().forEach(m -> m.getId().getTags().forEach(t ->

@@ -239,6 +239,14 @@ final class DownstreamGate {
         return limit.limit();
     }
 
+    synchronized double smoothedRttNanos() {
+        return limit.smoothedRttNanos();
+    }
+
+    synchronized long minRttNanos() {
+        return limit.minRttNanos();
+    }
+
     int maxLimit() {
         return limit.max();
     }

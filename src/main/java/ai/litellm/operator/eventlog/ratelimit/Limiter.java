@@ -156,6 +156,23 @@ public final class Limiter {
         return gate != null ? gate.maxLimit() : Double.POSITIVE_INFINITY;
     }
 
+    /** The adaptive limit's smoothed round trip in seconds; infinite when not counted, NaN before the first answer. */
+    public double smoothedRoundTripSeconds() {
+        return gate != null ? seconds(gate.smoothedRttNanos()) : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The adaptive limit's no-load round trip in seconds (the lowest seen, re-measured by its probes): what it takes
+     * the rest of a round trip for as queueing. Infinite when not counted, NaN before the first answer.
+     */
+    public double minimumRoundTripSeconds() {
+        return gate != null ? seconds(gate.minRttNanos()) : Double.POSITIVE_INFINITY;
+    }
+
+    private static double seconds(double nanos) {
+        return nanos > 0 ? nanos / 1e9 : Double.NaN;
+    }
+
     /** The rate ceiling in calls per second; {@code Double.POSITIVE_INFINITY} when there is none. */
     public double rateCeiling() {
         return bucket != null ? bucket.rate() : Double.POSITIVE_INFINITY;
