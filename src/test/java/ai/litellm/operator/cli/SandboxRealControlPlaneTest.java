@@ -113,7 +113,7 @@ class SandboxRealControlPlaneTest {
       assertTrue(explain.output().contains("connectionRef") && explain.output().contains("litellmParams"),
           explain.output());
 
-      awaitKubectl(kubectl, "the quickstart Model Ready", o -> o.endsWith("->\nTrue"), "get", "model",
+      awaitKubectl(kubectl, "the quickstart Model Ready", o -> o.equals("True"), "get", "model",
           "quickstart-mock", "-n", "litellm-quickstart", "-o",
           "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}");
       // Events the operator recorded on the Model, found by kubectl through a field selector on involvedObject.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.litellm.operator.sandbox.realcluster.RealControlPlane;
+import ai.litellm.operator.testing.Kubectl;
 import ai.litellm.operator.testing.realcluster.RealCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,8 +92,8 @@ class ChartOnRealClusterTest {
   @Test
   void kubectlFindsNoUnknownOrInvalidField(RealControlPlane cp, @TempDir Path tmp) throws Exception {
     for (String values : valueSets()) {
-      KubectlResult result = kubectlServerDryRun(cp, tmp, HelmChart.render(values));
-      assertEquals(0, result.exitCode(), () -> "values:\n" + values + "\nkubectl:\n" + result.output());
+      Kubectl.Result result = kubectlServerDryRun(cp, tmp, HelmChart.render(values));
+      assertEquals(0, result.code(), () -> "values:\n" + values + "\nkubectl:\n" + result.output());
       assertTrue(result.output().contains("deployment.apps/ops-litellm-operator"), result.output());
     }
   }
@@ -101,27 +101,20 @@ class ChartOnRealClusterTest {
   /** Proves the check above can fail: a misspelt field that the API server would silently drop. */
   @Test
   void kubectlRejectsAMisspeltField(RealControlPlane cp, @TempDir Path tmp) throws Exception {
-    KubectlResult result = kubectlServerDryRun(cp, tmp,
+    Kubectl.Result result = kubectlServerDryRun(cp, tmp,
         HelmChart.render("securityContext: {readOnlyRootFileSystem: true}\n"));
-    assertTrue(result.exitCode() != 0, result.output());
+    assertTrue(result.code() != 0, result.output());
     assertTrue(result.output().contains("readOnlyRootFileSystem"), result.output());
   }
 
-  record KubectlResult(int exitCode, String output) {}
-
   /** kubectl apply --dry-run=server --validate=true of the rendered kinds this cluster serves. */
-  private static KubectlResult kubectlServerDryRun(RealControlPlane cp, Path tmp, RenderedChart chart)
-      throws IOException, InterruptedException {
+  private static Kubectl.Result kubectlServerDryRun(RealControlPlane cp, Path tmp, RenderedChart chart)
+      throws IOException {
     String manifest = java.util.regex.Pattern.compile("(?m)^---\\s*$").splitAsStream(chart.manifest)
         .filter(doc -> !doc.contains("apiVersion: monitoring.coreos.com/"))
         .collect(Collectors.joining("\n---\n"));
     Path file = Files.createTempFile(tmp, "rendered", ".yaml");
     Files.writeString(file, manifest);
-    Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig", cp.kubeconfigPath().toString(),
-        "apply", "--dry-run=server", "--validate=true", "-f", file.toString())
-        .redirectErrorStream(true).start();
-    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(kubectl.waitFor(WAIT_MINUTES, TimeUnit.MINUTES), "kubectl did not finish");
-    return new KubectlResult(kubectl.exitValue(), output);
+    return Kubectl.of(cp).run("apply", "--dry-run=server", "--validate=true", "-f", file.toString());
   }
 }

@@ -1,23 +1,21 @@
 package ai.litellm.operator.it;
 
 import ai.litellm.operator.sandbox.Sandbox;
+import ai.litellm.operator.testing.Kubectl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What {@code kubectl get llmm -o wide} prints for a Model of the sandbox (the CRD's printer columns, as the API
  * server renders them): a test reads the same Ready and Reason columns a user does. Null when kubectl is not installed.
  */
 final class KubectlGet {
-  private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
-
   private KubectlGet() {}
 
   static boolean available() {
-    return Files.isExecutable(KUBECTL);
+    return Kubectl.available();
   }
 
   /** The Model's row of {@code kubectl get llmm <name> -n <ns> -o wide}, header first. */
@@ -25,19 +23,8 @@ final class KubectlGet {
     try {
       Path dir = Files.createTempDirectory("kubectl-get");
       Path kubeconfig = sandbox.apiServer().writeKubeconfig(dir.resolve("kubeconfig"));
-      Path out = dir.resolve("out");
-      Process p = new ProcessBuilder(List.of(KUBECTL.toString(), "--kubeconfig", kubeconfig.toString(), "--cache-dir",
-          dir.resolve("cache").toString(), "--request-timeout", "60s", "get", "llmm", name, "-n", namespace, "-o",
-          "wide")).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("kubectl get did not finish");
-      }
-      return Files.readString(out);
+      return new Kubectl(kubeconfig, dir).run("get", "llmm", name, "-n", namespace, "-o", "wide").output();
     } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
   }

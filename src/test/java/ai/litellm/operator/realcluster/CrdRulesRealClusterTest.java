@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.litellm.operator.sandbox.realcluster.RealControlPlane;
 import ai.litellm.operator.testing.CrdRuleCases;
+import ai.litellm.operator.testing.Kubectl;
 import ai.litellm.operator.testing.realcluster.RealCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -103,7 +104,7 @@ class CrdRulesRealClusterTest {
         "via-secret", "{\"secretRef\":{\"namespace\":\"ops\",\"secretName\":\"litellm-conn\"}}"), cells);
 
     if (Kubectl.available()) {
-      String out = Kubectl.ok(plane, "get", "models", "-n", PRINTER_NS);
+      String out = Kubectl.of(plane).ok("get", "models", "-n", PRINTER_NS);
       System.out.println("kubectl get models -n " + PRINTER_NS + ":\n" + out); // docs/crd-reference.md shows it
       assertTrue(out.lines().findFirst().orElse("").contains("CONNECTION"), out);
       assertTrue(out.lines().anyMatch(l -> l.startsWith("via-secret")

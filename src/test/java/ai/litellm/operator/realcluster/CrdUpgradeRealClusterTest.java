@@ -11,6 +11,7 @@ import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.sandbox.realcluster.RealControlPlane;
 import ai.litellm.operator.testing.DocumentedCrdUpgrade;
+import ai.litellm.operator.testing.Kubectl;
 import ai.litellm.operator.testing.realcluster.RealCluster;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -18,9 +19,7 @@ import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RealCluster(controllerManager = false)
 class CrdUpgradeRealClusterTest {
-  private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
   private static final Path CHART = Path.of("helm", "litellm-operator");
   private static final String RELEASE = "litellm-operator";
   private static final String RELEASE_NS = "litellm-system";
@@ -67,16 +65,17 @@ class CrdUpgradeRealClusterTest {
     // The newer release: a description Helm wrote changes, an optional field appears.
     Path v2 = UpgradedCrds.write(tmp.resolve("v2"), "Public model name clients call (release 2).", true, true);
     String installed = crd(admin).getMetadata().getResourceVersion();
-    Kubectl plain = kubectl(cp, "apply", "--server-side", "-f", v2.toString());
+    Kubectl kubectl = Kubectl.of(cp);
+    Kubectl.Result plain = kubectl.run("apply", "--server-side", "-f", v2.toString());
     System.out.println("kubectl apply --server-side:\n" + plain.output());
-    assertNotEquals(0, plain.exitCode(), "plain server-side apply over Helm's fields: " + plain.output());
+    assertNotEquals(0, plain.code(), "plain server-side apply over Helm's fields: " + plain.output());
     assertTrue(plain.output().contains("conflict"), plain.output());
     assertTrue(plain.output().contains(helmManagers.get(0)), "names Helm's manager: " + plain.output());
     assertEquals(installed, crd(admin).getMetadata().getResourceVersion(), "a refused apply changes nothing");
 
-    List<String> documented = DocumentedCrdUpgrade.against(KUBECTL, connection(cp), v2);
-    Kubectl upgrade = run(documented);
-    assertEquals(0, upgrade.exitCode(), "the documented command " + documented + ":\n" + upgrade.output());
+    List<String> documented = DocumentedCrdUpgrade.against(Kubectl.BINARY, kubectl.connectionArgs(), v2);
+    Kubectl.Result upgrade = kubectl.exec(documented, null);
+    assertEquals(0, upgrade.code(), "the documented command " + documented + ":\n" + upgrade.output());
     assertEquals("Public model name clients call (release 2).", specProperty(crd(admin), "modelName").getDescription());
     awaitNewFieldServed(admin);
     before.assertUnchanged(admin);
@@ -89,8 +88,8 @@ class CrdUpgradeRealClusterTest {
     // A later release drops a field only Helm ever wrote (the Connection column's description): the same command
     // removes it, so fields removed from the CRDs do not linger under Helm's ownership.
     Path v3 = UpgradedCrds.write(tmp.resolve("v3"), "Public model name clients call (release 3).", true, false);
-    Kubectl later = run(DocumentedCrdUpgrade.against(KUBECTL, connection(cp), v3));
-    assertEquals(0, later.exitCode(), later.output());
+    Kubectl.Result later = kubectl.exec(DocumentedCrdUpgrade.against(Kubectl.BINARY, kubectl.connectionArgs(), v3), null);
+    assertEquals(0, later.code(), later.output());
     CustomResourceDefinition third = crd(admin);
     assertEquals("Public model name clients call (release 3).", specProperty(third, "modelName").getDescription());
     assertNull(UpgradedCrds.connectionColumn(third).getDescription(), "the dropped description is gone");
@@ -151,26 +150,5 @@ class CrdUpgradeRealClusterTest {
       assertFalse(Fixtures.getModel(admin, NS, "gpt").getMetadata().getManagedFields().stream()
           .anyMatch(f -> f.getManager().startsWith("kubectl")), "kubectl never wrote the Model");
     }
-  }
-
-  record Kubectl(int exitCode, String output) {}
-
-  private static List<String> connection(RealControlPlane cp) {
-    return List.of("--kubeconfig", cp.kubeconfigPath().toString(), "--cache-dir",
-        cp.runDir().resolve("kubectl-cache").toString(), "--request-timeout", "60s");
-  }
-
-  private static Kubectl kubectl(RealControlPlane cp, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(KUBECTL.toString()));
-    command.addAll(connection(cp));
-    command.addAll(List.of(args));
-    return run(command);
-  }
-
-  private static Kubectl run(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "kubectl did not finish");
-    return new Kubectl(p.exitValue(), out);
   }
 }

@@ -14,6 +14,7 @@ import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLM;
 import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
 import ai.litellm.operator.sandbox.fakelitellm.RecordedCall;
 import ai.litellm.operator.sandbox.realcluster.RealControlPlane;
+import ai.litellm.operator.testing.Kubectl;
 import ai.litellm.operator.testing.realcluster.RealCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -118,7 +119,7 @@ class InstanceNamespaceDeletionRealClusterTest {
         }, 0);
     try {
       long started = System.nanoTime();
-      Kubectl.ok(cp, "delete", "namespace", NS, "--wait=false");
+      Kubectl.of(cp).ok("delete", "namespace", NS, "--wait=false");
       awaitNamespaceGone(NS, proxy);
       System.out.printf("namespace %s with 1 instance and %d Models deleted in %d ms%n", NS, MODELS,
           Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -148,7 +149,7 @@ class InstanceNamespaceDeletionRealClusterTest {
 
     operator.stop();
     try {
-      Kubectl.ok(cp, "delete", "namespace", ns, "--wait=false");
+      Kubectl.of(cp).ok("delete", "namespace", ns, "--wait=false");
       // The namespace controller's first pass: every object without a finalizer is gone, the rest is terminating.
       eventually("the namespace controller's first pass", ClusterSetup.WAIT, () ->
           admin.apps().deployments().inNamespace(ns).list().getItems().isEmpty()

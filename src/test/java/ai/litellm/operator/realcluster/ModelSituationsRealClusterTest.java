@@ -23,6 +23,7 @@ import ai.litellm.operator.render.ModelOwnership;
 import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLM;
 import ai.litellm.operator.sandbox.fakelitellm.FakeLiteLLMOptions;
 import ai.litellm.operator.sandbox.realcluster.RealControlPlane;
+import ai.litellm.operator.testing.Kubectl;
 import ai.litellm.operator.testing.realcluster.RealCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonObject;
@@ -133,13 +134,13 @@ class ModelSituationsRealClusterTest {
     assertSituationDetails(proxyA);
 
     // Issue #14.6: both refs are refused by the API server, with its own words.
-    Kubectl.Result refused = Kubectl.run(cp, bothRefsYaml(), "create", "-f", "-");
+    Kubectl.Result refused = Kubectl.of(cp).runWithInput(bothRefsYaml(), "create", "-f", "-");
     System.out.println("$ kubectl create -f both-refs.yaml\n" + refused.output());
-    assertNotEquals(0, refused.exitCode(), refused.output());
+    assertNotEquals(0, refused.code(), refused.output());
     assertTrue(refused.output().contains("must validate one and only one schema (oneOf)"), refused.output());
     assertNull(getModel(admin, NS, "both-refs"));
 
-    String wide = Kubectl.ok(cp, "get", "models", "-n", NS, "-o", "wide");
+    String wide = Kubectl.of(cp).ok("get", "models", "-n", NS, "-o", "wide");
     System.out.println("$ kubectl get models -n " + NS + " -o wide\n" + wide); // docs/crd-reference.md shows it
     Map<String, Map<String, String>> rows = Kubectl.table(wide);
     Map<String, List<String>> shown = new TreeMap<>();
@@ -147,7 +148,7 @@ class ModelSituationsRealClusterTest {
     assertEquals(EXPECTED, shown, wide);
     assertEquals("{\"instanceRef\":{\"name\":\"proxy-b\"}}", rows.get("moved").get("CONNECTION"), wide);
     // What each row means, in the operator's words (Ready's message).
-    String why = Kubectl.ok(cp, "get", "models", "-n", NS, "-o",
+    String why = Kubectl.of(cp).ok("get", "models", "-n", NS, "-o",
         "custom-columns=NAME:.metadata.name,MESSAGE:.status.conditions[?(@.type==\"Ready\")].message");
     System.out.println("$ kubectl get models -n " + NS + " -o custom-columns=NAME:...,MESSAGE:...\n" + why);
   }
