@@ -1,5 +1,6 @@
 package ai.litellm.operator.sandbox.apiserver;
 
+import ai.litellm.operator.kube.CrdManifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -109,9 +110,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** Creates (or updates) the LiteLLMInstance and Model CRDs; idempotent. */
   public void installCrds() {
     try (KubernetesClient client = newClient()) {
-      for (String yaml : OperatorCrds.manifests()) {
-        CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(yaml,
-            CustomResourceDefinition.class);
+      // Not CrdManifests.install: the fabric8 mock reports no Established condition to wait for.
+      for (CustomResourceDefinition crd : CrdManifests.definitions()) {
         client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
       }
     }
