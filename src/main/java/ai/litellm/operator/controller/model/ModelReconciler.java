@@ -12,7 +12,6 @@ import ai.litellm.operator.kube.Finalizers;
 import ai.litellm.operator.kube.KubernetesPort;
 import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
 import ai.litellm.operator.litellm.LiteLLMException;
-import ai.litellm.operator.render.InvalidSpecException;
 import ai.litellm.operator.render.KeyedHash;
 import ai.litellm.operator.render.ModelOwnership;
 import ai.litellm.operator.render.ModelPayload;
@@ -323,18 +322,18 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       return deferred(req, model, d);
     }
     ModelState state = req.state();
-    Failure f = classify(err);
-    metrics.failed(f.reason);
-    LOG.warn(req, "Model {}: deletion blocked: {} - {} (will retry)", key(model), f.reason, f.message);
+    ModelFailure f = ModelFailure.of(err);
+    metrics.failed(f.reason());
+    LOG.warn(req, "Model {}: deletion blocked: {} - {} (will retry)", key(model), f.reason(), f.message());
     Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
         .orElse(model);
     // Kubernetes errors and rate limits are transient and frequent: no Event (as for a live Model)
-    Future<Void> recorded = !f.eventWorthy ? Future.succeededFuture() : event(state, latest, EventSeverity.WARNING,
-        ModelStatuses.DELETION_BLOCKED, "the LiteLLM model cannot be deleted yet (" + f.reason + "): " + f.message
+    Future<Void> recorded = !f.eventWorthy() ? Future.succeededFuture() : event(state, latest, EventSeverity.WARNING,
+        ModelStatuses.DELETION_BLOCKED, "the LiteLLM model cannot be deleted yet (" + f.reason() + "): " + f.message()
             + "; retrying");
-    Future<Void> written = writeIfChanged(latest, ModelStatuses.deletionBlocked(latest, f.reason, f.message))
+    Future<Void> written = writeIfChanged(latest, ModelStatuses.deletionBlocked(latest, f.reason(), f.message()))
         .<Void>mapEmpty().recover(e -> Future.succeededFuture());
-    return Future.join(recorded, written).map(x -> ReconcileResult.retry(err, f.retryAfter));
+    return Future.join(recorded, written).map(x -> ReconcileResult.retry(err, f.retryAfter()));
   }
 
   /**
@@ -378,32 +377,32 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       LOG.info(req, "Model {}: stopped at this replica's fence - {}", key(model), p.getMessage());
       return Future.succeededFuture(ReconcileResult.done());
     }
-    Failure f = classify(err);
+    ModelFailure f = ModelFailure.of(err);
     String key = key(model);
-    metrics.failed(f.reason);
-    if (f.permanent) {
-      LOG.warn(req, "Model {}: {} - {}", key, f.reason, f.message);
+    metrics.failed(f.reason());
+    if (f.permanent()) {
+      LOG.warn(req, "Model {}: {} - {}", key, f.reason(), f.message());
     } else {
-      LOG.info(req, "Model {}: {} - {} (will retry)", key, f.reason, f.message);
+      LOG.info(req, "Model {}: {} - {} (will retry)", key, f.reason(), f.message());
     }
     Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
         .orElse(model);
     // An unreachable proxy is reported by one Event per proxy (its first failing Model's), not one per Model.
-    boolean reported = f.eventWorthy && (!ModelStatuses.LITELLM_UNAVAILABLE.equals(f.reason)
+    boolean reported = f.eventWorthy() && (!ModelStatuses.LITELLM_UNAVAILABLE.equals(f.reason())
         || proxyHealth.firstUnreachableCall(state.endpoint()));
-    Future<Void> recorded = reported ? event(state, latest, EventSeverity.WARNING, f.reason, f.message)
+    Future<Void> recorded = reported ? event(state, latest, EventSeverity.WARNING, f.reason(), f.message())
         : Future.succeededFuture();
     Future<Void> written = latest.getMetadata().getDeletionTimestamp() == null
-        ? writeIfChanged(latest, ModelStatuses.failed(latest, f.reason, f.message)).<Void>mapEmpty()
+        ? writeIfChanged(latest, ModelStatuses.failed(latest, f.reason(), f.message())).<Void>mapEmpty()
             .recover(e -> Future.succeededFuture())
         : Future.succeededFuture();
-    if (f.permanent) {
+    if (f.permanent()) {
       // Parked until a fresh change: a spec change, a change of what it waits on (ParkedDependents), or the slow
       // re-check, for problems that heal without any event this controller sees (a hand-made LiteLLM model removed).
       dependents.waitOn(state, err instanceof ModelProblem p ? p.waitsOn() : null);
     }
-    return Future.join(recorded, written).map(x -> f.permanent
-        ? ReconcileResult.permanent(err, recheck) : ReconcileResult.retry(err, f.retryAfter));
+    return Future.join(recorded, written).map(x -> f.permanent()
+        ? ReconcileResult.permanent(err, recheck) : ReconcileResult.retry(err, f.retryAfter()));
   }
 
   /**
@@ -456,39 +455,8 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     return bound != null ? bound : litellm; // a mocked port answers null
   }
 
-  private record Failure(String reason, String message, boolean permanent, Duration retryAfter, boolean eventWorthy) {}
-
   /** The reason of a Model whose proxy has no model store. */
   static final String NO_DATABASE = "LiteLLMNoDatabase";
-
-  private static Failure classify(Throwable err) {
-    if (err instanceof RenderException r) {
-      boolean permanent = r instanceof InvalidSpecException;
-      return new Failure(r.reason(), r.getMessage(), permanent, null, true);
-    }
-    if (err instanceof ModelProblem p) {
-      return new Failure(p.reason(), p.getMessage(), p.isPermanent(), null, true);
-    }
-    if (err instanceof LiteLLMException e) {
-      return switch (e.kind()) {
-        case UNAUTHORIZED -> new Failure("Unauthorized", "LiteLLM rejected the master key: " + e.getMessage(), false,
-            null, true);
-        case RATE_LIMITED -> new Failure("RateLimited", "LiteLLM is rate limiting: " + e.getMessage(), false,
-            e.retryAfter().orElse(null), false);
-        case UNAVAILABLE -> new Failure("LiteLLMUnavailable", "LiteLLM is unreachable: " + e.getMessage(), false,
-            e.retryAfter().orElse(null), true);
-        case BAD_REQUEST -> new Failure("LiteLLMRejected", "LiteLLM rejected the model: " + e.getMessage(), true,
-            null, true);
-        // LiteLLM's answer to an exception it did not expect (a DB timeout as much as a bug): a retry may pass
-        case UNEXPECTED -> new Failure("LiteLLMError", "LiteLLM failed: " + e.getMessage(), false, null, true);
-        default -> new Failure("LiteLLMError", "LiteLLM failed: " + e.getMessage(), false, null, true);
-      };
-    }
-    if (err instanceof io.fabric8.kubernetes.client.KubernetesClientException k) {
-      return new Failure("KubernetesError", "Kubernetes API: " + k.getCode() + " " + k.getStatus(), false, null, false);
-    }
-    return new Failure("InternalError", String.valueOf(err), false, null, false);
-  }
 
   // --- inputs ---
 
