@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -24,6 +26,12 @@ final class ClusterConnection {
     String source = source(kubeconfig, env);
     if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
       throw new CliFailure(CliFailure.CLUSTER, "kubeconfig " + kubeconfig + " does not exist or cannot be read", null);
+    }
+    String fromEnv = env.get("KUBECONFIG");
+    if (kubeconfig == null && fromEnv != null && !fromEnv.isBlank() && Arrays.stream(fromEnv.split(File.pathSeparator))
+        .noneMatch(f -> !f.isBlank() && Files.isReadable(Path.of(f)))) {
+      // fabric8 would quietly fall back to in-cluster settings and then blame https://kubernetes.default.svc.
+      throw new CliFailure(CliFailure.CLUSTER, source + " does not exist or cannot be read", null);
     }
     if (source == null) {
       throw new CliFailure(CliFailure.CLUSTER, "no kubeconfig: KUBECONFIG is not set, " + home(env)

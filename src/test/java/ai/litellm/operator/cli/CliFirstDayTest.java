@@ -54,6 +54,13 @@ class CliFirstDayTest {
     assertEquals(3, r.code(), r::toString);
     assertEquals("error: kubeconfig /nonexistent/kubeconfig does not exist or cannot be read", r.err().strip(),
         r::toString);
+    // KUBECONFIG naming no readable file: fabric8 would fall back to in-cluster settings and blame
+    // https://kubernetes.default.svc, which is not what is wrong.
+    CliProcess env = CliProcess.run(Map.of("HOME", "/nonexistent-home", "KUBECONFIG", "/nonexistent/a:/nonexistent/b"),
+        null, "run");
+    assertEquals(3, env.code(), env::toString);
+    assertEquals("error: kubeconfig /nonexistent/a:/nonexistent/b (KUBECONFIG) does not exist or cannot be read",
+        env.err().strip(), env::toString);
     CliProcess none = CliProcess.run(Map.of("HOME", "/nonexistent-home"), null, "run");
     assertEquals(3, none.code(), none::toString);
     assertTrue(none.err().strip().startsWith("error: no kubeconfig:"), none::toString);
