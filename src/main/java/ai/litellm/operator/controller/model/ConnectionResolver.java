@@ -94,10 +94,16 @@ public final class ConnectionResolver {
     boolean instanceDeleting = inst.getMetadata().getDeletionTimestamp() != null;
     String secretName = name + MASTER_KEY_SECRET_SUFFIX;
     return secrets.read(ns, secretName).compose(opt -> {
+      if (opt.isEmpty() && !instanceDeleting) {
+        // A new instance has not made its Secret yet (its first reconcile races the Model's): the Model waits for its
+        // instance, as for its Deployment, without a Warning. The Secret's appearance wakes it (SecretReferences).
+        return Future.failedFuture(new NotServing(ModelStatuses.INSTANCE_NOT_READY, "LiteLLMInstance " + ns + "/"
+            + name + " has not created its master key Secret " + ns + "/" + secretName + " yet"));
+      }
       String key = opt.map(s -> s.data().get(MASTER_KEY)).orElse(null);
       if (blank(key)) {
         String message = "master key Secret " + ns + "/" + secretName + " of LiteLLMInstance " + name
-            + (instanceDeleting ? " is gone and the instance is being deleted" : " not found yet");
+            + (instanceDeleting ? " is gone and the instance is being deleted" : " has no key '" + MASTER_KEY + "'");
         return Future.failedFuture(instanceDeleting ? ModelProblem.connectionGone("InstanceNotFound", message)
             : ModelProblem.transientProblem("ConnectionError", message));
       }

@@ -18,6 +18,10 @@ record ModelFailure(String reason, String message, boolean permanent, Duration r
       boolean permanent = r instanceof InvalidSpecException;
       return new ModelFailure(r.reason(), r.getMessage(), permanent, null, true);
     }
+    if (err instanceof NotServing n) {
+      // e.g. a deletion that waits for a new instance's master key: not the Model's fault, no Event of its own
+      return new ModelFailure(n.reason(), n.getMessage(), false, null, false);
+    }
     if (err instanceof ModelProblem p) {
       return new ModelFailure(p.reason(), p.getMessage(), p.isPermanent(), null, true);
     }

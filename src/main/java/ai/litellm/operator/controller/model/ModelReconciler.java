@@ -429,24 +429,14 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
    * change wakes the key, the resync looks again); the status is written once per transition.
    */
   private Future<ReconcileResult> notServing(ReconcileRequest<ModelState> req, Model model, NotServing n) {
-    LOG.debug(req, "Model {}: {} - {}", key(model), n.reason, n.getMessage());
+    LOG.debug(req, "Model {}: {} - {}", key(model), n.reason(), n.getMessage());
     Model latest = Optional.ofNullable(kube.get(model.getMetadata().getNamespace(), model.getMetadata().getName()))
         .orElse(model);
     if (latest.getMetadata().getDeletionTimestamp() != null) {
       return Future.succeededFuture(ReconcileResult.done()); // its DELETED event runs the finalizer
     }
-    return writeIfChanged(latest, ModelStatuses.notServing(latest, n.reason, n.getMessage()))
+    return writeIfChanged(latest, ModelStatuses.notServing(latest, n.reason(), n.getMessage()))
         .<ReconcileResult>map(ReconcileResult.done());
-  }
-
-  /** Why a Model cannot be served now, for a cause outside it (see {@link #notServing}). */
-  private static final class NotServing extends RuntimeException {
-    private final String reason;
-
-    NotServing(String reason, String message) {
-      super(message, null, false, false);
-      this.reason = reason;
-    }
   }
 
   /** The LiteLLM calls of one reconcile: their waits for a proxy slot hold no permit; they end by its fence. */

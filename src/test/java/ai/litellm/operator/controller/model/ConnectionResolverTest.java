@@ -167,14 +167,24 @@ class ConnectionResolverTest {
     verifyNoInteractions(secrets);
   }
 
+  /**
+   * A new instance has not created its master key Secret yet: the Model waits for its instance (InstanceNotReady, no
+   * Warning Event), as it does for the instance's Deployment. The quickstart showed a Warning ConnectionError on every
+   * first start (the Model's first reconcile ran before the instance's).
+   */
   @Test
-  void aMissingMasterKeyOfALiveInstanceIsTransient() {
+  void aLiveInstanceWithoutItsMasterKeySecretYetIsNotReadyRatherThanAnError() {
     instance(NS, "inst", false);
-    ModelProblem absent = problem(resolver(false).resolve(viaInstance(null)));
-    assertEquals("ConnectionError", absent.reason());
-    assertFalse(absent.isConnectionGone());
-    assertFalse(absent.isPermanent());
+    Throwable absent = failure(resolver(false).resolve(viaInstance(null)));
+    assertTrue(absent instanceof NotServing, String.valueOf(absent));
+    assertEquals(ModelStatuses.INSTANCE_NOT_READY, ((NotServing) absent).reason());
+    assertEquals("LiteLLMInstance " + NS + "/inst has not created its master key Secret " + NS
+        + "/inst-secrets yet", absent.getMessage());
+  }
 
+  @Test
+  void aBlankMasterKeyOfALiveInstanceIsTransient() {
+    instance(NS, "inst", false);
     secret(NS, "inst-secrets", Map.of("masterkey", " ", "saltkey", "salt"));
     ModelProblem blank = problem(resolver(false).resolve(viaInstance(null)));
     assertEquals("ConnectionError", blank.reason());
