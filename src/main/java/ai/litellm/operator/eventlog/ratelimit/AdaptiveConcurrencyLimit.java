@@ -7,12 +7,17 @@ import java.util.concurrent.TimeUnit;
  * How many calls one downstream gets at once, found from its latency the way TCP Vegas finds a congestion window (the
  * approach of Netflix's concurrency-limits, VegasLimit), with a multiplicative decrease on loss (429/503, timeouts):
  * <ul>
- *   <li>Once per round trip (a window of one smoothed rtt; per-call updates overshoot, since every call of a round trip
- *       reports the same queue): the queue the downstream holds, {@code q = L * (1 - minRtt / rtt)} with the window's
- *       mean rtt (calls waiting there rather than being served). No queue ({@code q <= t}): {@code L += b}; a small one
- *       ({@code q < a}): {@code L += t}; a long one ({@code q > b}): down to the calls it serves without a queue plus
- *       {@code b} ({@code L * minRtt / rtt + b}), at least by {@code t}; in between it stays. {@code t = max(1, log10
- *       L)}, {@code a = 3t}, {@code b = 6t}. The limit only grows while it is used (at least {@code L / 2} in
+ *   <li>Once per window (at least one smoothed rtt, and {@value #WINDOW_SAMPLES_PER_LIMIT} samples per call of the
+ *       limit or four rtts; per-call updates overshoot, since every call of a round trip reports the same queue): the
+ *       queue the downstream holds, {@code q = L * (1 - minRtt / rtt)} with the window's standing rtt, its shortest
+ *       round trip (calls waiting there rather than being served). Not its mean: a call queued at the downstream waits
+ *       behind the others, so every call of the window pays the queue, while a delay on the caller's side (a busy event
+ *       loop or CPU) hits calls at random. With the mean, a fast proxy seen through a loaded 2-core machine looked like
+ *       a queue of nearly the whole limit and was held at about {@code 6t} (the "standing RTT" of Copa, Arun and
+ *       Balakrishnan, NSDI 2018). No queue ({@code q <= t}): {@code L += b}; a small one ({@code q < a}):
+ *       {@code L += t}; a long one ({@code q > b}): down to the calls it serves without a queue plus {@code b}
+ *       ({@code L * minRtt / rtt + b}), at least by {@code t}; in between it stays. {@code t = max(1, log10 L)},
+ *       {@code a = 3t}, {@code b = 6t}. The limit only grows while it is used (at least {@code L / 2} in
  *       flight).</li>
  *   <li>{@code minRtt} is the lowest round trip seen; a call that ran alone replaces it once it is older than the probe
  *       interval (and at least {@value #PROBE_ROUND_TRIPS} smoothed round trips old), and when it is that old the limit
@@ -32,6 +37,11 @@ final class AdaptiveConcurrencyLimit {
     private static final double DECREASE_FACTOR = 0.5;
     /** Weight of a new sample in the smoothed round trip. */
     private static final double SRTT_GAIN = 0.125;
+    /**
+     * A window holds at least this many samples per call of the limit (or lasts four round trips): its shortest round
+     * trip then stands for what every call paid, not for one lucky call.
+     */
+    private static final int WINDOW_SAMPLES_PER_LIMIT = 4;
     /** Probes of the no-load round trip are at least this many (smoothed) round trips apart. */
     static final int PROBE_ROUND_TRIPS = 30;
 
@@ -45,7 +55,7 @@ final class AdaptiveConcurrencyLimit {
     private long lastDecreaseNanos;
     private boolean decreased;
     private long windowStartNanos;
-    private double windowRttSum;
+    private long windowMinRtt;
     private int windowSamples;
     private int windowMaxInFlight;
 
@@ -87,15 +97,18 @@ final class AdaptiveConcurrencyLimit {
             startWindow(now);
             return;
         }
-        windowRttSum += rtt;
+        windowMinRtt = windowSamples == 0 ? rtt : Math.min(windowMinRtt, rtt);
         windowSamples++;
         windowMaxInFlight = Math.max(windowMaxInFlight, inFlightAtStart);
-        if (now - windowStartNanos >= (long) srttNanos) {
-            update(windowRttSum / windowSamples, windowMaxInFlight);
+        long elapsed = now - windowStartNanos;
+        if (elapsed >= (long) srttNanos
+                && (windowSamples >= WINDOW_SAMPLES_PER_LIMIT * limit || elapsed >= 4 * (long) srttNanos)) {
+            update(windowMinRtt, windowMaxInFlight);
             startWindow(now);
         }
     }
 
+    /** @param rtt the window's standing round trip: its shortest, the part every call of the window paid */
     private void update(double rtt, int maxInFlight) {
         double q = limit * (1 - minRttNanos / rtt);
         double t = Math.max(1, Math.log10(limit));
@@ -114,7 +127,7 @@ final class AdaptiveConcurrencyLimit {
 
     private void startWindow(long now) {
         windowStartNanos = now;
-        windowRttSum = 0;
+        windowMinRtt = 0;
         windowSamples = 0;
         windowMaxInFlight = 0;
     }

@@ -24,6 +24,9 @@ class AdaptiveConcurrencyLimitTest {
         final AdaptiveConcurrencyLimit limit = new AdaptiveConcurrencyLimit(4, 1, 64, TimeUnit.SECONDS.toNanos(10));
         final long[] freeAt;
         long serviceNanos;
+        /** Mean of a random client-side delay per call (exponential; 0: none), e.g. a busy event loop or CPU. */
+        long clientNoiseMeanNanos;
+        final java.util.Random random = new java.util.Random(42);
         long now = 1_000_000_000L;
         int inFlight;
         long maxRtt;
@@ -47,7 +50,9 @@ class AdaptiveConcurrencyLimitTest {
             long start = Math.max(now + OVERHEAD / 2, freeAt[w]);
             freeAt[w] = start + serviceNanos;
             inFlight++;
-            pending.add(new Call(now, freeAt[w] + OVERHEAD / 2, inFlight));
+            long noise = clientNoiseMeanNanos == 0 ? 0
+                    : (long) (-clientNoiseMeanNanos * Math.log(1 - random.nextDouble()));
+            pending.add(new Call(now, freeAt[w] + OVERHEAD / 2 + noise, inFlight));
         }
 
         /** Runs {@code calls} completions; returns the completions per second over them. */
@@ -108,6 +113,35 @@ class AdaptiveConcurrencyLimitTest {
         assertTrue(sim.limit.limit() <= before / 2 + 1e-9, "halved: " + before + " -> " + sim.limit.limit());
         sim.run(3000);
         assertTrue(sim.limit.limit() >= 16, "grows back while the downstream keeps up: " + sim.limit.limit());
+    }
+
+    /**
+     * A proxy that answers at once, seen through a busy client (issue #14.3's rotation on a loaded 2-core machine: the
+     * limit stood at 5.6-6.6 while 1,000 Models waited). Each answer reaches the caller after a random delay of its own
+     * (exponential, 20 ms on average) that no queue at the proxy explains. The mean round trip is then far above the
+     * lowest one ever seen, which plain Vegas reads as a queue of nearly the whole limit, pinning the limit near its
+     * {@code 6 * t} floor and the rate at 6 / 21 ms = 290/s. The round trip that counts is the one every call of a
+     * window pays (its shortest): calls queued at the proxy all pay the queue, calls delayed by the client do not.
+     */
+    @Test
+    void aFastDownstreamSeenThroughANoisyClientIsNotMistakenForAQueue() {
+        Sim sim = new Sim(64, MS);
+        sim.clientNoiseMeanNanos = 20 * MS;
+        sim.run(3000);
+        double rate = sim.run(6000);
+        assertTrue(sim.limit.limit() >= 32, "the proxy is not the bottleneck: the limit grows: " + sim.limit.limit());
+        assertTrue(rate >= 1200, "at least 4x what a limit of 6 allows (290/s), got " + rate);
+    }
+
+    /** The same noisy client in front of a serialising proxy: its queue is still seen, and kept short. */
+    @Test
+    void aSerialisingDownstreamBehindANoisyClientStillGetsAShortQueue() {
+        Sim sim = new Sim(1, 10 * MS);
+        sim.clientNoiseMeanNanos = 5 * MS;
+        sim.run(500);
+        double rate = sim.run(2000);
+        assertTrue(rate >= 0.95 * 100, "capacity 100/s, got " + rate);
+        assertTrue(sim.limit.limit() <= 16, "a handful in flight, not a long queue: " + sim.limit.limit());
     }
 
     /**
