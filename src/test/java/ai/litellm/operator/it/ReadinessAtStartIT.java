@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.litellm.operator.app.OperatorProcess;
 import ai.litellm.operator.config.OperatorConfig;
 import ai.litellm.operator.kube.BlockingBridge;
-import ai.litellm.operator.sharding.LeaseStore;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import ai.litellm.operator.sharding.CuttableLeaseStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -48,7 +47,7 @@ class ReadinessAtStartIT {
       cfg.managementPort = port;
       // The Lease API does not answer yet: the replica cannot join the ring, so it watches nothing so far.
       CompletableFuture<OperatorProcess> starting = CompletableFuture.supplyAsync(
-          () -> env.startReplica(cfg, store -> new WaitingLeaseStore(store, leasesAnswer)));
+          () -> env.startReplica(cfg, store -> new CuttableLeaseStore(store, () -> await(leasesAnswer))));
       try {
         HttpResponse<String> first = eventuallyAnswered(port);
         assertEquals(503, first.statusCode(), "ready before the replica started: " + first.body());
@@ -117,44 +116,12 @@ class ReadinessAtStartIT {
     }
   }
 
-  /** A Lease API that answers only once the test lets it (every call waits for the latch first). */
-  private record WaitingLeaseStore(LeaseStore delegate, CountDownLatch answer) implements LeaseStore {
-    private void await() {
-      try {
-        answer.await(2, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    @Override
-    public Lease get(String name) {
-      await();
-      return delegate.get(name);
-    }
-
-    @Override
-    public List<Lease> list(Map<String, String> labels) {
-      await();
-      return delegate.list(labels);
-    }
-
-    @Override
-    public Lease create(Lease lease) {
-      await();
-      return delegate.create(lease);
-    }
-
-    @Override
-    public Lease update(Lease lease) {
-      await();
-      return delegate.update(lease);
-    }
-
-    @Override
-    public void delete(String name) {
-      await();
-      delegate.delete(name);
+  /** Waits until the test lets the Lease API answer. */
+  private static void await(CountDownLatch answer) {
+    try {
+      answer.await(2, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

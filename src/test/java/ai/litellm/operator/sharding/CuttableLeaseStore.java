@@ -5,13 +5,22 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
 
-/** A Lease store that can be cut off from the API server: every call fails while {@link #cut} is set (a partition). */
+/**
+ * A Lease store that can be cut off from the API server: every call fails while {@link #cut} is set (a partition).
+ * Every call first runs {@code beforeEachCall}, with which a test can also hold the calls back.
+ */
 public final class CuttableLeaseStore implements LeaseStore {
   private final LeaseStore delegate;
+  private final Runnable beforeEachCall;
   private volatile boolean cut;
 
   public CuttableLeaseStore(LeaseStore delegate) {
+    this(delegate, () -> { });
+  }
+
+  public CuttableLeaseStore(LeaseStore delegate, Runnable beforeEachCall) {
     this.delegate = delegate;
+    this.beforeEachCall = beforeEachCall;
   }
 
   public void cut(boolean cut) {
@@ -19,6 +28,7 @@ public final class CuttableLeaseStore implements LeaseStore {
   }
 
   private void check() {
+    beforeEachCall.run();
     if (cut) {
       throw new KubernetesClientException("injected partition: API server unreachable");
     }
