@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.litellm.operator.api.ConnectionRef;
 import ai.litellm.operator.api.Model;
-import ai.litellm.operator.api.SecretRef;
 import ai.litellm.operator.kube.Conditions;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -58,10 +58,10 @@ class ReconcileLogSandboxTest {
         client.resource(new SecretBuilder().withNewMetadata().withNamespace(NS).withName("standalone").endMetadata()
             .withStringData(Map.of("url", "http://127.0.0.1:" + standalonePort, "masterkey", "sk-sandbox-master-key"))
             .build()).create();
-        Model m = client.resources(Model.class).inNamespace(NS).withName(MODEL).get();
-        m.getSpec().connectionRef = new ConnectionRef();
-        m.getSpec().connectionRef.secretRef = new SecretRef(null, "standalone");
-        client.resource(m).update();
+        // A merge patch, as `kubectl patch` sends it: the operator writes the Model's status and metadata
+        // while it is Ready, so a read-modify-update may meet a newer resourceVersion (409).
+        client.resources(Model.class).inNamespace(NS).withName(MODEL).patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"connectionRef\":{\"instanceRef\":null,\"secretRef\":{\"secretName\":\"standalone\"}}}}");
         awaitReady(client, 2);
       }
     } finally {
