@@ -236,7 +236,22 @@ public final class ShardingScenario implements AutoCloseable {
   private void allModelsReady(Duration timeout) {
     eventually("all Models Ready", timeout, () -> namespaces.stream().allMatch(ns ->
         client.resources(Model.class).inNamespace(ns).list().getItems().stream().allMatch(ShardingScenario::ready)),
-        () -> replicas.ownership().toString());
+        () -> "owned " + replicas.ownership() + "; not Ready: " + notReady());
+  }
+
+  /** Each Model not Ready with its Ready condition's reason and message: what a timeout must say. */
+  private List<String> notReady() {
+    List<String> out = new ArrayList<>();
+    for (String ns : namespaces) {
+      for (Model m : client.resources(Model.class).inNamespace(ns).list().getItems()) {
+        if (!ready(m)) {
+          String why = m.getStatus() == null ? "no status" : Conditions.find(m.getStatus().conditions, "Ready")
+              .map(c -> c.getReason() + ": " + c.getMessage()).orElse("no Ready condition");
+          out.add(ns + "/" + m.getMetadata().getName() + " " + why);
+        }
+      }
+    }
+    return out;
   }
 
   private void modelReady(String ns, String name, Duration timeout) {
