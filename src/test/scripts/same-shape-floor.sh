@@ -1,0 +1,37 @@
+#!/bin/bash
+# The API server's floor for THIS operator's objects (docs/performance.md, "The API server's side"): the peer-bench
+# floor (curl HTTP/2, 64 streams, create + finalizer merge patch + status merge patch per Model, no operator, no
+# watcher), but with this project's Model CRD (its full structural schema) and the status a converged Model carries,
+# instead of the peer's schema-less CRD and one-condition status. What it costs the API server is what any client
+# writing this API's objects pays, whatever its framework.
+#   JAR=target/litellm-operator.jar src/test/scripts/same-shape-floor.sh N [M=50] [REPS=1]   -> one JSON line per run
+# PEER_BENCH (default ../shared/peer-bench) names the peer-bench folder; it is copied, never changed.
+set -euo pipefail
+REPO=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+N=${1:-3000}; M=${2:-50}; REPS=${3:-1}
+PEER_BENCH=${PEER_BENCH:-$REPO/../shared/peer-bench}
+JAR=${JAR:-$REPO/target/litellm-operator.jar}
+[ -f "$PEER_BENCH/run-floor.sh" ] || { echo "no peer-bench at $PEER_BENCH (set PEER_BENCH)" >&2; exit 1; }
+[ -f "$JAR" ] || { echo "no $JAR: mvn -B -q -DskipTests package" >&2; exit 1; }
+W=$(mktemp -d /tmp/same-shape-floor.XXXXXX); trap 'rm -rf "$W"' EXIT
+cp -r "$PEER_BENCH" "$W/pb"
+java -jar "$JAR" crds > "$W/crds.yaml"
+# The status of a Model this operator has converged on kube-apiserver v1.20.2 (`kubectl get model -o json` after a
+# run-peer.sh ours run): 922 bytes, three conditions, the applied endpoint's record and the litellmParams echo.
+cat > "$W/status.json" <<'JSON'
+{"status":{"appliedEndpoint":{"seal":"d18b69578294b9604b773c2ecec9410b","url":"http://127.0.0.1:36945","via":"Secret bench-001/litellm-connection"},"appliedPayloadHash":"4449239571dc3ec30151b65328dfbf4a","conditions":[{"lastTransitionTime":"2026-12-02T13:13:44Z","message":"served by Secret bench-001/litellm-connection","observedGeneration":1,"reason":"Synced","status":"True","type":"Ready"},{"lastTransitionTime":"2026-12-02T13:13:43Z","message":"LiteLLM matches the spec","observedGeneration":1,"reason":"Synced","status":"True","type":"Synced"},{"lastTransitionTime":"2026-12-02T13:13:43Z","message":"the LiteLLM proxy answers","observedGeneration":1,"reason":"Reachable","status":"True","type":"ProxyReachable"}],"lastUpdated":"2026-12-02T13:13:44Z","litellmParams":{"apiBase":"https://api.example.invalid/v1","model":"openai/gpt-4o","rpm":600},"modelId":"k8s-1d98693c-336a-4abf-ad5f-c17a4319b681-628c37b8","modelName":"gpt-4o","observedGeneration":1}}
+JSON
+# load-curl.sh writes its one-condition status body inline; make it send ours instead, and fail loudly if that line
+# ever changes shape.
+python3 - "$W/pb/load-curl.sh" "$W/status.json" <<'PY'
+import re, sys
+path, status = sys.argv[1], sys.argv[2]
+text = open(path).read()
+new, n = re.subn(r"""echo '\{"status":.*?' > "\$W/status.json\"""", f'cp "{status}" "$W/status.json"', text)
+if n != 1:
+    sys.exit("load-curl.sh: the status line was not found; update same-shape-floor.sh")
+open(path, "w").write(new)
+PY
+for _ in $(seq 1 "$REPS"); do
+  CRD_FILE="$W/crds.yaml" bash "$W/pb/run-floor.sh" "$N" "$M" | sed 's/"run": "floor"/"run": "same-shape-floor"/'
+done
