@@ -58,8 +58,8 @@ class ReconcileLogSandboxTest {
         client.resource(new SecretBuilder().withNewMetadata().withNamespace(NS).withName("standalone").endMetadata()
             .withStringData(Map.of("url", "http://127.0.0.1:" + standalonePort, "masterkey", "sk-sandbox-master-key"))
             .build()).create();
-        // A merge patch, as `kubectl patch` sends it: the operator writes the Model's status and metadata
-        // while it is Ready, so a read-modify-update may meet a newer resourceVersion (409).
+        // A merge patch, as `kubectl patch` sends it: the operator may still write the Model's status after it
+        // first shows Ready, so a read-modify-update may meet a newer resourceVersion (409, seen in CI).
         client.resources(Model.class).inNamespace(NS).withName(MODEL).patch(PatchContext.of(PatchType.JSON_MERGE),
             "{\"spec\":{\"connectionRef\":{\"instanceRef\":null,\"secretRef\":{\"secretName\":\"standalone\"}}}}");
         awaitReady(client, 2);
