@@ -1,5 +1,6 @@
 package ai.litellm.operator.sandbox.apiserver;
 
+import ai.litellm.operator.kube.CrdManifests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,8 +16,7 @@ import java.util.List;
  * chart directory under the working directory is read instead.
  */
 final class OperatorCrds {
-  static final List<String> FILES =
-      List.of("litellminstances.litellm.litellm.ai.yaml", "models.litellm.litellm.ai.yaml");
+  static final List<String> FILES = CrdManifests.FILES;
   private static final Path CHART_CRDS = Path.of("helm", "litellm-operator", "crds");
 
   private OperatorCrds() {}
