@@ -29,9 +29,11 @@ public final class FakeLiteLLM {
     private final FakeLiteLLMOptions options;
     private final Clock clock = Clock.systemUTC();
     private final FakeModelStore store;
+    private final FakeCredentialStore credentials;
     private final CallRecorder recorder;
     private final FaultInjection faults;
     private final AtomicReference<FakeLiteLLMOptions.LostResponse> loseNextCreate = new AtomicReference<>();
+    private final AtomicReference<FakeLiteLLMOptions.LostResponse> loseNextCredentialWrite = new AtomicReference<>();
     private final Router router;
     private volatile HttpServer server;
     private volatile int port;
@@ -40,7 +42,9 @@ public final class FakeLiteLLM {
         this.vertx = vertx;
         this.options = options;
         String salt = options.saltKey() != null ? options.saltKey() : options.masterKey();
-        this.store = new FakeModelStore(options, new ParamCipher(salt), System::nanoTime);
+        ParamCipher cipher = new ParamCipher(salt);
+        this.store = new FakeModelStore(options, cipher, System::nanoTime);
+        this.credentials = new FakeCredentialStore(options, cipher, System::nanoTime);
         this.recorder = new CallRecorder(clock);
         this.faults = new FaultInjection(vertx, options, clock::millis);
         this.router = buildRouter();
@@ -69,6 +73,7 @@ public final class FakeLiteLLM {
         r.route().handler(new ServiceCost(vertx, options, store::rowCount));
         new ModelWriteRoutes(options, store, clock, loseNextCreate).mount(r);
         new ModelReadRoutes(options, store).mount(r);
+        new CredentialRoutes(options, credentials, store, loseNextCredentialWrite).mount(r);
         return r;
     }
 
@@ -115,6 +120,11 @@ public final class FakeLiteLLM {
         loseNextCreate.set(Objects.requireNonNull(how));
     }
 
+    /** The next successful credential write (create, PATCH or delete) commits, then the caller loses the answer. */
+    public void loseNextCredentialWrite(FakeLiteLLMOptions.LostResponse how) {
+        loseNextCredentialWrite.set(Objects.requireNonNull(how));
+    }
+
     /** Restarts the failure-fraction random sequence, for reproducible fault patterns. */
     public void reseedFailures(long seed) {
         faults.reseed(seed);
@@ -153,6 +163,46 @@ public final class FakeLiteLLM {
             throw new IllegalStateException("model id exists: " + row.modelId);
         }
         return row.modelId;
+    }
+
+    /**
+     * The credential table with values decrypted (secrets included): {@code credential_name}, {@code
+     * credential_values}, {@code credential_info}. For test assertions only.
+     */
+    public List<JsonObject> credentials() {
+        return credentials.rowsDecrypted();
+    }
+
+    /**
+     * The {@code litellm_params} a request to model {@code id} runs with on worker {@code replica}: its router entry,
+     * with the values of its {@code litellm_credential_name} filled in from that worker's credential list for every
+     * key the model does not set itself ({@code utils.load_credentials_from_list}). Empty when the worker does not know
+     * the model. This is what proves a model really uses a credential.
+     */
+    public java.util.Optional<JsonObject> effectiveParams(int replica, String id) {
+        return store.routerEntry(replica, id).map(d -> {
+            JsonObject params = d.getJsonObject("litellm_params").copy();
+            if (params.getValue("litellm_credential_name") instanceof String name && !name.isEmpty()) {
+                credentials.valuesFor(replica, name).forEach(e -> {
+                    if (!params.containsKey(e.getKey())) {
+                        params.put(e.getKey(), e.getValue());
+                    }
+                });
+            }
+            return params;
+        });
+    }
+
+    /** Writes a credential straight into the table, as the UI or another client would; workers load it at their poll. */
+    public void putCredentialDirectly(String name, JsonObject values, JsonObject info) {
+        if (credentials.create(-1, name, values, info) != FakeCredentialStore.Failure.NONE) {
+            throw new IllegalStateException("credential exists: " + name);
+        }
+    }
+
+    /** Deletes a credential from the table out of band; workers drop it at their poll. */
+    public boolean deleteCredentialDirectly(String name) {
+        return credentials.delete(-1, name) == FakeCredentialStore.Failure.NONE;
     }
 
     /** Deletes a DB row out of band; router views drop it at their next poll. */
