@@ -12,14 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The two CRD manifests, read from the jar (they are copied there from helm/litellm-operator/crds by the build). */
+/** The CRD manifests, read from the jar (they are copied there from helm/litellm-operator/crds by the build). */
 public final class CrdManifests {
-  public static final List<String> FILES =
-      List.of("litellminstances.litellm.litellm.ai.yaml", "models.litellm.litellm.ai.yaml");
+  public static final List<String> FILES = List.of("litellminstances.litellm.litellm.ai.yaml",
+      "models.litellm.litellm.ai.yaml", "credentials.litellm.litellm.ai.yaml");
 
   private CrdManifests() {}
 
-  /** Both CRDs as one multi-document YAML stream. */
+  /** Every CRD as one multi-document YAML stream. */
   public static String yaml() {
     StringBuilder out = new StringBuilder();
     for (String f : FILES) {

@@ -12,7 +12,8 @@ import java.util.Set;
  *
  * <p>The name is split into words (snake_case, kebab-case, camelCase); it is a credential when a word says so: key,
  * secret, password, credential, private, authorization, or token — except token counts ("max_tokens",
- * "input_cost_per_token").
+ * "input_cost_per_token") and the name of a stored credential ("litellm_credential_name": which credential a model
+ * uses is no secret, and it must stay readable in the config file and the status).
  */
 public final class CredentialKeys {
   private static final Set<String> WORDS = Set.of("key", "keys", "secret", "secrets", "password", "passwd",
@@ -26,6 +27,9 @@ public final class CredentialKeys {
       String w = words.get(i);
       if (w.equals("token") && i > 0 && (words.get(i - 1).equals("per") || words.get(i - 1).equals("max"))) {
         continue; // a price or a limit per token, not a token
+      }
+      if (w.equals("credential") && i + 1 == words.size() - 1 && words.get(i + 1).equals("name")) {
+        continue; // the name of a stored credential, not a credential
       }
       if (WORDS.contains(w)) {
         return true;

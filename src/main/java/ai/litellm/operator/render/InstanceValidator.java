@@ -101,9 +101,11 @@ public final class InstanceValidator {
       if (credentials != null && blank(credentials.nameRef)) {
         throw new InvalidSpecException(field + ".modelCredentials.nameRef is required when modelCredentials is set");
       }
-      if (Boolean.TRUE.equals(model.requiresAuth) && (credentials == null || credentials.keys == null)) {
-        throw new InvalidSpecException(field + ".requiresAuth is true but " + field
-            + ".modelCredentials (nameRef and keys) is not set");
+      boolean namesCredential = model.liteLLMParams != null && !blank(model.liteLLMParams.litellmCredentialName);
+      if (Boolean.TRUE.equals(model.requiresAuth) && (credentials == null || credentials.keys == null)
+          && !namesCredential) {
+        throw new InvalidSpecException(field + ".requiresAuth is true but neither " + field
+            + ".modelCredentials (nameRef and keys) nor " + field + ".liteLLMParams.litellmCredentialName is set");
       }
     }
   }

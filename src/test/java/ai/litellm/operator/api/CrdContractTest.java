@@ -17,6 +17,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 class CrdContractTest {
 
   @ParameterizedTest
-  @ValueSource(classes = {Model.class, LiteLLMInstance.class})
+  @ValueSource(classes = {Model.class, LiteLLMInstance.class, Credential.class})
   void schemaAndJavaTypesDescribeTheSameFields(Class<? extends HasMetadata> type) {
     CrdSchema crd = CrdSchema.forKind(HasMetadata.getKind(type));
     List<String> problems = new ArrayList<>();
@@ -43,7 +44,7 @@ class CrdContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(classes = {Model.class, LiteLLMInstance.class})
+  @ValueSource(classes = {Model.class, LiteLLMInstance.class, Credential.class})
   void namesGroupAndVersionAgree(Class<? extends HasMetadata> type) {
     JsonNode crd = CrdSchema.forKind(HasMetadata.getKind(type)).crd();
     assertEquals(type.getAnnotation(Group.class).value(), crd.at("/spec/group").asString());
@@ -89,6 +90,14 @@ class CrdContractTest {
 
   private static void compareType(String where, Type type, JsonNode prop, List<String> problems) {
     String schemaType = prop.path("type").asString("");
+    if (type instanceof ParameterizedType pt && pt.getRawType() == Map.class) {
+      expect(where, "object", schemaType, problems);
+      if (pt.getActualTypeArguments()[0] != String.class || prop.has("properties")) {
+        problems.add(where + ": a map needs String keys and additionalProperties, not properties");
+      }
+      compareType(where + "{}", pt.getActualTypeArguments()[1], prop.path("additionalProperties"), problems);
+      return;
+    }
     if (type instanceof ParameterizedType pt && pt.getRawType() == List.class) {
       expect(where, "array", schemaType, problems);
       JsonNode items = prop.path("items");

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CrdSchemaValidationTest {
   private static final CrdSchema MODEL = CrdSchema.forKind("Model");
   private static final CrdSchema INSTANCE = CrdSchema.forKind("LiteLLMInstance");
+  private static final CrdSchema CREDENTIAL = CrdSchema.forKind("Credential");
 
   private static final String GOOD_MODEL = """
       apiVersion: litellm.litellm.ai/v1alpha1
@@ -59,10 +60,44 @@ class CrdSchemaValidationTest {
             valueFrom: {secretKeyRef: {name: otel, key: token}}
       """;
 
+  private static final String GOOD_CREDENTIAL = """
+      apiVersion: litellm.litellm.ai/v1alpha1
+      kind: Credential
+      metadata: {name: openai-prod, namespace: team-a}
+      spec:
+        connectionRef:
+          instanceRef: {name: proxy}
+        credentialName: openai-prod
+        secretRef:
+          secretName: openai
+          keys: {apiKey: OPENAI_API_KEY, apiBase: base}
+          extraKeys: {organization: org-id}
+        credentialInfo: {description: production key, provider: openai}
+      """;
+
   @Test
   void acceptsWellFormedResources() {
     assertEquals(List.of(), MODEL.validateYaml(GOOD_MODEL));
     assertEquals(List.of(), INSTANCE.validateYaml(GOOD_INSTANCE));
+    assertEquals(List.of(), CREDENTIAL.validateYaml(GOOD_CREDENTIAL));
+  }
+
+  @ParameterizedTest(name = "Credential rejects {0}")
+  @CsvSource(delimiter = '|', value = {
+      "missing secretRef          | 'secretRef:'                 | 'secretRefz:'",
+      "empty secret name          | 'secretName: openai'         | 'secretName: \"\"'",
+      "missing secret name        | 'secretName: openai'         | 'namespace: team-a'",
+      "a slash in the name        | 'credentialName: openai-prod' | 'credentialName: openai/prod'",
+      "empty credential name      | 'credentialName: openai-prod' | 'credentialName: \"\"'",
+      "unknown key mapping        | 'apiBase: base'              | 'apiBasis: base'",
+      "empty key mapping          | 'apiBase: base'              | 'apiBase: \"\"'",
+      "non-string extra key       | 'organization: org-id'       | 'organization: {a: b}'",
+      "missing connectionRef      | 'connectionRef:'             | 'connectionRefz:'",
+  })
+  void rejectsMalformedCredentials(String why, String from, String to) {
+    assertTrue(GOOD_CREDENTIAL.contains(from), "test setup: " + from);
+    List<String> errors = CREDENTIAL.validateYaml(GOOD_CREDENTIAL.replace(from, to));
+    assertFalse(errors.isEmpty(), why + " must be rejected");
   }
 
   @ParameterizedTest(name = "Model rejects {0}")

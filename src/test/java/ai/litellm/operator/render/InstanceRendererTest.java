@@ -272,4 +272,23 @@ class InstanceRendererTest {
     var e = assertThrows(InvalidSpecException.class, () -> render(instance));
     assertTrue(e.getMessage().startsWith("spec.models[1].requiresAuth is true"), e.getMessage());
   }
+
+  /**
+   * Issue #17.6: a config model uses a Credential by name. The name is not a secret: it stays in the ConfigMap as
+   * written (an os.environ/ indirection through <n>-secrets would hide which credential a model uses), and it
+   * satisfies requiresAuth. Fails before the fix: the name went to <n>-secrets as LITELLM_MODEL_..._LITELLM_CREDENTIAL_NAME.
+   */
+  @Test
+  void aConfigModelNamesACredentialInTheConfigMapAndNeedsNoModelCredentials() {
+    LiteLLMInstance instance = Examples.instance();
+    InitModelInstance model = instance.getSpec().models.get(1);
+    model.requiresAuth = true;
+    model.liteLLMParams.litellmCredentialName = "openai-prod";
+    RenderedInstance rendered = render(instance);
+    String configMap = rendered.configMap().getData().get("config.yaml");
+    assertTrue(configMap.contains("litellm_credential_name: \"openai-prod\""), configMap);
+    String envName = ModelCredentialEnv.name(model.identifier, "litellm_credential_name");
+    assertFalse(rendered.secret().getData().containsKey(envName), "the credential name is not a secret");
+    assertTrue(env(rendered).stream().noneMatch(e -> e.getName().equals(envName)));
+  }
 }

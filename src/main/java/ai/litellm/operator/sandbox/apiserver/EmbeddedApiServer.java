@@ -107,7 +107,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return KubeconfigWriter.write(file, url, DEFAULT_NAMESPACE);
   }
 
-  /** Creates (or updates) the LiteLLMInstance and Model CRDs; idempotent. */
+  /** Creates (or updates) the operator's CRDs (kube.CrdManifests); idempotent. */
   public void installCrds() {
     try (KubernetesClient client = newClient()) {
       // Not CrdManifests.install: the fabric8 mock reports no Established condition to wait for.

@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -28,9 +29,11 @@ public final class FakeLiteLLM {
     private final FakeLiteLLMOptions options;
     private final Clock clock = Clock.systemUTC();
     private final FakeModelStore store;
+    private final FakeCredentialStore credentials;
     private final CallRecorder recorder;
     private final FaultInjection faults;
     private final LostAnswers lostAnswers;
+    private final AtomicReference<FakeLiteLLMOptions.LostResponse> loseNextCredentialWrite = new AtomicReference<>();
     private final Router router;
     private volatile HttpServer server;
     private volatile int port;
@@ -39,7 +42,9 @@ public final class FakeLiteLLM {
         this.vertx = vertx;
         this.options = options;
         String salt = options.saltKey() != null ? options.saltKey() : options.masterKey();
-        this.store = new FakeModelStore(options, new ParamCipher(salt), System::nanoTime);
+        ParamCipher cipher = new ParamCipher(salt);
+        this.store = new FakeModelStore(options, cipher, System::nanoTime);
+        this.credentials = new FakeCredentialStore(options, cipher, System::nanoTime);
         this.recorder = new CallRecorder(clock);
         this.faults = new FaultInjection(vertx, options, clock::millis);
         this.lostAnswers = new LostAnswers(options);
@@ -69,6 +74,7 @@ public final class FakeLiteLLM {
         r.route().handler(new ServiceCost(vertx, options, store::rowCount));
         new ModelWriteRoutes(options, store, clock, lostAnswers).mount(r);
         new ModelReadRoutes(options, store).mount(r);
+        new CredentialRoutes(options, credentials, store, loseNextCredentialWrite).mount(r);
         return r;
     }
 
@@ -113,6 +119,11 @@ public final class FakeLiteLLM {
     /** The next successful create commits its row, then the caller loses the answer (reset or 502). */
     public void loseNextCreateResponse(FakeLiteLLMOptions.LostResponse how) {
         lostAnswers.loseNextCreate(how);
+    }
+
+    /** The next successful credential write (create, PATCH or delete) commits, then the caller loses the answer. */
+    public void loseNextCredentialWrite(FakeLiteLLMOptions.LostResponse how) {
+        loseNextCredentialWrite.set(Objects.requireNonNull(how));
     }
 
     /** Restarts the failure-fraction and lost-write random sequences, for reproducible fault patterns. */
@@ -162,6 +173,47 @@ public final class FakeLiteLLM {
      */
     public void forgetAllModels() {
         store.clear();
+        credentials.clear();
+    }
+
+    /**
+     * The credential table with values decrypted (secrets included): {@code credential_name}, {@code
+     * credential_values}, {@code credential_info}. For test assertions only.
+     */
+    public List<JsonObject> credentials() {
+        return credentials.rowsDecrypted();
+    }
+
+    /**
+     * The {@code litellm_params} a request to model {@code id} runs with on worker {@code replica}: its router entry,
+     * with the values of its {@code litellm_credential_name} filled in from that worker's credential list for every
+     * key the model does not set itself ({@code utils.load_credentials_from_list}). Empty when the worker does not know
+     * the model. This is what proves a model really uses a credential.
+     */
+    public java.util.Optional<JsonObject> effectiveParams(int replica, String id) {
+        return store.routerEntry(replica, id).map(d -> {
+            JsonObject params = d.getJsonObject("litellm_params").copy();
+            if (params.getValue("litellm_credential_name") instanceof String name && !name.isEmpty()) {
+                credentials.valuesFor(replica, name).forEach(e -> {
+                    if (!params.containsKey(e.getKey())) {
+                        params.put(e.getKey(), e.getValue());
+                    }
+                });
+            }
+            return params;
+        });
+    }
+
+    /** Writes a credential straight into the table, as the UI or another client would; workers load it at their poll. */
+    public void putCredentialDirectly(String name, JsonObject values, JsonObject info) {
+        if (credentials.create(-1, name, values, info) != FakeCredentialStore.Failure.NONE) {
+            throw new IllegalStateException("credential exists: " + name);
+        }
+    }
+
+    /** Deletes a credential from the table out of band; workers drop it at their poll. */
+    public boolean deleteCredentialDirectly(String name) {
+        return credentials.delete(-1, name) == FakeCredentialStore.Failure.NONE;
     }
 
     /** Deletes a DB row out of band; router views drop it at their next poll. */

@@ -78,6 +78,38 @@ final class ProxyErrors {
         json(ctx, 422, new JsonObject().put("detail", new JsonArray().add(item)));
     }
 
+    /**
+     * An exception a handler <em>returned</em> instead of raising ({@code return handle_exception_on_proxy(e)}, as the
+     * credential endpoints' PATCH and DELETE do): FastAPI serialises the ProxyException's attributes as the body of
+     * an HTTP 200. The caller must read {@code code} to learn that it failed.
+     */
+    static void returnedException(RoutingContext ctx, int code, String message) {
+        json(ctx, 200, new JsonObject()
+            .put("message", message)
+            .put("type", "internal_server_error")
+            .put("param", "None")
+            .put("openai_code", code)
+            .put("code", Integer.toString(code))
+            .put("headers", new JsonObject())
+            .put("provider_specific_fields", null));
+    }
+
+    /** A raised {@code handle_exception_on_proxy(e)}: ProxyException, type internal_server_error, param "None". */
+    static void raisedException(RoutingContext ctx, int code, String message) {
+        proxy(ctx, code, message, "internal_server_error", "None");
+    }
+
+    /** A pydantic model_validator that raised ValueError: 422 with the body echoed as {@code input}. */
+    static void valueError(RoutingContext ctx, Object input, String text) {
+        JsonObject item = new JsonObject()
+            .put("type", "value_error")
+            .put("loc", new JsonArray().add("body"))
+            .put("msg", "Value error, " + text)
+            .put("input", input)
+            .put("ctx", new JsonObject().put("error", new JsonObject()));
+        json(ctx, 422, new JsonObject().put("detail", new JsonArray().add(item)));
+    }
+
     static void json(RoutingContext ctx, int status, Object body) {
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed()) {

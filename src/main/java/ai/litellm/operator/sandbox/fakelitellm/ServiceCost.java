@@ -25,6 +25,8 @@ import java.util.function.IntSupplier;
  *       list and reloads all DB models the same way ({@code _add_deployment_locked}): {@code base + perModel * N}.</li>
  *   <li><b>Old update</b> ({@code update_model}, 1.74: no router refresh) and <b>delete</b> ({@code delete_model}: one
  *       row delete, {@code llm_router.delete_deployment}): {@code base}.</li>
+ *   <li><b>Credentials</b> ({@code credential_endpoints/endpoints.py}): a write is one row and the serving worker's
+ *       in-memory list: {@code base}; a read walks that list: {@code read}.</li>
  *   <li><b>Reads</b>: {@code /model/info?litellm_model_id=} looks one deployment up in the worker's router: {@code
  *       read}; a whole list ({@code /model/info}, {@code /v2/model/info}, which also re-reads the config) serialises
  *       every deployment: {@code read + listPerModel * N}.</li>
@@ -100,6 +102,10 @@ final class ServiceCost implements Handler<RoutingContext> {
         }
         if (method == HttpMethod.POST && (path.equals("/model/update") || path.equals("/model/delete"))) {
             return base;
+        }
+        if (path.startsWith("/credentials")) {
+            // One table row and the serving worker's in-memory list: no router reload (credential_endpoints).
+            return method == HttpMethod.GET ? read : base;
         }
         boolean oneModel = modelIdQuery != null && !modelIdQuery.isEmpty();
         return oneModel ? read : read + options.listServicePerModelMs() * n;

@@ -49,18 +49,19 @@ class EmbeddedApiServerTest {
   }
 
   @Test
-  void servesOnLoopbackAndInstallsBothCrds() {
+  void servesOnLoopbackAndInstallsEveryCrd() {
     assertTrue(api.url().startsWith("http://127.0.0.1:"), api.url());
     assertTrue(api.port() > 0);
     List<String> names = client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
         .map(c -> c.getMetadata().getName()).sorted().toList();
-    assertEquals(List.of("litellminstances.litellm.litellm.ai", "models.litellm.litellm.ai"), names);
+    assertEquals(List.of("credentials.litellm.litellm.ai", "litellminstances.litellm.litellm.ai",
+        "models.litellm.litellm.ai"), names);
     // Installing again is idempotent.
     api.installCrds();
     CustomResourceDefinition models =
         client.apiextensions().v1().customResourceDefinitions().withName("models.litellm.litellm.ai").get();
     assertEquals("Model", models.getSpec().getNames().getKind());
-    assertEquals(2, client.apiextensions().v1().customResourceDefinitions().list().getItems().size());
+    assertEquals(3, client.apiextensions().v1().customResourceDefinitions().list().getItems().size());
   }
 
   @Test
