@@ -1,6 +1,6 @@
 package ai.litellm.operator.sandbox.fakelitellm;
 
-import static ai.litellm.operator.sandbox.fakelitellm.TestAwait.await;
+import static ai.litellm.operator.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
