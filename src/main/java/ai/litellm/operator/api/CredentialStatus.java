@@ -9,7 +9,7 @@ import java.util.List;
 /** Observed state of a Credential: where it lives in LiteLLM and who uses it (never a value of it). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"observedGeneration", "lastUpdated", "conditions", "credentialName", "connection", "appliedHash",
-    "modelCount"})
+    "modelCount", "appliedKeys"})
 public class CredentialStatus extends UnknownFields {
   public Long observedGeneration;
   /** RFC 3339 time of the last status change. */
@@ -23,4 +23,9 @@ public class CredentialStatus extends UnknownFields {
   public String appliedHash;
   /** How many Models on this proxy name the credential. */
   public Integer modelCount;
+  /**
+   * Names (never values) of the credential values last applied: LiteLLM's PATCH overlays values and cannot remove one,
+   * so a name missing from the next desired set is removed by delete + create.
+   */
+  public List<String> appliedKeys;
 }

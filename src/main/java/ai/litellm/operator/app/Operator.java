@@ -1,5 +1,6 @@
 package ai.litellm.operator.app;
 
+import ai.litellm.operator.api.Credential;
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.config.OperatorConfig;
@@ -9,6 +10,7 @@ import ai.litellm.operator.kube.InformerPublisher;
 import ai.litellm.operator.sharding.NamespaceGate;
 import ai.litellm.operator.sharding.NamespaceWorkers;
 import ai.litellm.operator.controller.instance.InstanceController;
+import ai.litellm.operator.controller.model.CredentialController;
 import ai.litellm.operator.controller.model.InstanceEndpoints;
 import ai.litellm.operator.controller.model.ModelController;
 import ai.litellm.operator.controller.instance.InstanceControllerSettings;
@@ -163,18 +165,23 @@ public final class Operator implements NamespaceWorkers {
         m -> m.getStatus() == null ? null : m.getStatus().conditions, List.of("Ready", "Synced"));
     ManagedResourceMetrics.register(registry, "LiteLLMInstance", instances.instances()::list, gate::isOpen,
         i -> i.getStatus() == null ? null : i.getStatus().conditions, List.of("Ready", "Progressing", "Degraded"));
+    ManagedResourceMetrics.register(registry, "Credential", models.credentials().credentials()::list, gate::isOpen,
+        c -> c.getStatus() == null ? null : c.getStatus().conditions, List.of("Ready", "Synced"));
     LimiterMetrics.register(registry, limiters, List.of("litellm", DownstreamLimiters.KUBERNETES_WRITES));
     // What the operator remembers per object or per peer: each must follow the cluster down as well as up.
-    MemoryGauges.register(registry, Map.of(
-        "model_keys", () -> models.log().knownKeys(),
-        "instance_keys", () -> instances.log().knownKeys(),
-        "model_own_writes", () -> models.models().pendingOwnWrites(),
-        "secret_reads", () -> kube.secrets().entries(),
-        "referenced_secret_versions", () -> models.secrets().kept(),
-        "user_secret_informers", instances::userSecretNamespaces,
-        "downstream_limiters", () -> limiters.all().size(),
-        "instance_verdicts", models::instanceVerdicts,
-        "failing_proxies", models::failingProxies));
+    MemoryGauges.register(registry, Map.ofEntries(
+        Map.entry("credential_keys", () -> models.credentials().log().knownKeys()),
+        Map.entry("credential_verdicts", () -> models.credentials().verdicts()),
+        Map.entry("credential_usage_pending", () -> models.credentials().pendingUsage()),
+        Map.entry("model_keys", () -> models.log().knownKeys()),
+        Map.entry("instance_keys", () -> instances.log().knownKeys()),
+        Map.entry("model_own_writes", () -> models.models().pendingOwnWrites()),
+        Map.entry("secret_reads", () -> kube.secrets().entries()),
+        Map.entry("referenced_secret_versions", () -> models.secrets().kept()),
+        Map.entry("user_secret_informers", instances::userSecretNamespaces),
+        Map.entry("downstream_limiters", () -> limiters.all().size()),
+        Map.entry("instance_verdicts", models::instanceVerdicts),
+        Map.entry("failing_proxies", models::failingProxies)));
     return this;
   }
 
@@ -236,6 +243,9 @@ public final class Operator implements NamespaceWorkers {
     for (Model m : models.models().list()) {
       models.log().publish(InformerPublisher.of("Model", m, EventType.RESYNC));
     }
+    for (Credential c : models.credentials().credentials().list()) {
+      models.credentials().log().publish(InformerPublisher.of(CredentialController.KIND, c, EventType.RESYNC));
+    }
     for (LiteLLMInstance i : instances.instances().list()) {
       instances.log().publish(InformerPublisher.of("LiteLLMInstance", i, EventType.RESYNC));
     }
@@ -243,7 +253,8 @@ public final class Operator implements NamespaceWorkers {
 
   @Override
   public Map<String, Integer> objectsCached() {
-    return Map.of("Model", models.models().size(), "LiteLLMInstance", instances.instances().list().size());
+    return Map.of("Model", models.models().size(), "LiteLLMInstance", instances.instances().list().size(),
+        "Credential", models.credentials().credentials().size());
   }
 
   /** Readiness checks for /readyz. */
@@ -252,8 +263,10 @@ public final class Operator implements NamespaceWorkers {
     checks.put("namespaceWatchesStarted", watchesStarting.get() == 0);
     checks.put("instanceInformersSynced", instances.hasSynced());
     checks.put("modelInformersSynced", models.models().hasSynced());
+    checks.put("credentialInformersSynced", models.credentials().credentials().hasSynced());
     // An informer that stopped on its own (e.g. it could not read a watch event) no longer follows the cluster.
     checks.put("informersWatching", models.models().allWatching() && models.secrets().allWatching()
+        && models.credentials().credentials().allWatching()
         && instances.informersWatching());
     return checks;
   }

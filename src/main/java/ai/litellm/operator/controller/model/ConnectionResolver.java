@@ -5,6 +5,7 @@ import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.kube.SecretReader.SecretData;
 import ai.litellm.operator.litellm.LiteLLMEndpoint;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -47,8 +48,12 @@ public final class ConnectionResolver {
   }
 
   public Future<Connection> resolve(Model model) {
+    return resolve(model, model.getSpec().connectionRef);
+  }
+
+  /** The connection of any object with a Model's {@code connectionRef} (a Credential), its grants checked alike. */
+  public Future<Connection> resolve(HasMetadata model, ConnectionRef ref) {
     try {
-      ConnectionRef ref = model.getSpec().connectionRef;
       if (ref != null && ref.secretRef != null && !blank(ref.secretRef.secretName)) {
         var target = namespaces.resolve(model, "spec.connectionRef.secretRef.namespace", ref.secretRef.namespace);
         return viaSecret(model, target, ref.secretRef.secretName);
@@ -64,7 +69,7 @@ public final class ConnectionResolver {
     }
   }
 
-  private Future<Connection> viaSecret(Model model, ReferenceNamespaces.Target target, String name) {
+  private Future<Connection> viaSecret(HasMetadata model, ReferenceNamespaces.Target target, String name) {
     String ns = target.namespace();
     return secrets.read(ns, name).compose(opt -> {
       if (opt.isEmpty()) {
@@ -83,7 +88,7 @@ public final class ConnectionResolver {
     });
   }
 
-  private Future<Connection> viaInstance(Model model, ReferenceNamespaces.Target target, String name) {
+  private Future<Connection> viaInstance(HasMetadata model, ReferenceNamespaces.Target target, String name) {
     String ns = target.namespace();
     LiteLLMInstance inst = instances.apply(ns, name);
     if (inst == null) {

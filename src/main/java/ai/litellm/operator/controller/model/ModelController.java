@@ -1,5 +1,6 @@
 package ai.litellm.operator.controller.model;
 
+import ai.litellm.operator.api.Credential;
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.eventlog.EventLog;
@@ -19,7 +20,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -43,12 +46,14 @@ public final class ModelController {
   private final InstanceDependents instanceDependents;
   private final ProxyHealth health;
   private final SecretWatch secrets;
+  private final CredentialController credentials;
   private final AtomicBoolean driftRunning = new AtomicBoolean();
   private long driftTimer = -1;
 
   private ModelController(Vertx vertx, KubeServices kube, ModelControllerSettings settings, InformerSet<Model> models,
       EventLog<ModelState> log, DriftDetector drift, ModelMetrics metrics, ParkedDependents dependents,
-      InstanceDependents instanceDependents, ProxyHealth health, SecretWatch secrets) {
+      InstanceDependents instanceDependents, ProxyHealth health, SecretWatch secrets, CredentialController credentials) {
+    this.credentials = credentials;
     this.health = health;
     this.dependents = dependents;
     this.instanceDependents = instanceDependents;
@@ -71,50 +76,90 @@ public final class ModelController {
    * @param gate which namespaces this replica reconciles (sharding, leader election)
    */
   public static Future<ModelController> create(Vertx vertx, ModelControllerSettings settings, KubeServices kube,
-      LiteLLMPort litellm, Cache<LiteLLMInstance> instances, Cache<Deployment> deployments, InstanceEndpoints endpoints,
+      LiteLLMCalls litellm, Cache<LiteLLMInstance> instances, Cache<Deployment> deployments, InstanceEndpoints endpoints,
       NamespaceGate gate, MeterRegistry registry) {
+    return create(vertx, settings, kube, litellm, litellm, instances, deployments, endpoints, gate, registry);
+  }
+
+  /** As above, with the two LiteLLM ports apart (tests mock them). */
+  static Future<ModelController> create(Vertx vertx, ModelControllerSettings settings, KubeServices kube,
+      LiteLLMPort litellm, CredentialPort credentialCalls, Cache<LiteLLMInstance> instances,
+      Cache<Deployment> deployments, InstanceEndpoints endpoints, NamespaceGate gate, MeterRegistry registry) {
     TopicConfig topic = TopicConfig.of(TOPIC, settings.partitions(), settings.concurrency(), settings.backoffBase(),
         settings.backoffCap());
+    // Credentials are few (one per provider key and proxy): a few partitions and reconciles in flight are plenty.
+    TopicConfig credentialTopic = TopicConfig.of(CredentialController.TOPIC, Math.min(settings.partitions(), 4),
+        Math.min(settings.concurrency(), 8), settings.backoffBase(), settings.backoffCap());
     Consumer<ResourceEvent> publish = EventLog.publisher(vertx, topic);
+    Consumer<ResourceEvent> publishCredential = EventLog.publisher(vertx, credentialTopic);
     ModelMetrics metrics = new ModelMetrics(registry);
 
     // 1. informers
     InformerSet<Model> models = kube.informers(Model.class, settings.resyncPeriod(), Map.of(),
         synced -> InformerPublisher.forPrimary("Model", publish, synced)).withoutManagedFields()
         .withIndex(InstanceDependents.INDEX, InstanceDependents::indexValues)
+        .withIndex(SecretReferences.INDEX, SecretReferences::of)
+        .withIndex(CredentialReferences.MODELS_INDEX, CredentialReferences::usedBy);
+    InformerSet<Credential> credentials = kube.informers(Credential.class, settings.resyncPeriod(), Map.of(),
+        synced -> InformerPublisher.forPrimary(CredentialController.KIND, publishCredential, synced))
+        .withoutManagedFields()
+        .withIndex(CredentialReferences.CREDENTIALS_INDEX, CredentialReferences::providedBy)
         .withIndex(SecretReferences.INDEX, SecretReferences::of);
+    Function<String, List<String>> modelsUsing = k -> models.indexKeys(CredentialReferences.MODELS_INDEX, k);
+    Function<String, List<String>> providers = k -> credentials.indexKeys(CredentialReferences.CREDENTIALS_INDEX, k);
     InstanceAvailability availability = new InstanceAvailability(instances::get, deployments::get,
         endpoints::servedByDeployment);
     InstanceDependents instanceDependents = new InstanceDependents(availability,
         instance -> models.indexKeys(InstanceDependents.INDEX, instance), publish);
 
-    // 2. reconciler
+    // 2. reconcilers
     KubernetesPort<Model> port = kube.port(Model.class, models);
+    KubernetesPort<Credential> credentialPort = kube.port(Credential.class, credentials);
     ReferenceNamespaces namespaces = new ReferenceNamespaces(settings.allowCrossNamespaceRefs());
     ConnectionResolver connections = new ConnectionResolver(instances::get, port::readSecret, endpoints, namespaces);
     KnownProxies proxies = new KnownProxies();
     ParkedDependents dependents = new ParkedDependents(publish);
     ProxyHealth health = new ProxyHealth(settings.unreachableAfterPasses());
-    SecretReferences references = new SecretReferences(models, dependents);
+    Consumer<List<String>> wakeCredentials = keys -> keys.forEach(k -> publishCredential.accept(
+        new ResourceEvent(CredentialController.KIND, k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1),
+            null, null, 0, EventType.UPDATED, System.currentTimeMillis())));
+    SecretReferences references = new SecretReferences(models, dependents, credentials, wakeCredentials);
     SecretWatch secrets = kube.secretWatch(references::referenced, references::changed);
+    CredentialDependents credentialDependents = new CredentialDependents(modelsUsing, dependents::wake);
+    CredentialUsage usage = new CredentialUsage(vertx, CREDENTIAL_USAGE_DELAY, providers, publishCredential);
     ModelReconciler reconciler = new ModelReconciler(port, litellm, connections, metrics, namespaces, proxies,
-        settings.installId(), settings.hash(), settings.resyncPeriod(), dependents, availability, health);
+        settings.installId(), settings.hash(), settings.resyncPeriod(), dependents, availability, health,
+        new CredentialGate(providers, credentials::get, namespaces), usage);
+    CredentialReconciler credentialReconciler = new CredentialReconciler(credentialPort, credentialCalls, connections,
+        namespaces, modelsUsing, providers, credentialDependents, settings.installId(), settings.hash(),
+        settings.resyncPeriod(), settings.consistencyGrace());
 
-    // 3. queue, which owns one ModelState per key; the drift detector reads those states beside it
-    return EventLog.deploy(vertx, topic, gate.guard(reconciler), new MicrometerEventLogMetrics(registry, TOPIC),
-            (key, namespace, name) -> new ModelState())
+    // 3. queues, which own one state per key; the drift detector reads the Models' beside it
+    Future<EventLog<CredentialState>> credentialLog = EventLog.deploy(vertx, credentialTopic,
+        gate.guard(credentialReconciler), new MicrometerEventLogMetrics(registry, CredentialController.TOPIC),
+        (key, namespace, name) -> new CredentialState());
+    return credentialLog.compose(clog -> EventLog.deploy(vertx, topic, gate.guard(reconciler),
+            new MicrometerEventLogMetrics(registry, TOPIC), (key, namespace, name) -> new ModelState())
         .onSuccess(dependents::attach)
         .map(log -> new ModelController(vertx, kube, settings, models, log,
             new DriftDetector(models, log, proxies, litellm, publish, ns -> settings.watches(ns) && gate.isOpen(ns),
                 settings.consistencyGrace(), metrics, settings.installId(), health, port),
-            metrics, dependents, instanceDependents, health, secrets));
+            metrics, dependents, instanceDependents, health, secrets,
+            new CredentialController(credentials, clog, credentialDependents, usage))));
   }
+
+  /**
+   * How long the Credentials of a credential name wait after one of its Models changed before they count their Models
+   * again: a fleet created at once costs one Credential status write per this, not one per Model.
+   */
+  static final Duration CREDENTIAL_USAGE_DELAY = Duration.ofSeconds(2);
 
   /** Starts one informer over all namespaces and the drift timer. */
   public Future<Void> watchAll() {
     return kube.bridge().<Void>call(() -> {
+      credentials.credentials().startAllNamespaces(); // before the Models: their gate reads the Credentials
       models.startAllNamespaces();
-      secrets.startAllNamespaces(); // after the Models: their index says which Secrets to keep
+      secrets.startAllNamespaces(); // after both: their indexes say which Secrets to keep
       return null;
     }).andThen(ar -> startDriftTimer());
   }
@@ -122,6 +167,7 @@ public final class ModelController {
   /** Starts watching one namespace (namespace lists and sharding). */
   public Future<Void> watch(String namespace) {
     return kube.bridge().<Void>call(() -> {
+      credentials.credentials().start(namespace);
       models.start(namespace);
       secrets.start(namespace);
       return null;
@@ -132,10 +178,13 @@ public final class ModelController {
   public Future<Void> unwatch(String namespace) {
     return kube.bridge().<Void>call(() -> {
       models.stop(namespace);
+      credentials.credentials().stop(namespace);
       instanceDependents.forgetNamespace(namespace);
+      credentials.forgetNamespace(namespace);
       secrets.stop(namespace);
       return null;
-    }).compose(v -> log.forgetNamespace(namespace)).mapEmpty();
+    }).compose(v -> log.forgetNamespace(namespace))
+        .compose(v -> credentials.log().forgetNamespace(namespace)).mapEmpty();
   }
 
   private synchronized void startDriftTimer() {
@@ -191,9 +240,10 @@ public final class ModelController {
         vertx.cancelTimer(driftTimer);
       }
     }
-    return log.stop(maxWait).andThen(ar -> {
+    return Future.join(log.stop(maxWait), credentials.log().stop(maxWait)).<Void>mapEmpty().andThen(ar -> {
       secrets.stopAll();
       models.stopAll();
+      credentials.credentials().stopAll();
     });
   }
 
@@ -204,6 +254,11 @@ public final class ModelController {
   /** The watch on the Secrets Models read (memory gauge, readiness). */
   public SecretWatch secrets() {
     return secrets;
+  }
+
+  /** The Credential half: its informers and its topic. */
+  public CredentialController credentials() {
+    return credentials;
   }
 
   public EventLog<ModelState> log() {

@@ -14,6 +14,11 @@ record ModelFailure(String reason, String message, boolean permanent, Duration r
 
   /** Classifies by what the error means: LiteLLM's errors by their kind (contract §1.2), not by status code alone. */
   static ModelFailure of(Throwable err) {
+    return of(err, "model");
+  }
+
+  /** @param what what LiteLLM was sent ("model", "credential"), for the message of a refusal */
+  static ModelFailure of(Throwable err, String what) {
     if (err instanceof RenderException r) {
       boolean permanent = r instanceof InvalidSpecException;
       return new ModelFailure(r.reason(), r.getMessage(), permanent, null, true);
@@ -33,7 +38,7 @@ record ModelFailure(String reason, String message, boolean permanent, Duration r
             e.retryAfter().orElse(null), false);
         case UNAVAILABLE -> new ModelFailure("LiteLLMUnavailable", "LiteLLM is unreachable: " + e.getMessage(), false,
             e.retryAfter().orElse(null), true);
-        case BAD_REQUEST -> new ModelFailure("LiteLLMRejected", "LiteLLM rejected the model: " + e.getMessage(), true,
+        case BAD_REQUEST -> new ModelFailure("LiteLLMRejected", "LiteLLM rejected the " + what + ": " + e.getMessage(), true,
             null, true);
         // LiteLLM's answer to an exception it did not expect (a DB timeout as much as a bug): a retry may pass
         case UNEXPECTED -> new ModelFailure("LiteLLMError", "LiteLLM failed: " + e.getMessage(), false, null, true);

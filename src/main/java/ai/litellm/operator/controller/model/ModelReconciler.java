@@ -20,6 +20,7 @@ import ai.litellm.operator.render.ModelSecretKeys;
 import ai.litellm.operator.render.RenderException;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles one Model key. Reads as a chain of named steps:
  * <pre>
- *   live Model:     ensureFinalizer → resolveConnection → checkInstance → renderPayload → syncToLiteLLM → writeStatus
+ *   live Model:     ensureFinalizer → resolveConnection → checkInstance → checkCredential → renderPayload
+ *                   → syncToLiteLLM → writeStatus
  *   being deleted:  deleteFromLiteLLM → releaseFinalizer
  * </pre>
  * The steady state costs nothing: when the status records the desired payload hash as applied and the drift detector
@@ -52,6 +54,8 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
   private final InstanceAvailability instances;
   private final ProxyHealth proxyHealth;
   private final PreviousProxy previous;
+  private final CredentialGate credentials;
+  private final CredentialUsage credentialUsage;
 
   /**
    * @param proxies every proxy a Model synced through, for the drift detector
@@ -62,10 +66,15 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
    * @param dependents wakes the keys parked on an object when it changes; told when a Model's deletion completes
    * @param instances whether a referenced instance can serve (a Model's Ready reflects its instance)
    * @param proxyHealth which proxies the drift passes found unreachable
+   * @param credentials whether the credential a Model names is Ready for it (issue #17.3)
+   * @param credentialUsage tells the Credentials a Model uses that their users may have changed
    */
   ModelReconciler(KubernetesPort<Model> kube, LiteLLMPort litellm, ConnectionResolver connections, ModelMetrics metrics,
       ReferenceNamespaces namespaces, KnownProxies proxies, String installId, KeyedHash hash, Duration recheck,
-      ParkedDependents dependents, InstanceAvailability instances, ProxyHealth proxyHealth) {
+      ParkedDependents dependents, InstanceAvailability instances, ProxyHealth proxyHealth, CredentialGate credentials,
+      CredentialUsage credentialUsage) {
+    this.credentials = credentials;
+    this.credentialUsage = credentialUsage;
     this.instances = instances;
     this.proxyHealth = proxyHealth;
     this.hash = hash;
@@ -109,12 +118,17 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       return Future.succeededFuture(ReconcileResult.done()); // gone: the log forgets the key's state after this run
     }
     dependents.waitOn(req.state(), null); // set again below if this run parks on something that can heal by itself
+    List<String> credentialsUsed = CredentialReferences.usedBy(model);
+    if (!credentialsUsed.isEmpty() && credentialUsage != null) {
+      credentialUsage.changed(credentialsUsed); // its Credentials count their Models again (debounced)
+    }
     if (model.getMetadata().getDeletionTimestamp() != null) {
       return finalizeDeletion(req, model);
     }
     return ensureFinalizer(req, model)
         .compose(this::resolveConnection)
         .compose(this::checkInstance)
+        .compose(this::checkCredential)
         .compose(this::renderPayload)
         .compose(this::syncToLiteLLM)
         .compose(this::writeStatus)
@@ -138,6 +152,17 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     String why = instances.whyNotServing(pass.model());
     return why == null ? Future.succeededFuture(pass)
         : Future.failedFuture(new NotServing(ModelStatuses.INSTANCE_NOT_READY, why));
+  }
+
+  /**
+   * A Model that names a credential waits for it (issue #17.3): LiteLLM would take the model and then, at each request,
+   * silently send nothing for a credential it does not hold. Like an instance that cannot serve, this is not the
+   * Model's failure: Ready says {@code CredentialNotReady} and why; the Credential's transition wakes the Model.
+   */
+  private Future<Pass> checkCredential(Pass pass) {
+    String why = credentials == null ? null : credentials.whyNotReady(pass.model());
+    return why == null ? Future.succeededFuture(pass)
+        : Future.failedFuture(new NotServing(CredentialGate.CREDENTIAL_NOT_READY, why));
   }
 
   private Future<Pass> renderPayload(Pass pass) {

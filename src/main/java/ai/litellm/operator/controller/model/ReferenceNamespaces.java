@@ -1,6 +1,6 @@
 package ai.litellm.operator.controller.model;
 
-import ai.litellm.operator.api.Model;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -35,7 +35,7 @@ final class ReferenceNamespaces {
    * @param field the spec path, for the message
    * @param requested the namespace the reference names, null or empty for the Model's own
    */
-  Target resolve(Model model, String field, String requested) {
+  Target resolve(HasMetadata model, String field, String requested) {
     String own = model.getMetadata().getNamespace();
     if (requested == null || requested.isEmpty() || requested.equals(own)) {
       return new Target(own, false, field);
@@ -51,20 +51,30 @@ final class ReferenceNamespaces {
    * @throws ModelProblem (permanent; heals when a grant appears: it waits on the target, see {@link ParkedDependents},
    *     and the slow re-check) when not allowed
    */
-  void checkGrant(Model model, Target target, String what, Map<String, String> annotations) {
-    if (!target.crossNamespace() || allowCrossNamespace) {
+  void checkGrant(HasMetadata model, Target target, String what, Map<String, String> annotations) {
+    String own = model.getMetadata().getNamespace();
+    if (!target.crossNamespace() || allows(own, target.namespace(), annotations)) {
       return;
     }
-    String own = model.getMetadata().getNamespace();
-    String grant = annotations == null ? null : annotations.get(GRANT);
-    boolean granted = grant != null && Arrays.stream(grant.split(",")).map(String::trim)
-        .anyMatch(ns -> ns.equals("*") || ns.equals(own));
-    if (!granted) {
+    {
       throw ModelProblem.permanent(FORBIDDEN_REASON, target.field() + " names " + what + " in namespace "
           + target.namespace() + ", which does not allow references from namespace " + own + ": its owner can allow "
           + "them with the annotation " + GRANT + ": \"" + own + "\" on it (the operator flag "
           + "--allow-cross-namespace-refs allows every reference)").waitingOn(dependency(target, what));
     }
+  }
+
+  /**
+   * Whether an object in {@code targetNamespace} with {@code annotations} may be used from {@code referrerNamespace}:
+   * the same namespace, the operator flag, or the object's grant annotation listing it (or {@code *}).
+   */
+  boolean allows(String referrerNamespace, String targetNamespace, Map<String, String> annotations) {
+    if (referrerNamespace.equals(targetNamespace) || allowCrossNamespace) {
+      return true;
+    }
+    String grant = annotations == null ? null : annotations.get(GRANT);
+    return grant != null && Arrays.stream(grant.split(",")).map(String::trim)
+        .anyMatch(ns -> ns.equals("*") || ns.equals(referrerNamespace));
   }
 
   /** The {@link ParkedDependents} key of the target: {@code what} is "&lt;Kind&gt; &lt;name&gt;". */

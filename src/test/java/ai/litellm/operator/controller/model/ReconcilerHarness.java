@@ -50,11 +50,15 @@ final class ReconcilerHarness {
   /** Every instance serves unless a test says otherwise. */
   InstanceAvailability instances = InstanceAvailability.always();
   ProxyHealth proxyHealth = new ProxyHealth(3);
+  /** No Credential exists unless a test says otherwise: a Model naming a credential waits. */
+  CredentialGate credentials = new CredentialGate(k -> java.util.List.of(), (ns, n) -> null,
+      new ReferenceNamespaces(false));
 
   /** The object under test; the one place that knows its constructor. */
   ModelReconciler reconciler() {
     return new ModelReconciler(kube, litellm, connections, metrics, new ReferenceNamespaces(allowCrossNamespace),
-        proxies, ModelTestKit.INSTALL, ModelTestKit.HASH, RECHECK, dependents, instances, proxyHealth);
+        proxies, ModelTestKit.INSTALL, ModelTestKit.HASH, RECHECK, dependents, instances, proxyHealth, credentials,
+        null);
   }
 
   /** Every port succeeds: the finalizer and status writes return the object as written, LiteLLM accepts writes. */
