@@ -1,6 +1,8 @@
 package ai.litellm.operator.bench;
 
 import ai.litellm.operator.api.ConnectionRef;
+import ai.litellm.operator.api.Credential;
+import ai.litellm.operator.api.CredentialSecretRef;
 import ai.litellm.operator.api.LiteLLMParams;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.SecretRef;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * Secret rotation latency (issue #14 point 3): {@code --models} Models read one credentials Secret; the bench rotates
  * it {@code --rotations} times and measures, for every Model, the time from the Secret update to the fake LiteLLM
  * holding the new value ({@link RotationLatencies}), and counts the LiteLLM and Kubernetes requests each rotation
- * caused. The operator runs as its own process (the production {@code run} command) with the resync period and the
+ * caused. With {@code --credentials N} (issue #17.4) the Models carry no key: they name one of N Credentials
+ * (round-robin), each reading its own Secret; the bench rotates the first one's Secret and measures the time until
+ * LiteLLM's credential holds the new value (one sample per rotation: one credential serves all its Models). The operator runs as its own process (the production {@code run} command) with the resync period and the
  * Secret cache TTL at their defaults: what is measured is the Secret watch, not a short resync.
  */
 public final class RotationBenchmark {
@@ -45,8 +49,14 @@ public final class RotationBenchmark {
   private static final String CONNECTION = "litellm-connection";
   private static final String CREDENTIALS = "provider-credentials";
 
+  /** @param credentials 0: every Model reads the Secret itself; N: the Models use N Credentials */
   public record Options(int models, int rotations, boolean realControlPlane, List<String> operatorJvmArgs,
-      Duration timeout, Path workDir) {}
+      Duration timeout, Path workDir, int credentials) {
+    public Options(int models, int rotations, boolean realControlPlane, List<String> operatorJvmArgs,
+        Duration timeout, Path workDir) {
+      this(models, rotations, realControlPlane, operatorJvmArgs, timeout, workDir, 0);
+    }
+  }
 
   /** One rotation: latency percentiles over its Models and the requests it caused. */
   public record Rotation(double p50Ms, double p99Ms, double maxMs, long litellmWrites, Map<String, Long> litellmCalls,
@@ -95,7 +105,7 @@ public final class RotationBenchmark {
         if (cp != null) {
           CrdManifests.install(client, Duration.ofMinutes(2));
         }
-        createFleet(client, proxy, o.models(), o.timeout());
+        createFleet(client, proxy, o.models(), o.credentials(), o.timeout());
         // Defaults for --resync-period and --secret-cache-ttl on purpose; no drift pass during the run.
         List<String> operatorArgs = List.of("--kubeconfig=" + kubeconfig, "--operator-namespace=default",
             "--drift-interval=1h");
@@ -132,6 +142,9 @@ public final class RotationBenchmark {
     LiteLLMCallCounts callsBefore = LiteLLMCallCounts.of(List.of(proxy));
     Map<String, Long> kubeBefore = operator.kubeRequestsByVerb();
     Instant updatedAt = Instant.now();
+    if (o.credentials() > 0) {
+      return rotateCredential(c, proxy, operator, round, o, all, key, callsBefore, kubeBefore, updatedAt);
+    }
     KubeWrites.withRetries(() -> c.secrets().inNamespace(NAMESPACE).resource(credentials(key)).update());
     // Polled slowly: a poll decrypts every row under the fake's lock. The latencies come from its call log.
     awaitTrue("rotation " + round + " in LiteLLM", o.timeout(), 250, () -> proxy.models().stream()
@@ -158,19 +171,97 @@ public final class RotationBenchmark {
     return result;
   }
 
-  private static void createFleet(KubernetesClient c, FakeLiteLLM proxy, int models, Duration timeout)
-      throws Exception {
+  /**
+   * One rotation of the first Credential's Secret: the latency is from the Secret update to the end of the credential
+   * write that carried the new value (the fake's call log), checked against the stored value.
+   */
+  private static Rotation rotateCredential(KubernetesClient c, FakeLiteLLM proxy, OperatorJvm operator, int round,
+      Options o, LatencySamples all, String key, LiteLLMCallCounts callsBefore, Map<String, Long> kubeBefore,
+      Instant updatedAt) throws Exception {
+    String name = credentialName(0);
+    KubeWrites.withRetries(() -> c.secrets().inNamespace(NAMESPACE).resource(credentials(credentialSecret(0), key))
+        .update());
+    awaitTrue("rotation " + round + " in LiteLLM's credential", o.timeout(), 50, () -> proxy.credentials().stream()
+        .anyMatch(j -> name.equals(j.getString("credential_name"))
+            && key.equals(j.getJsonObject("credential_values").getString("api_key"))));
+    awaitSettled(operator, o.timeout());
+    Instant written = proxy.calls().stream()
+        .filter(x -> x.path().equals("/credentials/" + name) || x.path().equals("/credentials"))
+        .filter(x -> !x.method().equals("GET") && x.status() == 200 && !x.received().isBefore(updatedAt))
+        .map(x -> x.time()).min(Instant::compareTo).orElseThrow(() -> new IllegalStateException("rotation " + round
+            + ": the credential holds the new value but no write of it after the update was recorded"));
+    long nanos = Duration.between(updatedAt, written).toNanos();
+    LatencySamples samples = new LatencySamples();
+    samples.add(nanos);
+    all.add(nanos);
+    LiteLLMCallCounts calls = LiteLLMCallCounts.of(List.of(proxy)).minus(callsBefore);
+    Map<String, Long> kube = KubeWrites.minus(operator.kubeRequestsByVerb(), kubeBefore);
+    Rotation result = new Rotation(samples.percentileMs(0.50), samples.percentileMs(0.99), samples.percentileMs(1.0),
+        calls.writes(), calls.byEndpoint(), kube);
+    LOG.info("rotation {}/{} of credential {} ({} Models on {} Credentials): {} ms; LiteLLM {}; Kubernetes {}", round,
+        o.rotations(), name, o.models(), o.credentials(), fmt(result.p50Ms()), calls.byEndpoint(), kube);
+    return result;
+  }
+
+  private static void createFleet(KubernetesClient c, FakeLiteLLM proxy, int models, int credentialCount,
+      Duration timeout) throws Exception {
+    if (credentialCount > 0) {
+      KubeWrites.withRetries(() -> c.namespaces().resource(ModelFleetObjects.namespace(NAMESPACE)).create());
+      connectionSecret(c, proxy);
+      for (int i = 0; i < credentialCount; i++) {
+        int n = i;
+        KubeWrites.withRetries(() -> c.secrets().inNamespace(NAMESPACE).resource(credentials(credentialSecret(n),
+            "sk-rotated-0")).create());
+        KubeWrites.withRetries(() -> c.resource(credential(n)).create());
+      }
+      WorkerPool.runAll(models, 8, timeout, i -> KubeWrites.withRetries(() -> c.resource(
+          modelUsing(i, credentialName(i % credentialCount))).create()));
+      return;
+    }
     KubeWrites.withRetries(() -> c.namespaces().resource(ModelFleetObjects.namespace(NAMESPACE)).create());
-    KubeWrites.withRetries(() -> c.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
-        .withName(CONNECTION).endMetadata().withStringData(Map.of("url", proxy.baseUrl(), "masterkey",
-            proxy.options().masterKey())).build()).create());
+    connectionSecret(c, proxy);
     KubeWrites.withRetries(() -> c.secrets().inNamespace(NAMESPACE).resource(credentials("sk-rotated-0")).create());
     WorkerPool.runAll(models, 8, timeout, i -> KubeWrites.withRetries(() -> c.resource(model(i)).create()));
   }
 
   private static io.fabric8.kubernetes.api.model.Secret credentials(String apiKey) {
-    return new SecretBuilder().withNewMetadata().withNamespace(NAMESPACE).withName(CREDENTIALS).endMetadata()
+    return credentials(CREDENTIALS, apiKey);
+  }
+
+  private static io.fabric8.kubernetes.api.model.Secret credentials(String name, String apiKey) {
+    return new SecretBuilder().withNewMetadata().withNamespace(NAMESPACE).withName(name).endMetadata()
         .withStringData(Map.of("apiKey", apiKey)).build();
+  }
+
+  private static void connectionSecret(KubernetesClient c, FakeLiteLLM proxy) throws Exception {
+    KubeWrites.withRetries(() -> c.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+        .withName(CONNECTION).endMetadata().withStringData(Map.of("url", proxy.baseUrl(), "masterkey",
+            proxy.options().masterKey())).build()).create());
+  }
+
+  private static String credentialName(int i) {
+    return "provider-" + i;
+  }
+
+  private static String credentialSecret(int i) {
+    return "provider-" + i + "-key";
+  }
+
+  private static Credential credential(int i) {
+    Credential cr = new Credential();
+    cr.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(credentialName(i)).build());
+    cr.getSpec().connectionRef = new ConnectionRef();
+    cr.getSpec().connectionRef.secretRef = new SecretRef(null, CONNECTION);
+    cr.getSpec().secretRef = new CredentialSecretRef();
+    cr.getSpec().secretRef.secretName = credentialSecret(i);
+    return cr;
+  }
+
+  private static Model modelUsing(int i, String credential) {
+    Model m = model(i);
+    m.getSpec().modelSecretRef = null;
+    m.getSpec().litellmParams.litellmCredentialName = credential;
+    return m;
   }
 
   private static Model model(int i) {

@@ -43,6 +43,12 @@ public final class BenchRotationCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   Duration maxP99;
 
+  @Option(names = "--credentials", defaultValue = "0",
+      description = "0: every Model reads the Secret itself (its key is copied into each model); N > 0: the Models "
+          + "name one of N Credentials instead (litellmCredentialName, round-robin) and the first one's Secret is "
+          + "rotated: one credential write, whatever the fleet (default: ${DEFAULT-VALUE}).")
+  int credentials;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -50,12 +56,12 @@ public final class BenchRotationCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("litellm-rotation-");
     RotationBenchmark.Result r = RotationBenchmark.run(new RotationBenchmark.Options(models, rotations,
-        realControlPlane, jvmArgs, timeout, dir));
+        realControlPlane, jvmArgs, timeout, dir, credentials));
     if (json) {
       System.out.println(r.json().put("max_p99_ms", maxP99.toMillis()).encode());
     } else {
-      System.out.printf(Locale.ROOT, "rotation: %d Models on one Secret, %d rotations (%s)%n", r.models(),
-          r.rotations().size(), r.apiServer());
+      System.out.printf(Locale.ROOT, "rotation: %d Models on %s, %d rotations (%s)%n", r.models(),
+          credentials > 0 ? credentials + " Credentials" : "one Secret", r.rotations().size(), r.apiServer());
       for (int i = 0; i < r.rotations().size(); i++) {
         RotationBenchmark.Rotation x = r.rotations().get(i);
         System.out.printf(Locale.ROOT, "  rotation %d: p50 %.0f ms, p99 %.0f ms, max %.0f ms; LiteLLM writes %d %s; "
