@@ -7,11 +7,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * What a LiteLLM error body says, read from its three envelopes (reference §1.2): ProxyException
+ * What a LiteLLM error body says, read from its envelopes (reference §1.2): ProxyException
  * {@code {"error":{"message","type","param","code":"<status>"}}} (litellm/proxy/_types.py: {@code message} is
- * {@code str(message)}, so a dict detail arrives as its Python repr; {@code code} is {@code str(code)}); raw FastAPI
- * {@code {"detail": str | {"error": …}}}; and the pydantic 422 list, read as "loc: msg" (never its {@code input},
- * which is the request). Nothing here is safe to show yet: {@link SecretScrubber} does that.
+ * {@code str(message)}, so a dict detail arrives as its Python repr; {@code code} is {@code str(code)}), or the same
+ * fields flat at the top when a handler returned it instead of raising it ({@code {"success": false, "message"}} is
+ * read alike); raw FastAPI {@code {"detail": str | {"error": …}}}; and the pydantic 422 list, read as "loc: msg"
+ * (never its {@code input}, which is the request). Nothing here is safe to show yet: {@link SecretScrubber} does that.
  *
  * @param type ProxyException's {@code type}, or null
  * @param code ProxyException's {@code code}, or null
@@ -42,6 +43,12 @@ record ErrorEnvelope(String type, String code, String text) {
             return new ErrorEnvelope(stringOrNull(error.getValue("type")), code == null ? null : String.valueOf(code),
                 text(error.getValue("message")));
         }
+        if (!obj.containsKey("error") && !obj.containsKey("detail") && obj.containsKey("message")) {
+            // A returned ProxyException, or {"success": false, "message": …}
+            Object code = obj.getValue("code");
+            return new ErrorEnvelope(stringOrNull(obj.getValue("type")), code == null ? null : String.valueOf(code),
+                text(obj.getValue("message")));
+        }
         Object detail = obj.getValue("detail");
         if (detail instanceof JsonObject d) {
             return new ErrorEnvelope(null, null, text(d.getValue("error")));
@@ -50,6 +57,16 @@ record ErrorEnvelope(String type, String code, String text) {
             return new ErrorEnvelope(null, null, validationErrors(items));
         }
         return new ErrorEnvelope(null, null, text(detail != null ? detail : obj.getValue("error")));
+    }
+
+    /**
+     * A ProxyException a handler returned instead of raising: FastAPI serialises its attributes as the body itself,
+     * {@code {"message","type","param","code"}}, with no {@code error} wrapper (the credential endpoints' PATCH and
+     * DELETE do this, with HTTP 200).
+     */
+    static boolean isFlatProxyException(JsonObject obj) {
+        return obj.containsKey("message") && obj.containsKey("code") && !obj.containsKey("error")
+            && !obj.containsKey("detail");
     }
 
     private static String validationErrors(JsonArray items) {

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Async client of LiteLLM's model-management API. One instance serves every proxy: the underlying Vert.x
- * {@link WebClient} keeps a separate connection pool per host:port. Nothing here blocks; every call ends within
+ * Async client of LiteLLM's model- and credential-management API. One instance serves every proxy: the underlying
+ * Vert.x {@link WebClient} keeps a separate connection pool per host:port. Nothing here blocks; every call ends within
  * {@link LiteLLMClientOptions#requestTimeout()} and fails only with {@link LiteLLMException}. Keys go into the
  * {@code Authorization} header and nowhere else (not logs, not messages). Model lists are decoded as they stream in
  * ({@link ModelListCodec}), so even a list of 100k models never holds the event loop for long.
@@ -132,6 +132,48 @@ public final class LiteLLMClient implements AutoCloseable {
                 ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(t));
     }
 
+    /**
+     * POST /credentials. Not idempotent: a name that exists fails with {@code DUPLICATE_ID} (LiteLLM's unique
+     * constraint; there is no check first). Success is HTTP 2xx with {@code success: true}.
+     */
+    public Future<Void> createCredential(LiteLLMEndpoint ep, String name, JsonObject values, JsonObject info) {
+        return send(ep, LiteLLMOperation.CREDENTIAL_CREATE, HttpMethod.POST, "/credentials", null,
+            credentialBody(name, values, info)).mapEmpty();
+    }
+
+    /**
+     * PATCH /credentials/{name}, the existence check LiteLLM makes against its database (reads come from a worker's
+     * memory). The body carries the same name (another one would rename it), the values (overlaid per key: none can
+     * be removed) and the whole info (older proxies replace a non-empty info, newer ones merge it). A missing name
+     * fails with {@code NOT_FOUND}, including when older proxies answer it with HTTP 200.
+     */
+    public Future<Void> updateCredential(LiteLLMEndpoint ep, String name, JsonObject values, JsonObject info) {
+        return send(ep, LiteLLMOperation.CREDENTIAL_UPDATE, HttpMethod.PATCH, credentialPath(name), null,
+            credentialBody(name, values, info)).mapEmpty();
+    }
+
+    /**
+     * DELETE /credentials/{name}. A missing name fails with {@code NOT_FOUND} (a 404, or HTTP 200 carrying Prisma's
+     * "Record to delete does not exist"); older proxies answer it with success.
+     */
+    public Future<Void> deleteCredential(LiteLLMEndpoint ep, String name) {
+        return send(ep, LiteLLMOperation.CREDENTIAL_DELETE, HttpMethod.DELETE, credentialPath(name), null, null)
+            .mapEmpty();
+    }
+
+    /**
+     * GET /credentials/by_name/{name} from the answering worker's memory, values masked: empty when that worker does
+     * not know the name (yet, or any more: it catches up with the database at its poll).
+     */
+    public Future<Optional<LiteLLMCredential>> getCredential(LiteLLMEndpoint ep, String name) {
+        String path = "/credentials/by_name/" + pathSegment(Objects.requireNonNull(name, "name"));
+        return send(ep, LiteLLMOperation.CREDENTIAL_GET, HttpMethod.GET, path, null, null)
+            .compose(resp -> credential(resp.statusCode(), decode(resp.body())))
+            .map(Optional::of)
+            .recover(t -> LiteLLMException.isNotFound(t)
+                ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(t));
+    }
+
     /** The time every call of this client ends within. */
     public Duration requestTimeout() {
         return Duration.ofMillis(timeoutMs);
@@ -185,6 +227,12 @@ public final class LiteLLMClient implements AutoCloseable {
             }
             HttpResponse<T> resp = ar.result();
             if (resp.statusCode() >= 200 && resp.statusCode() < 300) {
+                LiteLLMException returned = op.success() == LiteLLMOperation.Success.STATUS ? null
+                    : LiteLLMErrors.fromSuccessBody(op, resp.statusCode(),
+                        resp.body() == null ? null : errorBody.apply(resp.body()), scrubber, clock);
+                if (returned != null) {
+                    return finish(ep, op, elapsed, resp.statusCode(), returned);
+                }
                 finish(ep, op, elapsed, resp.statusCode(), null);
                 return Future.succeededFuture(resp);
             }
@@ -230,6 +278,31 @@ public final class LiteLLMClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(LiteLLMErrors.malformed(op, status, e.getMessage()));
         }
+    }
+
+    private static Future<LiteLLMCredential> credential(int status, Object json) {
+        if (!(json instanceof JsonObject obj)) {
+            return Future.failedFuture(LiteLLMErrors.malformed(LiteLLMOperation.CREDENTIAL_GET, status,
+                "expected a JSON object"));
+        }
+        try {
+            return Future.succeededFuture(LiteLLMCredential.fromJson(obj));
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(LiteLLMErrors.malformed(LiteLLMOperation.CREDENTIAL_GET, status,
+                e.getMessage()));
+        }
+    }
+
+    /** LiteLLM's {@code CredentialItem}: every field is required, {@code {}} allowed for info. */
+    private static JsonObject credentialBody(String name, JsonObject values, JsonObject info) {
+        return new JsonObject()
+            .put("credential_name", Objects.requireNonNull(name, "name"))
+            .put("credential_values", Objects.requireNonNull(values, "values"))
+            .put("credential_info", info == null ? new JsonObject() : info);
+    }
+
+    private static String credentialPath(String name) {
+        return "/credentials/" + pathSegment(Objects.requireNonNull(name, "name"));
     }
 
     private static Future<List<LiteLLMModel>> models(LiteLLMOperation op, HttpResponse<ModelListCodec.Result> resp) {

@@ -15,4 +15,18 @@ public record LiteLLMCredential(String name, JsonObject maskedValues, JsonObject
         maskedValues = maskedValues == null ? new JsonObject() : maskedValues;
         info = info == null ? new JsonObject() : info;
     }
+
+    /**
+     * Parses LiteLLM's {@code CredentialItem} ({@code credential_name}, {@code credential_values}, {@code
+     * credential_info}).
+     * @throws IllegalArgumentException when it carries no name
+     */
+    static LiteLLMCredential fromJson(JsonObject json) {
+        if (!(json.getValue("credential_name") instanceof String name)) {
+            throw new IllegalArgumentException("credential without credential_name");
+        }
+        return new LiteLLMCredential(name,
+            json.getValue("credential_values") instanceof JsonObject v ? v : null,
+            json.getValue("credential_info") instanceof JsonObject i ? i : null);
+    }
 }

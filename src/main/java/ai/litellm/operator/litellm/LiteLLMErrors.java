@@ -3,6 +3,9 @@ package ai.litellm.operator.litellm;
 import ai.litellm.operator.eventlog.ratelimit.RetryAfter;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +21,9 @@ import java.util.regex.Pattern;
  * refuse the request. A 400 is LiteLLM's answer to <em>any</em> exception a model endpoint did not expect
  * ("Authentication Error, &lt;str(e)&gt;": a DB timeout as much as a bug), so a 400 is a refusal ({@code BAD_REQUEST},
  * no retry helps) only when its text is one of the refusals the contract lists; any other 400 is
- * {@code UNEXPECTED} (a retry may pass). Those stable fragments are the only message text relied on.
+ * {@code UNEXPECTED} (a retry may pass). Those stable fragments are the only message text relied on. The credential
+ * endpoints add the unique-constraint text of a duplicate create, Prisma's "Record to delete does not exist" of a
+ * delete, and errors answered with HTTP 200 ({@link #fromSuccessBody}).
  */
 final class LiteLLMErrors {
     /** Characters of LiteLLM's text kept in a message (after scrubbing). */
@@ -33,7 +38,20 @@ final class LiteLLMErrors {
      * The 400s by which the contract refuses the request itself (§2.3, §2.4): a field it needs is missing, or the id
      * belongs to a config-file model, which the API can neither edit nor delete.
      */
-    static final List<String> REFUSAL_MARKERS = List.of("not provided", "model in config", "config-based model");
+    static final List<String> REFUSAL_MARKERS = List.of("not provided", "model in config", "config-based model",
+        "credential values are required", "overlaps credential_values");
+    /**
+     * A credential create that hit {@code credential_name @unique}: nothing checks first, so Prisma's error arrives
+     * as a 500 ("Unique constraint failed on the fields: (`credential_name`)"); "already exists" covers a proxy that
+     * checks.
+     */
+    static final List<String> DUPLICATE_NAME_MARKERS = List.of("unique constraint", "already exists");
+    /**
+     * A credential delete of a name that is not there: Prisma's P2025 ("Record to delete does not exist."), returned
+     * as HTTP 200 with code 500 by older handlers, or "Credential not found" from newer ones.
+     */
+    static final List<String> CREDENTIAL_GONE_MARKERS = List.of("record to delete does not exist",
+        "credential not found");
     /** PATCH's 400 when the proxy runs without STORE_MODEL_IN_DB (§2.4): the proxy is set up wrong, not the request. */
     static final String NOT_DB_STORED_MARKER = "only supported for db-stored models";
     /**
@@ -48,15 +66,72 @@ final class LiteLLMErrors {
 
     static LiteLLMException fromResponse(LiteLLMOperation op, int status, Buffer body, String retryAfterHeader,
                                          SecretScrubber scrubber, Clock clock) {
-        ErrorEnvelope envelope = ErrorEnvelope.parse(body);
+        return error(op, status, "HTTP " + status, ErrorEnvelope.parse(body), retryAfterHeader, scrubber, clock);
+    }
+
+    /**
+     * The error a 2xx answer carries, or null when it is the success {@code op} expects
+     * ({@link LiteLLMOperation.Success}). A returned ProxyException fails as its {@code code} says (its status is that
+     * code: "Credential not found in DB." with code 404 is {@code NOT_FOUND}, status 404); one without a usable code
+     * counts as a 500.
+     */
+    static LiteLLMException fromSuccessBody(LiteLLMOperation op, int status, Buffer body, SecretScrubber scrubber,
+                                            Clock clock) {
+        if (op.success() == LiteLLMOperation.Success.STATUS) {
+            return null;
+        }
+        JsonObject obj = smallJsonObject(body);
+        if (obj != null) {
+            Object success = obj.getValue("success");
+            if (Boolean.TRUE.equals(success)) {
+                return null;
+            }
+            if (success != null || ErrorEnvelope.isFlatProxyException(obj)) {
+                int code = returnedCode(obj.getValue("code"));
+                return error(op, code, "HTTP " + status + " (an error answered as success)", ErrorEnvelope.parse(body),
+                    null, scrubber, clock);
+            }
+        }
+        if (op.success() == LiteLLMOperation.Success.STATUS_AND_SUCCESS_TRUE) {
+            return malformed(op, status, "expected {\"success\": true}");
+        }
+        return null;
+    }
+
+    private static LiteLLMException error(LiteLLMOperation op, int status, String shownStatus, ErrorEnvelope envelope,
+                                          String retryAfterHeader, SecretScrubber scrubber, Clock clock) {
         // Classify on LiteLLM's own words; only the scrubbed text is ever shown.
         LiteLLMException.Kind kind = classify(op, status, envelope.text().toLowerCase(Locale.ROOT));
         Duration retryAfter = kind == LiteLLMException.Kind.RATE_LIMITED
             ? RetryAfter.parse(retryAfterHeader, clock).orElse(null) : null;
         String text = scrubber.scrub(envelope.text(), MAX_TEXT);
-        String message = "LiteLLM " + op.route() + " failed: HTTP " + status + " " + kind
+        String message = "LiteLLM " + op.route() + " failed: " + shownStatus + " " + kind
             + labels(envelope, scrubber) + (text.isEmpty() ? "" : ": " + text);
         return new LiteLLMException(kind, status, retryAfter, message, null);
+    }
+
+    /** The body as a JSON object when it is one and small enough to parse on the event loop; null otherwise. */
+    private static JsonObject smallJsonObject(Buffer body) {
+        if (body == null || body.length() == 0 || body.length() > ErrorEnvelope.MAX_BODY) {
+            return null;
+        }
+        try {
+            return Json.decodeValue(body) instanceof JsonObject obj ? obj : null;
+        } catch (DecodeException e) {
+            return null;
+        }
+    }
+
+    /** ProxyException's {@code code} ({@code str(status)}) as an error status; 500 when it names none. */
+    private static int returnedCode(Object code) {
+        String s = code == null ? "" : String.valueOf(code);
+        if (CODE.matcher(s).matches()) {
+            int status = Integer.parseInt(s);
+            if (status >= 400 && status < 600) {
+                return status;
+            }
+        }
+        return 500;
     }
 
     /** " (type, code N)" from a ProxyException, each part only when it is a plain label free of secrets. */
@@ -90,6 +165,14 @@ final class LiteLLMErrors {
         }
         if (status == 500 && op == LiteLLMOperation.CREATE && lowerText.contains(DUPLICATE_MARKER)) {
             return LiteLLMException.Kind.DUPLICATE_ID;
+        }
+        if (status == 500 && op == LiteLLMOperation.CREDENTIAL_CREATE
+            && DUPLICATE_NAME_MARKERS.stream().anyMatch(lowerText::contains)) {
+            return LiteLLMException.Kind.DUPLICATE_ID;
+        }
+        if (op == LiteLLMOperation.CREDENTIAL_DELETE
+            && CREDENTIAL_GONE_MARKERS.stream().anyMatch(lowerText::contains)) {
+            return LiteLLMException.Kind.NOT_FOUND;
         }
         if (status == 400) {
             return classify400(op, lowerText);

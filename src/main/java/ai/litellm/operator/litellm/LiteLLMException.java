@@ -16,9 +16,15 @@ public final class LiteLLMException extends RuntimeException implements Throttle
     public enum Kind {
         /** 401/403: wrong master key or not a proxy admin. */
         UNAUTHORIZED,
-        /** The model id does not exist (404; 400 "not found" on delete and on get-by-id). */
+        /**
+         * The model id or credential name does not exist (404; 400 "not found" on a model delete and get-by-id; a
+         * credential PATCH or DELETE error with code 404, or Prisma's "Record to delete does not exist").
+         */
         NOT_FOUND,
-        /** Create answered 500 "Failed to add model to db": the id probably exists; confirm by reading. */
+        /**
+         * Model create answered 500 "Failed to add model to db": the id probably exists; confirm by reading. Credential
+         * create answered 500 with the unique-constraint error: the name exists.
+         */
         DUPLICATE_ID,
         /** 429; see {@link #retryAfter()}. */
         RATE_LIMITED,
@@ -38,6 +44,7 @@ public final class LiteLLMException extends RuntimeException implements Throttle
         /**
          * The proxy stores no models added through its API: it has no database ("No DB Connected", "DB not
          * connected") or STORE_MODEL_IN_DB is off. No retry can succeed until the proxy is configured (issue #14.9).
+         * Credential writes need the database too and fail with this kind without one.
          */
         NO_MODEL_STORE,
         /** Other 5xx (internal errors) or an unparseable success body. */
@@ -59,7 +66,10 @@ public final class LiteLLMException extends RuntimeException implements Throttle
         return kind;
     }
 
-    /** HTTP status, or 0 when no response arrived. */
+    /**
+     * HTTP status, or 0 when no response arrived. For an error LiteLLM answered with HTTP 200 (a credential PATCH or
+     * DELETE that returned its exception), the status the body's {@code code} names.
+     */
     public int status() {
         return status;
     }

@@ -226,4 +226,68 @@ class LiteLLMErrorsTest {
         assertTrue(entry.isDbModel());
         assertTrue(entry.litellmParams().isEmpty());
     }
+
+    /** A ProxyException a credential handler returned instead of raising: the body of an HTTP 200. */
+    private static String returnedError(String code, String message) {
+        return new JsonObject().put("message", message).put("type", "internal_server_error").put("param", "None")
+            .put("openai_code", code).put("code", code).encode();
+    }
+
+    private static LiteLLMException fromSuccessBody(LiteLLMOperation op, String body) {
+        return LiteLLMErrors.fromSuccessBody(op, 200, Buffer.buffer(body), NO_SECRETS, CLOCK);
+    }
+
+    @Test
+    void credentialErrorsAnsweredWith200FailAsTheirCode() {
+        LiteLLMException missing = fromSuccessBody(LiteLLMOperation.CREDENTIAL_UPDATE,
+            returnedError("404", "Credential not found in DB."));
+        assertEquals(LiteLLMException.Kind.NOT_FOUND, missing.kind());
+        assertEquals(404, missing.status());
+        assertEquals("LiteLLM PATCH /credentials/{name} failed: HTTP 200 (an error answered as success) NOT_FOUND"
+            + " (internal_server_error, code 404): Credential not found in DB.", missing.getMessage());
+        LiteLLMException gone = fromSuccessBody(LiteLLMOperation.CREDENTIAL_DELETE, returnedError("500",
+            "An operation failed because it depends on one or more records that were required but not found. Record"
+                + " to delete does not exist."));
+        assertEquals(LiteLLMException.Kind.NOT_FOUND, gone.kind(), "Prisma's P2025 on delete: the name is gone");
+        assertEquals(LiteLLMException.Kind.SERVER_ERROR, fromSuccessBody(LiteLLMOperation.CREDENTIAL_DELETE,
+            returnedError("500", "Can't reach database server at `postgres:5432`")).kind());
+        assertEquals(LiteLLMException.Kind.NO_MODEL_STORE, fromSuccessBody(LiteLLMOperation.CREDENTIAL_UPDATE,
+            returnedError("500", "{'error': \"No DB Connected. Here's how to do it\"}")).kind());
+        LiteLLMException noCode = fromSuccessBody(LiteLLMOperation.CREDENTIAL_CREATE,
+            new JsonObject().put("success", false).put("message", "no").encode());
+        assertEquals(LiteLLMException.Kind.SERVER_ERROR, noCode.kind());
+        assertEquals(500, noCode.status(), "an error naming no code counts as a 500");
+        assertEquals(LiteLLMException.Kind.NOT_FOUND, fromSuccessBody(LiteLLMOperation.CREDENTIAL_GET,
+            returnedError("404", "Credential not found.")).kind(), "a read may return its error too");
+    }
+
+    @Test
+    void aCredentialWriteSucceedsOnlyWithSuccessTrue() {
+        for (LiteLLMOperation op : List.of(LiteLLMOperation.CREDENTIAL_CREATE, LiteLLMOperation.CREDENTIAL_UPDATE,
+            LiteLLMOperation.CREDENTIAL_DELETE)) {
+            assertEquals(null, fromSuccessBody(op, "{\"success\":true,\"message\":\"Credential created\"}"));
+            for (String body : List.of("{}", "null", "<html>ok</html>", "{\"success\":\"true\"}", "")) {
+                LiteLLMException e = fromSuccessBody(op, body);
+                assertEquals(LiteLLMException.Kind.SERVER_ERROR, e == null ? null : e.kind(), op + " " + body);
+            }
+        }
+        assertEquals(null, fromSuccessBody(LiteLLMOperation.CREDENTIAL_GET, new JsonObject()
+            .put("credential_name", "c").put("credential_values", new JsonObject()).put("credential_info",
+                new JsonObject()).encode()), "a read has no success field");
+        assertEquals(null, fromSuccessBody(LiteLLMOperation.CREATE, returnedError("404", "x")),
+            "model endpoints raise every error: their 2xx is success");
+    }
+
+    @Test
+    void aCredentialCreateOfAnExistingNameIsDuplicate() {
+        String unique = proxyError(500, "Unique constraint failed on the fields: (`credential_name`)");
+        assertEquals(LiteLLMException.Kind.DUPLICATE_ID, kind(LiteLLMOperation.CREDENTIAL_CREATE, 500, unique));
+        assertEquals(LiteLLMException.Kind.DUPLICATE_ID, kind(LiteLLMOperation.CREDENTIAL_CREATE, 500,
+            proxyError(500, "Credential openai already exists")));
+        assertEquals(LiteLLMException.Kind.SERVER_ERROR, kind(LiteLLMOperation.CREDENTIAL_UPDATE, 500, unique),
+            "only a create: a PATCH never renames, so this is not about its name");
+        assertEquals(LiteLLMException.Kind.SERVER_ERROR, kind(LiteLLMOperation.CREATE, 500, unique));
+        assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.CREDENTIAL_CREATE, 400, proxyError(400,
+            "Credential values are required. Unable to infer credential values from model ID.")));
+    }
 }

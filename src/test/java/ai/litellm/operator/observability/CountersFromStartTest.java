@@ -35,6 +35,8 @@ class CountersFromStartTest {
       for (String series : List.of(
           "litellm_operator_litellm_requests_total{endpoint=\"model_new\",status_class=\"5xx\"} 0.0",
           "litellm_operator_litellm_requests_total{endpoint=\"model_list\",status_class=\"error\"} 0.0",
+          "litellm_operator_litellm_requests_total{endpoint=\"credential_update\",status_class=\"4xx\"} 0.0",
+          "litellm_operator_litellm_rate_limited_total{endpoint=\"credential_new\"} 0.0",
           "litellm_operator_litellm_rate_limited_total{endpoint=\"model_update\"} 0.0",
           "litellm_operator_model_sync_failures_total{reason=\"LiteLLMUnavailable\"} 0.0",
           "litellm_operator_shard_handoffs_total{direction=\"acquired\",reason=\"takeover\"} 0.0",

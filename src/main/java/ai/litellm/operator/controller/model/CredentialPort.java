@@ -11,9 +11,13 @@ import java.util.Optional;
  * What the Credential reconciler asks of a LiteLLM proxy's {@code /credentials} endpoints. Same contract as
  * {@link LiteLLMPort} (per-proxy limit, fence, metrics in {@link LiteLLMCalls}; mocked in unit tests). Failures are
  * {@link ai.litellm.operator.litellm.LiteLLMException}s: an error LiteLLM answers with HTTP 200 and
- * {@code success != true} fails like its non-200 form.
+ * {@code success != true} fails like its non-200 form. As for models, a proxy that cannot take the call fails it
+ * with a {@link ai.litellm.operator.eventlog.ratelimit.DownstreamDeferral}, and a call the reconcile's fence leaves no
+ * time for (or cuts short) with the transient {@link ModelProblem} {@code Fenced}. No message carries a credential
+ * value.
  */
 public interface CredentialPort {
+  /** The same calls for one reconcile, as {@link LiteLLMPort#during}. */
   default CredentialPort during(ReconcileRequest<?> req) {
     return this;
   }

@@ -5,6 +5,7 @@ import ai.litellm.operator.eventlog.Fence;
 import ai.litellm.operator.eventlog.ReconcileRequest;
 import ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters;
 import ai.litellm.operator.litellm.LiteLLMClient;
+import ai.litellm.operator.litellm.LiteLLMCredential;
 import ai.litellm.operator.litellm.LiteLLMEndpoint;
 import ai.litellm.operator.litellm.LiteLLMException;
 import ai.litellm.operator.litellm.LiteLLMModel;
@@ -18,11 +19,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Every LiteLLM call of the Model controller: it waits for the endpoint's adaptive in-flight limit (and its rate
- * ceiling, if one is set), feeds latency, 429/503 and timeouts back into that limit, and is counted by endpoint kind
- * and status class. Calls are async: a proxy answering in 1 s holds a slot, not a thread; a reconcile that waits for a
- * slot holds no permit either ({@link #during}). A proxy that cannot take the call (paused by its Retry-After, or its
- * wait queue full) fails it at once with a {@code DownstreamDeferral}.
+ * Every LiteLLM call of the Model controller and of the Credential reconciler (one limiter per proxy for both, so
+ * credential writes and model writes share the proxy's capacity): it waits for the endpoint's adaptive in-flight limit
+ * (and its rate ceiling, if one is set), feeds latency, 429/503 and timeouts back into that limit, and is counted by
+ * endpoint kind and status class. Calls are async: a proxy answering in 1 s holds a slot, not a thread; a reconcile
+ * that waits for a slot holds no permit either ({@link #during}). A proxy that cannot take the call (paused by its
+ * Retry-After, or its wait queue full) fails it at once with a {@code DownstreamDeferral}.
  *
  * <p>Every call of a reconcile ends by the reconcile's {@link Fence} (a replica that lost its Lease must not talk to
  * LiteLLM once another may take its work over): its timeout is the configured one or the time left until the fence
@@ -30,7 +32,7 @@ import java.util.function.Function;
  * slot). A call the fence leaves no time for is not made, and one the fence cut short fails as the transient problem
  * {@code Fenced} (not as a timeout: it says nothing about the proxy, so the adaptive limit does not learn from it).
  */
-public final class LiteLLMCalls implements LiteLLMPort {
+public final class LiteLLMCalls implements LiteLLMPort, CredentialPort {
   /** The reason of a call refused or cut short at the replica's fence. */
   static final String FENCED = "Fenced";
 
@@ -56,8 +58,9 @@ public final class LiteLLMCalls implements LiteLLMPort {
     this.fence = fence;
   }
 
+  /** Both ports' {@code during}: one object bound to the reconcile serves model and credential calls alike. */
   @Override
-  public LiteLLMPort during(ReconcileRequest<?> req) {
+  public LiteLLMCalls during(ReconcileRequest<?> req) {
     return new LiteLLMCalls(client, limiters, metrics, req.downstreamWait(), req.fence());
   }
 
@@ -85,6 +88,28 @@ public final class LiteLLMCalls implements LiteLLMPort {
   @Override
   public Future<List<LiteLLMModel>> list(LiteLLMEndpoint ep) {
     return call(ep, "model_list", c -> c.listModels(ep));
+  }
+
+  @Override
+  public Future<Void> createCredential(LiteLLMEndpoint ep, String name, JsonObject values, JsonObject info) {
+    return call(ep, "credential_new", c -> c.createCredential(ep, name, values, info));
+  }
+
+  @Override
+  public Future<Void> updateCredential(LiteLLMEndpoint ep, String name, JsonObject values, JsonObject info) {
+    return call(ep, "credential_update", c -> c.updateCredential(ep, name, values, info));
+  }
+
+  /** A name LiteLLM does not have is deleted already (a retry after a lost answer, or someone else deleted it). */
+  @Override
+  public Future<Void> deleteCredential(LiteLLMEndpoint ep, String name) {
+    return call(ep, "credential_delete", c -> c.deleteCredential(ep, name))
+        .recover(err -> LiteLLMException.isNotFound(err) ? Future.succeededFuture() : Future.failedFuture(err));
+  }
+
+  @Override
+  public Future<Optional<LiteLLMCredential>> getCredential(LiteLLMEndpoint ep, String name) {
+    return call(ep, "credential_get", c -> c.getCredential(ep, name));
   }
 
   private <T> Future<T> call(LiteLLMEndpoint ep, String endpoint, Function<LiteLLMClient, Future<T>> op) {
@@ -123,7 +148,7 @@ public final class LiteLLMCalls implements LiteLLMPort {
     return ModelProblem.transientProblem(FENCED, "this operator replica may no longer reconcile this namespace (its "
         + "Lease was not renewed in time, or it is stopping): LiteLLM " + endpoint + (cutShort
             ? " was cut short at the fence" : " was not called") + "; the replica that holds the namespace now "
-        + "reconciles the Model");
+        + "reconciles the resource");
   }
 
   private static boolean timedOut(Throwable t) {
