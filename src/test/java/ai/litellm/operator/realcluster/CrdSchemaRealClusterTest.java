@@ -59,6 +59,7 @@ class CrdSchemaRealClusterTest {
     List<GenericKubernetesResource> docs = exampleDocuments();
     assertTrue(docs.stream().anyMatch(d -> "Model".equals(d.getKind())), "no Model example found");
     assertTrue(docs.stream().anyMatch(d -> "LiteLLMInstance".equals(d.getKind())), "no LiteLLMInstance example found");
+    assertTrue(docs.stream().anyMatch(d -> "Credential".equals(d.getKind())), "no Credential example found");
     for (GenericKubernetesResource doc : docs) {
       if (doc.getMetadata().getNamespace() != null) {
         ClusterSetup.namespace(admin, doc.getMetadata().getNamespace());
