@@ -39,6 +39,8 @@ class CrdRulesMatchTheControllerTest {
     assertEquals(InstanceNames.MAX_NAME_LENGTH, INSTANCE.at("/metadata/properties/name/maxLength").asInt());
     assertEquals(InstanceNames.MAX_NAME_LENGTH,
         MODEL_SPEC.at("/connectionRef/properties/instanceRef/properties/name/maxLength").asInt());
+    assertEquals(InstanceNames.MAX_NAME_LENGTH, CrdSchema.forKind("Credential").openApiSchema()
+        .at("/properties/spec/properties/connectionRef/properties/instanceRef/properties/name/maxLength").asInt());
   }
 
   @Test

@@ -93,6 +93,10 @@ class CrdSchemaValidationTest {
       "empty key mapping          | 'apiBase: base'              | 'apiBase: \"\"'",
       "non-string extra key       | 'organization: org-id'       | 'organization: {a: b}'",
       "missing connectionRef      | 'connectionRef:'             | 'connectionRefz:'",
+      "both connectionRef members | 'instanceRef: {name: proxy}' | 'instanceRef: {name: proxy}\n    secretRef: {secretName: proxy-conn}'",
+      "neither connectionRef member | 'instanceRef: {name: proxy}' | '{}'",
+      "empty instance name        | 'instanceRef: {name: proxy}' | 'instanceRef: {name: \"\"}'",
+      "instance name too long     | 'instanceRef: {name: proxy}' | 'instanceRef: {name: proxy-with-a-name-longer-than-a-service-name-allows-abcdefgh}'",
   })
   void rejectsMalformedCredentials(String why, String from, String to) {
     assertTrue(GOOD_CREDENTIAL.contains(from), "test setup: " + from);

@@ -1,6 +1,7 @@
 package ai.litellm.operator.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.litellm.operator.testing.CrdSchema;
@@ -21,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  */
 class ExamplesSchemaTest {
   private static final Path DIR = Path.of("docs", "examples");
-  private static final Set<String> CUSTOM = Set.of("LiteLLMInstance", "Model");
+  private static final Set<String> CUSTOM = Set.of("LiteLLMInstance", "Model", "Credential");
   private static final Set<String> BUILT_IN = Set.of("Namespace", "Secret");
 
   @Test
@@ -44,7 +45,8 @@ class ExamplesSchemaTest {
       }
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems));
-    assertTrue(kindsSeen.containsAll(Set.of("LiteLLMInstance", "Model", "Namespace", "Secret")), kindsSeen.toString());
+    assertTrue(kindsSeen.containsAll(Set.of("LiteLLMInstance", "Model", "Credential", "Namespace", "Secret")),
+        kindsSeen.toString());
   }
 
   @Test
@@ -70,6 +72,31 @@ class ExamplesSchemaTest {
         spec: {replicas: "two", unknownField: true}
         """);
     assertTrue(problems.size() >= 2, problems.toString());
+  }
+
+  @Test
+  void aModelNamingACredentialFindsItAmongTheExamples() throws IOException {
+    // A Model whose litellmCredentialName no Credential on its proxy carries would wait forever (CredentialNotReady).
+    Set<String> credentials = new TreeSet<>();
+    List<JsonNode> users = new ArrayList<>();
+    for (Path file : files()) {
+      for (JsonNode doc : CrdSchema.readYamlDocuments(file)) {
+        String kind = doc.path("kind").asString("");
+        if ("Credential".equals(kind)) {
+          String name = doc.at("/spec/credentialName").asString(doc.at("/metadata/name").asString(""));
+          credentials.add(doc.at("/spec/connectionRef/instanceRef/name").asString("") + "/" + name);
+        } else if ("Model".equals(kind) && doc.at("/spec/litellmParams/litellmCredentialName").isString()) {
+          users.add(doc);
+        }
+      }
+    }
+    assertFalse(users.isEmpty(), "no example Model uses a Credential");
+    for (JsonNode model : users) {
+      String wanted = model.at("/spec/connectionRef/instanceRef/name").asString("") + "/"
+          + model.at("/spec/litellmParams/litellmCredentialName").asString("");
+      assertTrue(credentials.contains(wanted), model.at("/metadata/name") + " names " + wanted + "; examples have "
+          + credentials);
+    }
   }
 
   private static List<Path> files() throws IOException {

@@ -51,13 +51,15 @@ final class OperatorAccess {
 
   /** What the operator does in every namespace it watches. */
   static final Set<Access> IN_WATCHED_NAMESPACE = sorted(
-      // InformerSet<LiteLLMInstance> and InformerSet<Model>: list + watch (paged); no GET by name anywhere.
+      // InformerSet<LiteLLMInstance>, InformerSet<Model> and InformerSet<Credential>: list + watch (paged); no GET by
+      // name anywhere.
       crd("list", "litellminstances"), crd("watch", "litellminstances"),
       crd("list", "models"), crd("watch", "models"),
-      // Finalizers.add/remove: a JSON patch of metadata.finalizers on the Model or the instance itself.
-      crd("patch", "models"), crd("patch", "litellminstances"),
+      crd("list", "credentials"), crd("watch", "credentials"),
+      // Finalizers.add/remove: a JSON patch of metadata.finalizers on the Model, Credential or instance itself.
+      crd("patch", "models"), crd("patch", "litellminstances"), crd("patch", "credentials"),
       // StatusPatcher: JSON patches of the status subresources.
-      crd("patch", "litellminstances/status"), crd("patch", "models/status"),
+      crd("patch", "litellminstances/status"), crd("patch", "models/status"), crd("patch", "credentials/status"),
       // OwnerReferences.controllerOf sets blockOwnerDeletion: with the OwnerReferencesPermissionEnforcement admission
       // plugin (OpenShift, hardened clusters) setting it needs update on the owner's finalizers subresource.
       crd("update", "litellminstances/finalizers"),

@@ -45,8 +45,8 @@ class CrdSchemaRealClusterTest {
   }
 
   @Test
-  void bothShippedCrdsAreEstablished(KubernetesClient admin) {
-    assertEquals(2, CrdManifests.definitions().size());
+  void everyShippedCrdIsEstablished(KubernetesClient admin) {
+    assertEquals(3, CrdManifests.definitions().size()); // LiteLLMInstance, Model, Credential
     for (var crd : CrdManifests.definitions()) {
       String name = crd.getMetadata().getName();
       assertTrue(ClusterSetup.established(admin.apiextensions().v1().customResourceDefinitions().withName(name).get()),
@@ -59,6 +59,7 @@ class CrdSchemaRealClusterTest {
     List<GenericKubernetesResource> docs = exampleDocuments();
     assertTrue(docs.stream().anyMatch(d -> "Model".equals(d.getKind())), "no Model example found");
     assertTrue(docs.stream().anyMatch(d -> "LiteLLMInstance".equals(d.getKind())), "no LiteLLMInstance example found");
+    assertTrue(docs.stream().anyMatch(d -> "Credential".equals(d.getKind())), "no Credential example found");
     for (GenericKubernetesResource doc : docs) {
       if (doc.getMetadata().getNamespace() != null) {
         ClusterSetup.namespace(admin, doc.getMetadata().getNamespace());
