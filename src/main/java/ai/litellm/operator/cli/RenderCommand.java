@@ -1,6 +1,7 @@
 package ai.litellm.operator.cli;
 
 import ai.litellm.operator.api.LiteLLMInstance;
+import ai.litellm.operator.api.Credential;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.SecretRef;
 import ai.litellm.operator.config.OperatorConfig;
@@ -105,10 +106,13 @@ public class RenderCommand implements Callable<Integer> {
         } else if (resource instanceof Model model) {
           text.append(renderModel(model, available, cfg));
           rendered++;
+        } else if (resource instanceof Credential credential) {
+          text.append(renderCredential(credential, available, cfg));
+          rendered++;
         }
       }
       if (rendered == 0) {
-        err.println("error: " + String.join(", ", files) + " holds no LiteLLMInstance or Model");
+        err.println("error: " + String.join(", ", files) + " holds no LiteLLMInstance, Model or Credential");
         return 2;
       }
       out.print(text);
@@ -193,6 +197,35 @@ public class RenderCommand implements Callable<Integer> {
     String header = "# LiteLLM POST /model/new for Model " + namespace + "/" + model.getMetadata().getName()
         + " via " + connection + "\n";
     return document(header + ConfigYaml.write(doc));
+  }
+
+  /** The body of LiteLLM's POST /credentials for a Credential, its values redacted (they come from its Secret). */
+  private String renderCredential(Credential credential, List<Secret> available, OperatorConfig cfg) {
+    withOfflineUid(credential);
+    String namespace = credential.getMetadata().getNamespace();
+    var ref = credential.getSpec() == null ? null : credential.getSpec().secretRef;
+    Map<String, String> secretData = Map.of();
+    if (ref != null && notBlank(ref.secretName)) {
+      String secretNamespace = notBlank(ref.namespace) ? ref.namespace : namespace;
+      Secret secret = available.stream()
+          .filter(s -> sameNamespace(s, secretNamespace) && ref.secretName.equals(s.getMetadata().getName()))
+          .findFirst()
+          .orElseThrow(() -> new ai.litellm.operator.render.DependencyMissingException("Secret " + secretNamespace
+              + "/" + ref.secretName + " (spec.secretRef of Credential " + namespace + "/"
+              + credential.getMetadata().getName() + ") is not in --secrets"));
+      secretData = SecretData.decode(secret);
+    }
+    String connection = ai.litellm.operator.render.ConnectionTargets.describe(namespace,
+        credential.getSpec() == null ? null : credential.getSpec().connectionRef);
+    String installId = notBlank(cfg.installId) ? cfg.installId : "<install-id>";
+    var payload = ai.litellm.operator.render.CredentialPayloadRenderer.render(credential, secretData, connection,
+        installId);
+    JsonObject body = payload.body();
+    JsonObject values = body.getJsonObject("credential_values");
+    values.fieldNames().forEach(k -> values.put(k, REDACTED)); // every value comes from the Secret
+    String header = "# LiteLLM POST /credentials for Credential " + namespace + "/" + credential.getMetadata().getName()
+        + " via " + connection + "\n";
+    return document(header + ConfigYaml.write(new LinkedHashMap<>(body.getMap())));
   }
 
   /** The API server would reject what breaks the CRD schema: render refuses it the same way, naming the field. */

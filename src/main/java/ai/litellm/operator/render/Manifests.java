@@ -1,6 +1,7 @@
 package ai.litellm.operator.render;
 
 import ai.litellm.operator.api.LiteLLMInstance;
+import ai.litellm.operator.api.Credential;
 import ai.litellm.operator.api.Model;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -12,7 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.MappingIterator;
 
 /**
- * Parses multi-document YAML text into the kinds the renderer understands (LiteLLMInstance, Model, Secret). Text in,
+ * Parses multi-document YAML text into the kinds the renderer understands (LiteLLMInstance, Model, Credential, Secret). Text in,
  * objects out: reading files is the caller's business.
  */
 public final class Manifests {
@@ -67,10 +68,12 @@ public final class Manifests {
       type = LiteLLMInstance.class;
     } else if ("Model".equals(kind)) {
       type = Model.class;
+    } else if ("Credential".equals(kind)) {
+      type = Credential.class;
     } else if ("Secret".equals(kind)) {
       type = Secret.class;
     } else {
-      throw new InvalidSpecException(where + " has kind " + kind + "; expected LiteLLMInstance, Model or Secret");
+      throw new InvalidSpecException(where + " has kind " + kind + "; expected LiteLLMInstance, Model, Credential or Secret");
     }
     if (type != Secret.class) {
       List<String> problems = check.problems((String) kind, doc);

@@ -1,5 +1,6 @@
 package ai.litellm.operator.it;
 
+import static ai.litellm.operator.testing.Await.await;
 import static ai.litellm.operator.testing.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,10 +54,19 @@ class CredentialLifecycleIT {
   }
 
   private static FakeLiteLLM proxyIn(String ns) {
+    return proxyIn(ns, Map.of());
+  }
+
+  private static FakeLiteLLM proxyIn(String ns, Map<String, String> annotations) {
     SandboxFixture.namespace(c, ns);
-    c.resource(SandboxFixture.instance(ns, "proxy")).createOr(x -> x.update());
-    eventually("the proxy of " + ns + " runs", WAIT, () -> sandbox.proxies().proxy(ns, "proxy") != null);
-    return sandbox.proxies().proxy(ns, "proxy");
+    var instance = SandboxFixture.instance(ns, "proxy");
+    instance.getMetadata().setAnnotations(annotations);
+    c.resource(instance).create();
+    eventually("the instance of " + ns + " has its master key", WAIT,
+        () -> c.secrets().inNamespace(ns).withName("proxy-secrets").get() != null);
+    String key = new String(java.util.Base64.getDecoder().decode(c.secrets().inNamespace(ns).withName("proxy-secrets")
+        .get().getData().get("masterkey")), java.nio.charset.StandardCharsets.UTF_8);
+    return await(sandbox.proxies().proxyFor(ns, "proxy", key));
   }
 
   static Credential credential(String ns, String name, String instanceNs, String secret) {
@@ -248,12 +258,7 @@ class CredentialLifecycleIT {
   @Test
   void aCredentialInAnotherNamespaceServesModelsItAllows() {
     String team = "cred-team";
-    FakeLiteLLM fake = proxyIn(team);
-    var inst = c.resources(ai.litellm.operator.api.LiteLLMInstance.class).inNamespace(team).withName("proxy");
-    inst.edit(i -> {
-      i.getMetadata().setAnnotations(Map.of("litellm.litellm.ai/allowed-referrers", "cred-platform"));
-      return i;
-    });
+    FakeLiteLLM fake = proxyIn(team, Map.of("litellm.litellm.ai/allowed-referrers", "cred-platform"));
     SandboxFixture.namespace(c, "cred-platform");
     SandboxFixture.secret(c, "cred-platform", "shared", Map.of("apiKey", "sk-shared-4242"));
     c.resource(credential("cred-platform", "shared", team, "shared")).create();
