@@ -1,5 +1,11 @@
 package ai.litellm.operator.observability;
 
+import ai.litellm.operator.api.ConnectionRef;
+import ai.litellm.operator.api.Credential;
+import ai.litellm.operator.api.CredentialSecretRef;
+import ai.litellm.operator.api.InstanceRef;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Map;
 import static ai.litellm.operator.testing.Await.await;
 
 import static ai.litellm.operator.testing.Await.eventually;
@@ -136,6 +142,26 @@ class PrometheusScrapeIT {
           .filter(j -> "openai/gpt-4o-mini".equals(j.getJsonObject("litellm_params").getString("model"))).count();
       return gone == 0 && updated == 5;
     });
+    // A Credential used by two Models, and one rotation of its Secret: the Credentials row's series get data.
+    SandboxFixture.secret(c, NS, "provider-key", Map.of("apiKey", "sk-obs-1"));
+    Credential credential = new Credential();
+    credential.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName("provider").build());
+    credential.getSpec().connectionRef = new ConnectionRef();
+    credential.getSpec().connectionRef.instanceRef = new InstanceRef(null, "fast");
+    credential.getSpec().secretRef = new CredentialSecretRef();
+    credential.getSpec().secretRef.secretName = "provider-key";
+    c.resource(credential).create();
+    for (int i = 0; i < 2; i++) {
+      Model m = SandboxFixture.model(NS, "cred" + i, "fast", "openai/gpt-4o");
+      m.getSpec().litellmParams.litellmCredentialName = "provider";
+      c.resource(m).create();
+    }
+    eventually("Models on a Credential Ready", Duration.ofMinutes(5), () -> c.resources(Model.class).inNamespace(NS)
+        .list().getItems().stream().filter(m -> m.getMetadata().getName().startsWith("cred") && m.getStatus() != null
+            && Conditions.isTrue(m.getStatus().conditions, "Ready")).count() == 2, () -> readyModels() + " Ready");
+    SandboxFixture.secret(c, NS, "provider-key", Map.of("apiKey", "sk-obs-2"));
+    eventually("the rotation reaches LiteLLM", Duration.ofMinutes(5), () -> fast.credentials().stream()
+        .anyMatch(j -> "sk-obs-2".equals(j.getJsonObject("credential_values").getString("api_key"))));
     assertTrue(broken.options().down(), "the broken proxy stays down");
     // Enough scrapes after the last change for every rate()/increase() window to hold two samples of it.
     eventually("Prometheus saw the drift repair", Duration.ofMinutes(1),
@@ -262,7 +288,9 @@ class PrometheusScrapeIT {
     expectations.put("not-Ready Models counted",
         "sum(litellm_operator_managed_resources{kind=\"Model\", condition=\"Ready\", status=\"False\"}) == 10");
     expectations.put("Ready Models counted",
-        "sum(litellm_operator_managed_resources{kind=\"Model\", condition=\"Ready\", status=\"True\"}) == 35");
+        "sum(litellm_operator_managed_resources{kind=\"Model\", condition=\"Ready\", status=\"True\"}) == 37");
+    expectations.put("Ready Credentials counted",
+        "sum(litellm_operator_managed_resources{kind=\"Credential\", condition=\"Ready\", status=\"True\"}) == 1");
     expectations.put("Kubernetes writes counted", "sum(litellm_operator_kubernetes_requests_total{code=\"2xx\"}) > 0");
     expectations.put("model errors counted", "sum(controller_runtime_reconcile_errors_total{controller=\"model\"}) > 0");
     List<String> failed = new ArrayList<>();
