@@ -100,8 +100,11 @@ public final class RotationBenchmark {
       }
       FakeLiteLLM proxy = FakeLiteLLM.start(vertx, new FakeLiteLLMOptions()).toCompletionStage().toCompletableFuture()
           .get(1, TimeUnit.MINUTES);
-      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(
-          io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+      io.fabric8.kubernetes.client.Config config = io.fabric8.kubernetes.client.Config.fromKubeconfig(
+          Files.readString(kubeconfig));
+      // A list of 10,000 Models from an API server busy with the operator's writes takes longer than fabric8's 10 s.
+      config.setRequestTimeout((int) Duration.ofMinutes(2).toMillis());
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
         if (cp != null) {
           CrdManifests.install(client, Duration.ofMinutes(2));
         }
