@@ -9,7 +9,7 @@ import java.util.List;
 /** Observed state of a Credential: where it lives in LiteLLM and who uses it (never a value of it). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"observedGeneration", "lastUpdated", "conditions", "credentialName", "connection", "appliedHash",
-    "modelCount", "appliedKeys"})
+    "modelCount", "appliedKeys", "previousCredentialName"})
 public class CredentialStatus extends UnknownFields {
   public Long observedGeneration;
   /** RFC 3339 time of the last status change. */
@@ -28,4 +28,9 @@ public class CredentialStatus extends UnknownFields {
    * so a name missing from the next desired set is removed by delete + create.
    */
   public List<String> appliedKeys;
+  /**
+   * The name this Credential had in LiteLLM before a rename, kept there (on the same proxy) while Models still use it,
+   * then deleted.
+   */
+  public String previousCredentialName;
 }

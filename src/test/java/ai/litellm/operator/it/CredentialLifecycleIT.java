@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class CredentialLifecycleIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final io.fabric8.kubernetes.client.dsl.base.PatchContext MERGE =
+      io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE);
   static Sandbox sandbox;
   static KubernetesClient c;
 
@@ -273,12 +275,51 @@ class CredentialLifecycleIT {
         .filter(x -> x.getType().equals("Ready")).findFirst().orElseThrow().getMessage();
     assertTrue(message.contains("does not allow use from namespace " + team), message);
 
-    c.resources(Credential.class).inNamespace("cred-platform").withName("shared").edit(cr -> {
-      cr.getMetadata().setAnnotations(Map.of("litellm.litellm.ai/allowed-referrers", team));
-      return cr;
-    });
+    c.resources(Credential.class).inNamespace("cred-platform").withName("shared").patch(MERGE,
+        "{\"metadata\":{\"annotations\":{\"litellm.litellm.ai/allowed-referrers\":\"" + team + "\"}}}");
     eventually("the grant lets it in", WAIT, () -> ModelFixtures.ready(c, team, "borrower"));
     String id = ModelFixtures.get(c, team, "borrower").getStatus().modelId;
     assertEquals("sk-shared-4242", fake.effectiveParams(0, id).orElseThrow().getString("api_key"));
+  }
+
+  @Test
+  void aRenamedCredentialKeepsItsOldNameUntilItsModelsMove() {
+    String ns = "cred-rename";
+    FakeLiteLLM fake = proxyIn(ns);
+    SandboxFixture.secret(c, ns, "key", Map.of("apiKey", "sk-rename-7777"));
+    c.resource(credential(ns, "provider", null, "key")).create();
+    c.resource(modelUsing(ns, "user", "provider")).create();
+    eventually("the Model is Ready", WAIT, () -> ModelFixtures.ready(c, ns, "user"));
+
+    // merge patches, as kubectl patch: the operator writes these objects' status meanwhile
+    c.resources(Credential.class).inNamespace(ns).withName("provider").patch(MERGE,
+        "{\"spec\":{\"credentialName\":\"provider-v2\"}}");
+    eventually("the new name is stored", WAIT, () -> stored(fake, "provider-v2").isPresent());
+    eventually("the old one is kept for the Model that uses it", WAIT,
+        () -> "provider".equals(get(ns, "provider").getStatus().previousCredentialName));
+    assertTrue(stored(fake, "provider").isPresent(), "the Model's requests still find their key");
+
+    c.resources(Model.class).inNamespace(ns).withName("user").patch(MERGE,
+        "{\"spec\":{\"litellmParams\":{\"litellmCredentialName\":\"provider-v2\"}}}");
+    eventually("the Model moved", WAIT, () -> ModelFixtures.ready(c, ns, "user")
+        && "provider-v2".equals(ModelFixtures.get(c, ns, "user").getStatus().litellmParams.litellmCredentialName));
+    resync(get(ns, "provider"));
+    eventually("the old name is deleted once unused", WAIT, () -> stored(fake, "provider").isEmpty()
+        && get(ns, "provider").getStatus().previousCredentialName == null);
+  }
+
+  @Test
+  void aDeletedInstanceKeepsItsProxyUntilItsCredentialsAreDeleted() {
+    String ns = "cred-teardown";
+    FakeLiteLLM fake = proxyIn(ns);
+    SandboxFixture.secret(c, ns, "key", Map.of("apiKey", "sk-teardown-1"));
+    c.resource(credential(ns, "provider", null, "key")).create();
+    eventually("the Credential is Ready", WAIT, () -> ready(ns, "provider"));
+    c.resources(ai.litellm.operator.api.LiteLLMInstance.class).inNamespace(ns).withName("proxy").delete();
+    c.resources(Credential.class).inNamespace(ns).withName("provider").delete();
+    eventually("the Credential is gone", WAIT, () -> get(ns, "provider") == null);
+    assertTrue(stored(fake, "provider").isEmpty(), "its credential was deleted from LiteLLM, not left behind");
+    eventually("then the instance goes", WAIT, () -> c.resources(ai.litellm.operator.api.LiteLLMInstance.class)
+        .inNamespace(ns).withName("proxy").get() == null);
   }
 }

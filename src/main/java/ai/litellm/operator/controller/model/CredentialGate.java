@@ -78,11 +78,18 @@ final class CredentialGate {
     return "credential \"" + name + "\": " + String.join("; ", why);
   }
 
+  /**
+   * Ready and stored under the name it provides now. Not tied to the current generation: a Credential whose edit is
+   * not reconciled yet still serves under its applied name (a Model woken between the edit and its reconcile would
+   * otherwise wait for a wake-up that, the verdict being unchanged, never comes).
+   */
   static boolean readyNow(Credential c) {
     CredentialStatus s = c.getStatus();
-    Long generation = c.getMetadata().getGeneration();
-    return s != null && s.observedGeneration != null && s.observedGeneration.equals(generation)
-        && Conditions.isTrue(s.conditions, CredentialStatuses.READY);
+    if (s == null || !Conditions.isTrue(s.conditions, CredentialStatuses.READY) || s.credentialName == null) {
+      return false;
+    }
+    String provided = CredentialReferences.provided(c);
+    return provided != null && provided.startsWith(s.credentialName + "@");
   }
 
   private static String reason(CredentialStatus s) {

@@ -192,11 +192,11 @@ public final class CredentialReconciler implements KeyHandler<CredentialState> {
       // Workers reload credentials at their poll (~30 s): a read now would show the previous values and flap.
       synced = Future.succeededFuture(Outcome.UNCHANGED);
     } else if (CredentialStatuses.applied(c, p.name(), where, appliedHash)) {
-      synced = calls.getCredential(ep, p.name()).compose(found -> stillHolds(found, appliedHash)
+      synced = calls.getCredential(ep, p.name()).compose(found -> checkStillHeld(found, appliedHash, c, p.name())
           ? Future.succeededFuture(Outcome.UNCHANGED)
           : update(calls, ep, p, info).map(o -> Outcome.REPAIRED));
     } else {
-      synced = leaveOldName(pass, calls, st, sameProxy).compose(v -> {
+      synced = noteMovedProxy(pass, st, sameProxy).compose(v -> {
         boolean appliedBefore = sameProxy && p.name().equals(st.credentialName) && st.appliedHash != null;
         if (appliedBefore && st.appliedKeys != null && !p.valueKeys().containsAll(st.appliedKeys)) {
           // LiteLLM's PATCH overlays values: a key can only be removed by deleting the credential and creating it anew
@@ -206,7 +206,10 @@ public final class CredentialReconciler implements KeyHandler<CredentialState> {
         return appliedBefore ? update(calls, ep, p, info) : create(calls, ep, p, info, c);
       });
     }
-    return synced.compose(outcome -> {
+    // A rename keeps the old name in LiteLLM (created new first) until no Model uses it any more.
+    String previous = previousName(st, sameProxy, p.name());
+    Future<String> retired = synced.compose(o -> retirePrevious(pass, calls, previous));
+    return synced.compose(outcome -> retired.compose(stillKept -> {
       if (outcome != Outcome.UNCHANGED) {
         pass.req().state().wroteToLiteLLM();
         LOG.info(pass.req(), "Credential {}: {} \"{}\" in LiteLLM via {} (keys {})", pass.req().key(),
@@ -220,17 +223,78 @@ public final class CredentialReconciler implements KeyHandler<CredentialState> {
           : Future.succeededFuture();
       List<String> keys = new ArrayList<>(p.valueKeys());
       keys.sort(null);
-      CredentialStatus next = CredentialStatuses.synced(c, p.name(), where, appliedHash, keys, users(c).size());
-      return noted.recover(e -> Future.succeededFuture()).compose(v -> writeIfChanged(c, next));
-    }).map(written -> {
-      dependents.seen(pass.req().key(), written);
-      return ReconcileResult.done();
+      CredentialStatus next = CredentialStatuses.withPrevious(CredentialStatuses.synced(c, p.name(), where,
+          appliedHash, keys, users(c).size()), stillKept);
+      return noted.recover(e -> Future.succeededFuture()).compose(v -> writeIfChanged(c, next))
+          .map(written -> new Object[] {written, stillKept});
+    })).map(pair -> {
+      dependents.seen(pass.req().key(), (Credential) pair[0]);
+      // the old name waits for its Models: look again later (they are not indexed under this Credential's key)
+      return pair[1] != null ? ReconcileResult.requeueAfter(IN_USE_RECHECK) : ReconcileResult.done();
     });
   }
 
-  /** Whether the answering worker shows the credential with the applied hash (values are masked: info tells). */
-  private static boolean stillHolds(Optional<LiteLLMCredential> found, String appliedHash) {
-    return found.isPresent() && appliedHash.equals(found.get().info().getValue(APPLIED_KEY));
+  /** The name a rename on the same proxy left behind (status says so), or null. */
+  private static String previousName(CredentialStatus st, boolean sameProxy, String name) {
+    if (st == null || !sameProxy) {
+      return null;
+    }
+    if (st.previousCredentialName != null && !st.previousCredentialName.equals(name)) {
+      return st.previousCredentialName;
+    }
+    return st.appliedHash != null && st.credentialName != null && !st.credentialName.equals(name)
+        ? st.credentialName : null;
+  }
+
+  /**
+   * Deletes the name a rename left behind once no Model uses it (and only when it carries this Credential's marker).
+   *
+   * @return the name still kept for its Models, or null when it is gone (or there was none)
+   */
+  private Future<String> retirePrevious(Pass pass, CredentialPort calls, String previous) {
+    if (previous == null) {
+      return Future.succeededFuture(null);
+    }
+    Credential c = pass.credential();
+    String target = ai.litellm.operator.render.ConnectionTargets.describe(c.getMetadata().getNamespace(),
+        c.getSpec().connectionRef);
+    List<String> stillUsing = modelsUsing.apply(CredentialReferences.key(previous, target));
+    if (!stillUsing.isEmpty()) {
+      LOG.info(pass.req(), "Credential {}: renamed; \"{}\" stays in LiteLLM for {} Model(s) that still use it",
+          pass.req().key(), previous, stillUsing.size());
+      return Future.succeededFuture(previous);
+    }
+    LiteLLMEndpoint ep = pass.connection().endpoint();
+    return calls.getCredential(ep, previous).compose(found -> {
+      if (found.isEmpty() && pass.req().state().writtenWithin(consistencyGrace)) {
+        return Future.succeededFuture(previous); // the answering worker may not show it yet: look again later
+      }
+      return found.isPresent() && ours(found.get(), c)
+          ? calls.deleteCredential(ep, previous).map(v -> (String) null) : Future.succeededFuture((String) null);
+    });
+  }
+
+  /**
+   * Whether the answering worker's copy needs no write: it shows the applied hash. A copy with another Credential's
+   * marker is not overwritten ({@code CredentialNameConflict}); one whose {@code credential_info} shows no operator key
+   * at all is left alone too: a LiteLLM that publishes only part of the info gives no evidence either way, and a
+   * credential someone made by hand under this name must not be overwritten.
+   *
+   * @throws ModelProblem when the name holds another Credential's credential
+   */
+  private boolean checkStillHeld(Optional<LiteLLMCredential> found, String appliedHash, Credential c, String name) {
+    if (found.isEmpty()) {
+      return false; // gone (a false miss of a lagging worker costs one idempotent PATCH, the grace having passed)
+    }
+    JsonObject info = found.get().info();
+    if (appliedHash.equals(info.getValue(APPLIED_KEY))) {
+      return true;
+    }
+    ModelOwnership.Marker marker = ModelOwnership.markerOf(info);
+    if (marker != null && !ours(found.get(), c)) {
+      throw notOurs(found.get(), name);
+    }
+    return marker == null && !info.containsKey(APPLIED_KEY);
   }
 
   /** PATCH (DB-authoritative); a credential deleted behind our back is created again. */
@@ -262,27 +326,15 @@ public final class CredentialReconciler implements KeyHandler<CredentialState> {
     });
   }
 
-  /**
-   * The spec renamed the credential on the same proxy: the old name is deleted first if it is this Credential's. A
-   * move to another proxy leaves the old copy (its connection is no longer resolvable from the spec): said in an Event.
-   */
-  private Future<Void> leaveOldName(Pass pass, CredentialPort calls, CredentialStatus st, boolean sameProxy) {
-    Credential c = pass.credential();
-    if (st == null || st.appliedHash == null || st.credentialName == null) {
+  /** A move to another proxy leaves the old copy (the old proxy is not reachable from the new spec): an Event says so. */
+  private Future<Void> noteMovedProxy(Pass pass, CredentialStatus st, boolean sameProxy) {
+    if (st == null || st.appliedHash == null || st.credentialName == null || sameProxy) {
       return Future.succeededFuture();
     }
-    if (!sameProxy) {
-      return kube.event(c, pass.req().state().events(), EventSeverity.WARNING, "PreviousCopyLeft", "moved from "
-          + st.connection + " to " + pass.connection().description() + "; credential \"" + st.credentialName
-          + "\" may remain on the old proxy: delete it there if nothing uses it")
-          .recover(e -> Future.succeededFuture());
-    }
-    if (st.credentialName.equals(pass.payload().name())) {
-      return Future.succeededFuture();
-    }
-    LiteLLMEndpoint ep = pass.connection().endpoint();
-    return calls.getCredential(ep, st.credentialName).compose(found -> found.isPresent() && ours(found.get(), c)
-        ? calls.deleteCredential(ep, st.credentialName) : Future.succeededFuture());
+    return kube.event(pass.credential(), pass.req().state().events(), EventSeverity.WARNING, "PreviousCopyLeft",
+        "moved from " + st.connection + " to " + pass.connection().description() + "; credential \""
+            + st.credentialName + "\" may remain on the old proxy: delete it there if nothing uses it")
+        .recover(e -> Future.succeededFuture());
   }
 
   private boolean ours(LiteLLMCredential found, Credential c) {
@@ -306,10 +358,29 @@ public final class CredentialReconciler implements KeyHandler<CredentialState> {
     return kube.writeStatus(c, CredentialStatuses.stamp(next));
   }
 
-  /** Models that name this Credential's credential on its proxy (by the Model informer's index). */
+  /**
+   * Models that use this Credential's credential on its proxy (by the Model informer's index): under the name it
+   * provides now, the name status says it applied, and a name kept after a rename.
+   */
   private List<String> users(Credential c) {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
     String provided = CredentialReferences.provided(c);
-    return provided == null ? List.of() : modelsUsing.apply(provided);
+    if (provided != null) {
+      keys.add(provided);
+    }
+    CredentialStatus st = c.getStatus();
+    String target = c.getSpec() == null ? null : ai.litellm.operator.render.ConnectionTargets.describe(
+        c.getMetadata().getNamespace(), c.getSpec().connectionRef);
+    if (st != null && target != null) {
+      for (String name : new String[] {st.credentialName, st.previousCredentialName}) {
+        if (name != null) {
+          keys.add(CredentialReferences.key(name, target));
+        }
+      }
+    }
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    keys.forEach(k -> out.addAll(modelsUsing.apply(k)));
+    return new ArrayList<>(out);
   }
 
   // --- deletion ---
@@ -319,7 +390,9 @@ public final class CredentialReconciler implements KeyHandler<CredentialState> {
     if (!Finalizers.has(c)) {
       return Future.succeededFuture(ReconcileResult.done());
     }
-    List<String> users = users(c);
+    // Nothing applied (e.g. a Credential that lost a name conflict): nothing in LiteLLM for its Models to lose.
+    boolean applied = c.getStatus() != null && c.getStatus().credentialName != null;
+    List<String> users = applied ? users(c) : List.of();
     if (!users.isEmpty()) {
       return waitForUsers(req, c, users);
     }
@@ -341,10 +414,13 @@ public final class CredentialReconciler implements KeyHandler<CredentialState> {
           if (err instanceof DownstreamDeferral d) {
             return Future.succeededFuture(ReconcileResult.deferred(d.after(), d));
           }
+          if (err instanceof ModelProblem p && LiteLLMCalls.FENCED.equals(p.reason())) {
+            return Future.succeededFuture(ReconcileResult.done()); // no write after the fence
+          }
           ModelFailure f = ModelFailure.of(err);
           LOG.warn(req, "Credential {}: deletion blocked: {} - {} (will retry)", req.key(), f.reason(), f.message());
           return writeIfChanged(c, CredentialStatuses.failed(c, f.reason(), "being deleted; the credential is not "
-              + "deleted from LiteLLM yet: " + f.message(), 0)).<ReconcileResult>map(x -> ReconcileResult.retry(err,
+              + "deleted from LiteLLM yet: " + f.message(), 0, false)).<ReconcileResult>map(x -> ReconcileResult.retry(err,
                   f.retryAfter())).recover(e -> Future.succeededFuture(ReconcileResult.retry(err, f.retryAfter())));
         });
   }
@@ -380,20 +456,31 @@ public final class CredentialReconciler implements KeyHandler<CredentialState> {
       return Future.succeededFuture(); // never applied
     }
     CredentialPort calls = calls(req);
-    return connections.resolve(c, c.getSpec().connectionRef).compose(conn ->
-        calls.getCredential(conn.endpoint(), st.credentialName).compose(found -> {
-          if (found.isEmpty()) {
-            return Future.succeededFuture();
-          }
-          if (!ours(found.get(), c)) {
-            LOG.info(req, "Credential {}: \"{}\" in LiteLLM is not its own; left in place", req.key(),
-                st.credentialName);
-            return Future.succeededFuture();
-          }
-          return calls.deleteCredential(conn.endpoint(), st.credentialName)
-              .onSuccess(v -> LOG.info(req, "Credential {}: deleted \"{}\" from LiteLLM", req.key(),
-                  st.credentialName));
-        }));
+    return connections.resolve(c, c.getSpec().connectionRef).compose(conn -> {
+      Future<Void> previous = st.previousCredentialName == null ? Future.succeededFuture()
+          : deleteOwn(req, c, calls, conn.endpoint(), st.previousCredentialName);
+      return previous.compose(v -> deleteOwn(req, c, calls, conn.endpoint(), st.credentialName));
+    });
+  }
+
+  private Future<Void> deleteOwn(ReconcileRequest<CredentialState> req, Credential c, CredentialPort calls,
+      LiteLLMEndpoint ep, String name) {
+    return calls.getCredential(ep, name).compose(found -> {
+      if (found.isEmpty()) {
+        if (req.state().writtenWithin(consistencyGrace)) {
+          // just written: the answering worker may not show it yet, and giving up would leave it (and its values)
+          return Future.failedFuture(ModelProblem.transientProblem("CredentialNotVisibleYet", "credential \""
+              + name + "\" was written moments ago and the worker that answered does not list it yet"));
+        }
+        return Future.succeededFuture();
+      }
+      if (!ours(found.get(), c)) {
+        LOG.info(req, "Credential {}: \"{}\" in LiteLLM is not its own; left in place", req.key(), name);
+        return Future.succeededFuture();
+      }
+      return calls.deleteCredential(ep, name)
+          .onSuccess(v -> LOG.info(req, "Credential {}: deleted \"{}\" from LiteLLM", req.key(), name));
+    });
   }
 
   // --- failures ---
@@ -417,7 +504,8 @@ public final class CredentialReconciler implements KeyHandler<CredentialState> {
         ? kube.event(latest, req.state().events(), EventSeverity.WARNING, f.reason(), f.message())
         : Future.succeededFuture();
     Future<Credential> written = writeIfChanged(latest, CredentialStatuses.failed(latest, f.reason(), f.message(),
-        users(latest).size())).recover(e -> Future.succeededFuture(latest));
+        users(latest).size(), !f.permanent() && CredentialGate.readyNow(latest)))
+        .recover(e -> Future.succeededFuture(latest));
     return Future.join(recorded.recover(e -> Future.succeededFuture()), written).map(x -> {
       dependents.seen(req.key(), written.result());
       return f.permanent() ? ReconcileResult.permanent(err, recheck) : ReconcileResult.retry(err, f.retryAfter());

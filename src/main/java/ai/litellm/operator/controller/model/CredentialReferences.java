@@ -79,6 +79,19 @@ final class CredentialReferences {
     }
   }
 
+  /**
+   * The instance a Credential reaches its proxy through ({@code namespace/name}), for {@link InstanceDependents#INDEX}:
+   * a deleting instance keeps its proxy until its Credentials have deleted their credentials too.
+   */
+  static List<String> instanceOf(Credential c) {
+    if (c.getMetadata() == null || c.getSpec() == null) {
+      return List.of();
+    }
+    String target = ConnectionTargets.describe(c.getMetadata().getNamespace(), c.getSpec().connectionRef);
+    String prefix = ConnectionTargets.INSTANCE + " ";
+    return target != null && target.startsWith(prefix) ? List.of(target.substring(prefix.length())) : List.of();
+  }
+
   private static String nonBlank(LiteLLMParams params) {
     String name = params == null ? null : params.litellmCredentialName;
     return name == null || name.isBlank() ? null : name;

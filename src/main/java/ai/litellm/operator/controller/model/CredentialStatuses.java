@@ -47,13 +47,19 @@ final class CredentialStatuses {
     return s;
   }
 
-  /** A failure keeps what was applied (the credential may still serve its Models) and says why it is not in sync. */
-  static CredentialStatus failed(Credential c, String reason, String message, int modelCount) {
+  /**
+   * A failure keeps what was applied and says why it is not in sync. With {@code stillServes} (a transient problem,
+   * while the credential stored under the same name on the same proxy is this Credential's), Ready stays True: the
+   * credential in LiteLLM is still good, and turning Ready off would flip every Model that uses it twice for a blip.
+   */
+  static CredentialStatus failed(Credential c, String reason, String message, int modelCount, boolean stillServes) {
     CredentialStatus s = copy(c.getStatus());
     long gen = generation(c);
     s.observedGeneration = gen;
     s.modelCount = modelCount;
-    s.conditions = Conditions.set(s.conditions, READY, Conditions.FALSE, reason, message, gen);
+    if (!stillServes) {
+      s.conditions = Conditions.set(s.conditions, READY, Conditions.FALSE, reason, message, gen);
+    }
     s.conditions = Conditions.set(s.conditions, SYNCED, Conditions.FALSE, reason, message, gen);
     return s;
   }
@@ -65,6 +71,12 @@ final class CredentialStatuses {
     s.observedGeneration = gen;
     s.modelCount = modelCount;
     s.conditions = Conditions.set(s.conditions, READY, Conditions.FALSE, IN_USE, message, gen);
+    return s;
+  }
+
+  /** A rename waits for the Models of the old name: {@code previous} stays in LiteLLM until none uses it. */
+  static CredentialStatus withPrevious(CredentialStatus s, String previous) {
+    s.previousCredentialName = previous;
     return s;
   }
 

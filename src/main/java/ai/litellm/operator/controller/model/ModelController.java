@@ -104,7 +104,8 @@ public final class ModelController {
         synced -> InformerPublisher.forPrimary(CredentialController.KIND, publishCredential, synced))
         .withoutManagedFields()
         .withIndex(CredentialReferences.CREDENTIALS_INDEX, CredentialReferences::providedBy)
-        .withIndex(SecretReferences.INDEX, SecretReferences::of);
+        .withIndex(SecretReferences.INDEX, SecretReferences::of)
+        .withIndex(InstanceDependents.INDEX, CredentialReferences::instanceOf);
     Function<String, List<String>> modelsUsing = k -> models.indexKeys(CredentialReferences.MODELS_INDEX, k);
     Function<String, List<String>> providers = k -> credentials.indexKeys(CredentialReferences.CREDENTIALS_INDEX, k);
     InstanceAvailability availability = new InstanceAvailability(instances::get, deployments::get,
@@ -223,16 +224,23 @@ public final class ModelController {
   }
 
   /**
-   * The keys of the Models that sync through an instance ({@link InstanceDependents#INDEX}), for a deleting instance
-   * that keeps its proxy for them (issue #14.2); null while the Models of its namespace are not listed yet ("not known"
-   * is never "none"). Only Models in namespaces this replica watches are seen. Any thread; non-blocking.
+   * The keys of the Models (and, as "Credential ns/name", the Credentials) that sync through an instance
+   * ({@link InstanceDependents#INDEX}), for a deleting instance that keeps its proxy for them (issue #14.2, #17); null
+   * while the Models or Credentials of its namespace are not listed yet ("not known" is never "none"). Only objects in
+   * namespaces this replica watches are seen. Any thread; non-blocking.
    */
   public java.util.List<String> modelsReferencing(String namespace, String name) {
-    if (!models.watches(namespace) || !models.hasSynced()) {
+    InformerSet<Credential> creds = credentials.credentials();
+    if (!models.watches(namespace) || !models.hasSynced() || !creds.hasSynced()) {
       return null;
     }
-    return models.indexKeys(InstanceDependents.INDEX, namespace + "/" + name);
+    java.util.List<String> out = new java.util.ArrayList<>(models.indexKeys(InstanceDependents.INDEX,
+        namespace + "/" + name));
+    // Credentials too (issue #17): their values stay in the proxy's database unless they delete them while it runs
+    creds.indexKeys(InstanceDependents.INDEX, namespace + "/" + name).forEach(k -> out.add("Credential " + k));
+    return out;
   }
+
 
   public Future<Void> stop(Duration maxWait) {
     synchronized (this) {

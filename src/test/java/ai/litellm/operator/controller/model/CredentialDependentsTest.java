@@ -28,6 +28,7 @@ class CredentialDependentsTest {
     c.setStatus(new CredentialStatus());
     c.getStatus().observedGeneration = 1L;
     c.getStatus().modelCount = modelCount;
+    c.getStatus().credentialName = credentialName != null ? credentialName : "openai";
     c.getStatus().conditions = Conditions.set(new ArrayList<>(), "Ready", ready ? "True" : "False", "r", "m", 1L);
     return c;
   }

@@ -52,6 +52,7 @@ class CredentialGateTest {
     c.getSpec().connectionRef.instanceRef = new InstanceRef(instanceNs, "proxy");
     c.setStatus(new CredentialStatus());
     c.getStatus().observedGeneration = 3L;
+    c.getStatus().credentialName = credentialName != null ? credentialName : name;
     c.getStatus().conditions = Conditions.set(new ArrayList<>(), "Ready", ready ? "True" : "False",
         ready ? "Synced" : "SecretNotFound", "x", 3L);
     cache.put(ns + "/" + name, c);
@@ -83,12 +84,14 @@ class CredentialGateTest {
   }
 
   @Test
-  void aCredentialNotReadyOrStaleSaysWhy() {
+  void aCredentialNotReadyOrNotYetUnderItsNewNameSaysWhy() {
     put("team", "openai", null, null, false);
     assertTrue(gate.whyNotReady(model("team", "openai", null)).contains("is not Ready (SecretNotFound)"));
     Credential c = put("team", "openai", null, null, true);
-    c.getMetadata().setGeneration(4L); // a spec change not reconciled yet
-    assertTrue(gate.whyNotReady(model("team", "openai", null)).contains("is not Ready"));
+    c.getMetadata().setGeneration(4L); // an edit not reconciled yet: it still serves under its applied name
+    assertNull(gate.whyNotReady(model("team", "openai", null)));
+    c.getSpec().credentialName = "renamed"; // renamed, not applied under the new name yet
+    assertTrue(gate.whyNotReady(model("team", "renamed", null)).contains("is not Ready"));
   }
 
   @Test

@@ -218,4 +218,58 @@ class CredentialReconcilerTest {
     verify(litellm, never()).deleteCredential(any(), anyString());
     verify(kube).removeFinalizer(any());
   }
+
+  @Test
+  void aTransientFailureKeepsAServingCredentialReady() {
+    when(kube.readSecret(NS, "openai-key")).thenReturn(Future.failedFuture(
+        ModelTestKit.litellmError(LiteLLMException.Kind.UNAVAILABLE, 503, null)));
+    Credential c = applied(credential(), Map.of("apiKey", SECRET_VALUE, "apiBase", "https://api.example"));
+    reconcile(c);
+    CredentialStatus s = writtenStatus();
+    assertEquals("True", s.conditions.stream().filter(x -> x.getType().equals("Ready")).findFirst().orElseThrow()
+        .getStatus(), "its Models keep using the credential LiteLLM holds");
+    assertEquals("False", s.conditions.stream().filter(x -> x.getType().equals("Synced")).findFirst().orElseThrow()
+        .getStatus());
+  }
+
+  @Test
+  void aDeletingCredentialThatNeverAppliedAnythingDoesNotWaitForModels() {
+    users = List.of("team-a/chat");
+    Credential c = withFinalizer(credential());
+    c.getMetadata().setDeletionTimestamp("2026-12-02T00:00:00Z");
+    reconcile(c);
+    verify(kube).removeFinalizer(any());
+  }
+
+  @Test
+  void aCredentialJustWrittenIsNotTakenAsGoneByALaggingWorker() {
+    grace = Duration.ofMinutes(1);
+    state.wroteToLiteLLM();
+    Credential c = applied(credential(), Map.of("apiKey", SECRET_VALUE, "apiBase", "https://api.example"));
+    c.getMetadata().setDeletionTimestamp("2026-12-02T00:00:00Z");
+    ReconcileResult result = reconcile(c);
+    verify(kube, never()).removeFinalizer(any());
+    assertEquals(ReconcileResult.Kind.RETRY, result.kind());
+  }
+
+  @Test
+  void aCopyWithoutAnyOperatorKeyIsNotOverwritten() {
+    Credential c = applied(credential(), Map.of("apiKey", SECRET_VALUE, "apiBase", "https://api.example"));
+    when(litellm.getCredential(any(), eq(NAME))).thenReturn(Future.succeededFuture(Optional.of(
+        new LiteLLMCredential(NAME, new JsonObject().put("api_key", "sk****42"), new JsonObject()))));
+    reconcile(c);
+    verify(litellm, never()).updateCredential(any(), anyString(), any(), any());
+  }
+
+  @Test
+  void aRenameKeepsTheOldNameWhileModelsUseItAndCreatesTheNewOneFirst() {
+    Credential c = applied(credential(), Map.of("apiKey", SECRET_VALUE, "apiBase", "https://api.example"));
+    c.getSpec().credentialName = "openai-v2";
+    users = List.of("team-a/chat");
+    ReconcileResult result = reconcile(c);
+    verify(litellm).createCredential(eq(conn.endpoint()), eq("openai-v2"), any(), any());
+    verify(litellm, never()).deleteCredential(any(), anyString());
+    assertEquals(NAME, writtenStatus().previousCredentialName);
+    assertEquals(ReconcileResult.Kind.REQUEUE_AFTER, result.kind());
+  }
 }
