@@ -159,8 +159,11 @@ public final class ModelController {
   public Future<Void> watchAll() {
     return kube.bridge().<Void>call(() -> {
       credentials.credentials().startAllNamespaces(); // before the Models: their gate reads the Credentials
+      // The Secret watch before the Models: a Secret created while the Models' first reconciles run (an instance's
+      // master key Secret) is then seen as a change and wakes them. Started after them, it arrived in the watch's
+      // initial list, which reports nothing, and Models that had found no Secret waited for the resync.
+      secrets.startAllNamespaces();
       models.startAllNamespaces();
-      secrets.startAllNamespaces(); // after both: their indexes say which Secrets to keep
       return null;
     }).andThen(ar -> startDriftTimer());
   }
@@ -169,8 +172,8 @@ public final class ModelController {
   public Future<Void> watch(String namespace) {
     return kube.bridge().<Void>call(() -> {
       credentials.credentials().start(namespace);
+      secrets.start(namespace); // before the Models: see watchAll
       models.start(namespace);
-      secrets.start(namespace);
       return null;
     }).andThen(ar -> startDriftTimer());
   }
