@@ -29,4 +29,11 @@ public record LiteLLMCredential(String name, JsonObject maskedValues, JsonObject
             json.getValue("credential_values") instanceof JsonObject v ? v : null,
             json.getValue("credential_info") instanceof JsonObject i ? i : null);
     }
+
+    /** Names only: even masked, a value shows four of its characters (and {@code api_base} in clear). */
+    @Override
+    public String toString() {
+        return "LiteLLMCredential[name=" + name + ", keys=" + maskedValues.fieldNames() + ", info=" + info.fieldNames()
+            + "]";
+    }
 }
