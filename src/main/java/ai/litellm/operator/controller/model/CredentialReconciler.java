@@ -405,11 +405,12 @@ public final class CredentialReconciler implements KeyHandler<CredentialState> {
         .recover(err -> {
           if (err instanceof ModelProblem p && (p.isConnectionGone() || p.isPermanent())) {
             // Nothing can ever delete it through this connection (its proxy is gone, or the spec cannot work)
-            kube.event(c, req.state().events(), EventSeverity.WARNING, "FinalizerReleased",
-                "Released the finalizer without deleting the credential from LiteLLM: " + p.getMessage());
             LOG.warn(req, "Credential {}: connection unusable for good ({}); releasing the finalizer", req.key(),
                 p.getMessage());
-            return kube.removeFinalizer(c).map(v -> ReconcileResult.done());
+            return kube.event(c, req.state().events(), EventSeverity.WARNING, "FinalizerReleased",
+                "Released the finalizer without deleting the credential from LiteLLM: " + p.getMessage())
+                .recover(e -> Future.succeededFuture())
+                .compose(v -> kube.removeFinalizer(c)).map(v -> ReconcileResult.done());
           }
           if (err instanceof DownstreamDeferral d) {
             return Future.succeededFuture(ReconcileResult.deferred(d.after(), d));

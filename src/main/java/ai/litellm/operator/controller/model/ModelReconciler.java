@@ -309,11 +309,13 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
           if (err instanceof ModelProblem p && (p.isConnectionGone() || p.isPermanent())) {
             // Nothing can ever delete the LiteLLM model through this connection (the instance or the connection
             // Secret is gone, e.g. its namespace is being deleted; or the connectionRef is invalid): do not hang.
-            event(state, model, EventSeverity.WARNING, "FinalizerReleased",
-                "Released the finalizer without deleting the LiteLLM model: " + p.getMessage());
             LOG.warn(req, "Model {}: connection unusable for good ({}); releasing the finalizer", key(model),
                 p.getMessage());
-            return kube.removeFinalizer(model).map(v -> ReconcileResult.done());
+            // The Event first: once the finalizer goes the Model may be gone, and whoever looks for why finds it.
+            return event(state, model, EventSeverity.WARNING, "FinalizerReleased",
+                "Released the finalizer without deleting the LiteLLM model: " + p.getMessage())
+                .recover(e -> Future.succeededFuture())
+                .compose(v -> kube.removeFinalizer(model)).map(v -> ReconcileResult.done());
           }
           return deletionBlocked(req, model, err);
         });
