@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * When each model got a rotated value, from the fake proxy's call log: the end of the last successful write of the
- * model (an update by id, or a create naming the id) that arrived after the Secret update. The last one, because only
+ * model (a PATCH by id, or a create or a params update naming the id in its body) that arrived after the Secret
+ * update. The last one, because only
  * it surely carried the new value (the proxy holds the new value at the end, checked by the caller); a write that
  * began before the update is not counted.
  */
@@ -43,7 +44,8 @@ final class RotationLatencies {
     if (m.matches()) {
       return m.group(1);
     }
-    if ("POST".equals(c.method()) && "/model/new".equals(c.path()) && !c.bodySummary().isEmpty()) {
+    boolean namesIdInBody = "/model/new".equals(c.path()) || "/model/update".equals(c.path());
+    if ("POST".equals(c.method()) && namesIdInBody && !c.bodySummary().isEmpty()) {
       JsonObject info = new JsonObject(c.bodySummary()).getJsonObject("model_info");
       return info == null ? null : info.getString("id");
     }

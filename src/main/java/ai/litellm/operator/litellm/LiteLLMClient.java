@@ -105,6 +105,27 @@ public final class LiteLLMClient implements AutoCloseable {
             .compose(resp -> model(LiteLLMOperation.PATCH, resp.statusCode(), decode(resp.body())));
     }
 
+    /**
+     * POST /model/update ({@code update_model}): overlays {@code litellm_params} on the stored row, key by key (null
+     * keeps a key; nothing can be removed), and leaves {@code model_name} and {@code model_info} as they are. Unlike
+     * PATCH it does not reload the proxy's router: every worker, the answering one included, takes the new values at
+     * its next database poll (reference §2.3, §3.1). An id not in the database fails with {@code NOT_FOUND}; a proxy
+     * with STORE_MODEL_IN_DB off answers 200 {@code null}, which fails with {@code NO_MODEL_STORE}.
+     */
+    public Future<LiteLLMModel> updateModelParams(LiteLLMEndpoint ep, String id, JsonObject litellmParams) {
+        JsonObject body = new JsonObject()
+            .put("model_info", new JsonObject().put("id", Objects.requireNonNull(id, "id")))
+            .put("litellm_params", Objects.requireNonNull(litellmParams, "litellmParams"));
+        return send(ep, LiteLLMOperation.UPDATE_PARAMS, HttpMethod.POST, "/model/update", null, body)
+            .compose(resp -> {
+                Object json = decode(resp.body());
+                if (json == null) {
+                    return Future.failedFuture(LiteLLMErrors.notStoredAsNull(resp.statusCode()));
+                }
+                return model(LiteLLMOperation.UPDATE_PARAMS, resp.statusCode(), json);
+            });
+    }
+
     /** POST /model/delete. An id absent from the DB (config models included) fails with {@code NOT_FOUND}. */
     public Future<Void> deleteModel(LiteLLMEndpoint ep, String id) {
         JsonObject body = new JsonObject().put("id", Objects.requireNonNull(id, "id"));

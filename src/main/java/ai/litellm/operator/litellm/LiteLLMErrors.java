@@ -34,6 +34,8 @@ final class LiteLLMErrors {
     static final String NOT_FOUND_MARKER = "not found";
     /** /model/delete's 400 for an id that is not in the DB (§2.5); any other "not found" is not about the id. */
     static final String NOT_IN_DB_MARKER = "not found in db";
+    /** /model/update's 400 for an id that is neither in the DB nor in the router (§2.3). */
+    static final String MODEL_NOT_FOUND_MARKER = "model not found";
     /**
      * The 400s by which the contract refuses the request itself (§2.3, §2.4): a field it needs is missing, or the id
      * belongs to a config-file model, which the API can neither edit nor delete.
@@ -185,7 +187,8 @@ final class LiteLLMErrors {
 
     private static LiteLLMException.Kind classify400(LiteLLMOperation op, String lowerText) {
         if ((op == LiteLLMOperation.DELETE && lowerText.contains(NOT_IN_DB_MARKER))
-            || (op == LiteLLMOperation.GET && lowerText.contains(NOT_FOUND_MARKER))) {
+            || (op == LiteLLMOperation.GET && lowerText.contains(NOT_FOUND_MARKER))
+            || (op == LiteLLMOperation.UPDATE_PARAMS && lowerText.contains(MODEL_NOT_FOUND_MARKER))) {
             return LiteLLMException.Kind.NOT_FOUND;
         }
         if (REFUSAL_MARKERS.stream().anyMatch(lowerText::contains)) {
@@ -209,6 +212,14 @@ final class LiteLLMErrors {
     }
 
     /** Older builds answer a duplicate create with 200 {@code null} instead of the 500. */
+    /** POST /model/update answers 200 {@code null} when STORE_MODEL_IN_DB is off: it has no else-branch (§2.3). */
+    static LiteLLMException notStoredAsNull(int status) {
+        return new LiteLLMException(LiteLLMException.Kind.NO_MODEL_STORE, status, null,
+            "LiteLLM " + LiteLLMOperation.UPDATE_PARAMS.route()
+                + " returned null: the proxy does not store models added through its API (STORE_MODEL_IN_DB is off)",
+            null);
+    }
+
     static LiteLLMException duplicateAsNull(int status) {
         return new LiteLLMException(LiteLLMException.Kind.DUPLICATE_ID, status, null,
             "LiteLLM " + LiteLLMOperation.CREATE.route() + " returned null (an existing id on older proxies)", null);

@@ -4,6 +4,7 @@ package ai.litellm.operator.litellm;
 public enum LiteLLMOperation {
     CREATE("POST /model/new", Success.STATUS),
     PATCH("PATCH /model/{id}/update", Success.STATUS),
+    UPDATE_PARAMS("POST /model/update", Success.STATUS),
     DELETE("POST /model/delete", Success.STATUS),
     LIST("GET /model/info", Success.STATUS),
     GET("GET /model/info?litellm_model_id", Success.STATUS),

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses between nothing, PATCH and delete + recreate for a model (reference §2.4, §6.2, §6.3).
+ * Chooses between nothing, a params overlay, PATCH and delete + recreate for a model (reference §2.3, §2.4, §6.2,
+ * §6.3).
  *
  * <p>{@code current} is either the body the operator last applied (best: it shows removed credentials too) or a
  * model read from GET /model/info (then credentials and model_info removals are invisible; the payload hash covers
@@ -19,7 +20,8 @@ public final class ModelChangePlanner {
    * @param desired the {@link ModelPayload#body()} to reach
    * @param current the last applied body or the observed model
    * @param appliedHashCurrent whether the hash of the last applied payload equals the desired payload hash; when it
-   *     does not but nothing visible differs (credential rotation, new connection), the result is a PATCH
+   *     does not but nothing visible differs (credential rotation, new connection), the result is
+   *     {@link ModelChangePlan.Kind#UPDATE_PARAMS}
    */
   public static ModelChangePlan plan(JsonObject desired, JsonObject current, boolean appliedHashCurrent) {
     List<String> recreate = new ArrayList<>();
@@ -73,7 +75,10 @@ public final class ModelChangePlanner {
       }
     }
     if (patch.isEmpty() && !appliedHashCurrent) {
-      patch.add("payload hash changed (credential rotation or new connection)");
+      // Everything a read shows is as desired; what differs is a value reads strip (a rotated key). Rewrite the
+      // params alone: a PATCH would also reload every model of the proxy, once per Model of the rotation.
+      return new ModelChangePlan(ModelChangePlan.Kind.UPDATE_PARAMS,
+          List.of("payload hash changed (credential rotation or new connection)"), desiredParams.copy());
     }
     if (patch.isEmpty()) {
       return new ModelChangePlan(ModelChangePlan.Kind.NONE, List.of(), null);

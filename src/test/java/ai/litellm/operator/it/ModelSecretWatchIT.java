@@ -92,7 +92,8 @@ class ModelSecretWatchIT {
     }
     List<String> paths = writes(proxy).stream().map(call -> call.method() + " " + call.path()).toList();
     assertEquals(names.size(), paths.size(), "one write per Model: " + paths);
-    writes(proxy).forEach(call -> assertEquals("PATCH", call.method(), "an update, not a re-create: " + paths));
+    writes(proxy).forEach(call -> assertEquals("POST /model/update", call.method() + " " + call.path(),
+        "the params rewritten, not a PATCH (a router reload) nor a re-create: " + paths));
     assertEquals(generations, names.stream().map(n -> get(c, NS, n).getMetadata().getGeneration()).toList(),
         "no spec change was needed");
   }

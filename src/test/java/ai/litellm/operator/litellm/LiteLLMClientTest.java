@@ -117,6 +117,45 @@ class LiteLLMClientTest {
     }
 
     @Test
+    void updateModelParamsOverlaysTheStoredRowWithoutReloadingTheRouter() {
+        fake.options().pollDelayMs(60_000); // workers poll the DB once a minute: only a reload would show a change
+        await(client.createModel(ep, deployment("m1")));
+        String rotated = "sk-provider-rotated-value-456";
+
+        LiteLLMModel written = await(client.updateModelParams(ep, "m1",
+            new JsonObject().put("api_key", rotated).put("rpm", 7)));
+        assertEquals("m1", written.id());
+        JsonObject stored = fake.models().stream().filter(m -> "m1".equals(m.getString("model_id"))).findFirst()
+            .orElseThrow().getJsonObject("litellm_params");
+        assertEquals(rotated, stored.getString("api_key"), "the new value is in the database");
+        assertEquals("azure/gpt-4o", stored.getString("model"), "an overlay: other params kept");
+        assertEquals(7, stored.getInteger("rpm"));
+        assertEquals(60, await(client.getModel(ep, "m1")).orElseThrow().litellmParams().getInteger("rpm"),
+            "no router reload: the worker serves the old row until its poll");
+    }
+
+    @Test
+    void updateModelParamsErrorsAreKnownKinds() {
+        LiteLLMException gone = failure(client.updateModelParams(ep, "gone", new JsonObject().put("rpm", 1)));
+        assertEquals(LiteLLMException.Kind.NOT_FOUND, gone.kind(), gone.getMessage());
+        assertEquals(400, gone.status());
+
+        String cfgId = await(client.listModels(ep)).get(0).id();
+        assertEquals(LiteLLMException.Kind.BAD_REQUEST,
+            failure(client.updateModelParams(ep, cfgId, new JsonObject().put("rpm", 1))).kind(), "a config model");
+
+        await(client.createModel(ep, deployment("m2")));
+        fake.options().storeModelInDb(false);
+        LiteLLMException notStored = failure(client.updateModelParams(ep, "m2",
+            new JsonObject().put("api_key", PROVIDER_KEY)));
+        assertEquals(LiteLLMException.Kind.NO_MODEL_STORE, notStored.kind(), "200 null: " + notStored.getMessage());
+        assertNoSecrets(notStored);
+        fake.options().storeModelInDb(true).dbConnected(false);
+        LiteLLMException noDb = failure(client.updateModelParams(ep, "m2", new JsonObject().put("rpm", 1)));
+        assertEquals(LiteLLMException.Kind.NO_MODEL_STORE, noDb.kind(), noDb.getMessage());
+    }
+
+    @Test
     void duplicateCreateIsDuplicateId() {
         await(client.createModel(ep, deployment("dup")));
         LiteLLMException e = failure(client.createModel(ep, deployment("dup")));

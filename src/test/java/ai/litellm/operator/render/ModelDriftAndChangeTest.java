@@ -79,10 +79,11 @@ class ModelDriftAndChangeTest {
   }
 
   @Test
-  void hashOnlyChangeIsAPatch() {
+  void hashOnlyChangeOverlaysTheParamsWithoutAPatch() {
     JsonObject desired = payload().body();
     ModelChangePlan plan = ModelChangePlanner.plan(desired, observedFrom(desired), false);
-    assertEquals(ModelChangePlan.Kind.PATCH, plan.kind());
+    assertEquals(ModelChangePlan.Kind.UPDATE_PARAMS, plan.kind());
+    assertEquals(desired.getJsonObject("litellm_params"), plan.patchBody(), "the whole params, credentials included");
   }
 
   @Test

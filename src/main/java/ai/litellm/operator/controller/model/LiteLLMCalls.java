@@ -75,6 +75,11 @@ public final class LiteLLMCalls implements LiteLLMPort, CredentialPort {
   }
 
   @Override
+  public Future<LiteLLMModel> updateParams(LiteLLMEndpoint ep, String id, JsonObject litellmParams) {
+    return call(ep, "model_update_params", c -> c.updateModelParams(ep, id, litellmParams));
+  }
+
+  @Override
   public Future<Void> delete(LiteLLMEndpoint ep, String id) {
     return call(ep, "model_delete", c -> c.deleteModel(ep, id))
         .recover(err -> LiteLLMException.isNotFound(err) ? Future.succeededFuture() : Future.failedFuture(err));

@@ -31,6 +31,12 @@ public interface LiteLLMPort {
 
   Future<LiteLLMModel> patch(LiteLLMEndpoint ep, String id, JsonObject body);
 
+  /**
+   * Overlays {@code litellm_params} on the stored row (POST /model/update) without reloading the proxy's router: for
+   * values a read cannot show, which is all a key rotation changes.
+   */
+  Future<LiteLLMModel> updateParams(LiteLLMEndpoint ep, String id, JsonObject litellmParams);
+
   /** Deletes; "not found" counts as deleted. */
   Future<Void> delete(LiteLLMEndpoint ep, String id);
 

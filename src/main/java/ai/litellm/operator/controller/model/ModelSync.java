@@ -16,7 +16,8 @@ import java.util.Optional;
  *   <li>never applied → create; a duplicate id (a create whose response was lost, or a restart mid-flight) → read the
  *       existing model and adopt it when it carries our ownership marker for this uid, else refuse (never touch models
  *       the operator does not own);</li>
- *   <li>applied before → read it, then PATCH (keys added/changed, credentials rotated) or delete + create (a key removed:
+ *   <li>applied before → read it, then overlay the params (only values reads strip changed: a rotated credential; no
+ *       router reload), PATCH (visible keys added/changed) or delete + create (a key removed:
  *       LiteLLM's update endpoints cannot delete keys; model_name/model_info changes do not propagate by PATCH); a model
  *       deleted behind our back (404) is created again.</li>
  * </ul>
@@ -92,6 +93,9 @@ final class ModelSync {
     return switch (plan.kind()) {
       case NONE -> Future.succeededFuture(SyncOutcome.UNCHANGED);
       case PATCH -> calls.patch(conn.endpoint(), observed.id(), plan.patchBody()).map(SyncOutcome.PATCHED)
+          .recover(err -> LiteLLMException.isNotFound(err) ? create(conn, desired, uid) : Future.failedFuture(err));
+      case UPDATE_PARAMS -> calls.updateParams(conn.endpoint(), observed.id(), plan.patchBody())
+          .map(SyncOutcome.PATCHED)
           .recover(err -> LiteLLMException.isNotFound(err) ? create(conn, desired, uid) : Future.failedFuture(err));
       // A removed key (or a new id/name) cannot be expressed as a PATCH: null means "keep". Delete, then create; a
       // create whose answer is lost is adopted like any other.

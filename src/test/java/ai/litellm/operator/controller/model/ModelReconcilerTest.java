@@ -111,7 +111,7 @@ class ModelReconcilerTest {
     when(h.litellm.get(h.conn.endpoint(), p.modelId())).thenReturn(Future.succeededFuture(Optional.of(readBack(p))));
 
     assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
-    verify(h.litellm).patch(h.conn.endpoint(), p.modelId(), ModelChangePlanner.patchBody(p.body()));
+    verify(h.litellm).updateParams(h.conn.endpoint(), p.modelId(), p.body().getJsonObject("litellm_params"));
     assertEquals(GENERATION, h.writtenStatus().observedGeneration);
   }
 

@@ -50,7 +50,13 @@ class ModelSyncTest {
   void writesSucceed() {
     when(calls.create(any(), any())).thenAnswer(inv -> Future.succeededFuture(readBack(desired)));
     when(calls.patch(any(), anyString(), any())).thenAnswer(inv -> Future.succeededFuture(readBack(desired)));
+    when(calls.updateParams(any(), anyString(), any())).thenAnswer(inv -> Future.succeededFuture(readBack(desired)));
     when(calls.delete(any(), anyString())).thenReturn(Future.succeededFuture());
+  }
+
+  /** The params a hash-only change overlays: all of them, credentials included. */
+  private JsonObject overlay() {
+    return desired.body().getJsonObject("litellm_params");
   }
 
   private void observed(String modelId, LiteLLMModel row) {
@@ -72,8 +78,9 @@ class ModelSyncTest {
     observed(id, readBack(desired));
 
     assertEquals(SyncOutcome.ADOPTED, result(sync().sync(conn, desired, null, UID, false)));
-    // Reads strip credentials: an adopted model is patched so the credentials we hold are the ones it uses.
-    verify(calls).patch(ep, id, ModelChangePlanner.patchBody(desired.body()));
+    // Reads strip credentials: an adopted model's params are rewritten so the credentials we hold are the ones it uses.
+    verify(calls).updateParams(ep, id, overlay());
+    verify(calls, never()).patch(any(), anyString(), any());
     verify(calls, never()).delete(any(), anyString());
   }
 
@@ -163,11 +170,13 @@ class ModelSyncTest {
   }
 
   @Test
-  void convergePatchesWhenOnlyTheHashChanged() {
+  void convergeOverlaysTheParamsWhenOnlyTheHashChanged() {
     observed(id, readBack(desired));
 
     assertEquals(SyncOutcome.PATCHED, result(sync().sync(conn, desired, id, UID, false)));
-    verify(calls).patch(ep, id, ModelChangePlanner.patchBody(desired.body()));
+    // A rotated key: the row's params are rewritten without a PATCH, which would reload every model of the proxy.
+    verify(calls).updateParams(ep, id, overlay());
+    verify(calls, never()).patch(any(), anyString(), any());
     verify(calls, never()).create(any(), any());
   }
 
@@ -183,7 +192,7 @@ class ModelSyncTest {
 
   @Test
   void aPatchOfAModelDeletedMeanwhileCreatesIt() {
-    observed(id, readBack(desired));
+    observed(id, withVisibleChange());
     when(calls.patch(any(), anyString(), any())).thenReturn(Future.failedFuture(litellmError(Kind.NOT_FOUND, 404,
         null)));
 
@@ -192,13 +201,39 @@ class ModelSyncTest {
   }
 
   @Test
-  void anotherPatchFailureIsReturnedWithoutCreating() {
+  void anOverlayOfAModelDeletedMeanwhileCreatesIt() {
     observed(id, readBack(desired));
+    when(calls.updateParams(any(), anyString(), any())).thenReturn(Future.failedFuture(
+        litellmError(Kind.NOT_FOUND, 400, null)));
+
+    assertEquals(SyncOutcome.CREATED, result(sync().sync(conn, desired, id, UID, false)));
+    verify(calls).create(ep, desired.body());
+  }
+
+  @Test
+  void anotherPatchFailureIsReturnedWithoutCreating() {
+    observed(id, withVisibleChange());
     var rejected = litellmError(Kind.BAD_REQUEST, 400, null);
     when(calls.patch(any(), anyString(), any())).thenReturn(Future.failedFuture(rejected));
 
     assertSame(rejected, failure(sync().sync(conn, desired, id, UID, false)));
     verify(calls, never()).create(any(), any());
+  }
+
+  @Test
+  void anotherOverlayFailureIsReturnedWithoutCreating() {
+    observed(id, readBack(desired));
+    var notStored = litellmError(Kind.NO_MODEL_STORE, 200, null);
+    when(calls.updateParams(any(), anyString(), any())).thenReturn(Future.failedFuture(notStored));
+
+    assertSame(notStored, failure(sync().sync(conn, desired, id, UID, false)));
+    verify(calls, never()).create(any(), any());
+  }
+
+  private LiteLLMModel withVisibleChange() {
+    LiteLLMModel stale = readBack(desired);
+    stale.litellmParams().put("model", "openai/gpt-3.5");
+    return stale;
   }
 
   @Test
@@ -227,7 +262,7 @@ class ModelSyncTest {
     order.verify(calls).delete(ep, id);
     order.verify(calls).create(ep, desired.body());
     order.verify(calls).get(ep, id);
-    order.verify(calls).patch(ep, id, ModelChangePlanner.patchBody(desired.body()));
+    order.verify(calls).updateParams(ep, id, overlay());
   }
 
   @Test

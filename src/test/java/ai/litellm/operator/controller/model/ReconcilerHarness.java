@@ -80,6 +80,8 @@ final class ReconcilerHarness {
         new ai.litellm.operator.litellm.LiteLLMModel("created", null, null, null)));
     when(litellm.patch(any(), anyString(), any())).thenAnswer(inv -> Future.succeededFuture(
         new ai.litellm.operator.litellm.LiteLLMModel(inv.getArgument(1), null, null, null)));
+    when(litellm.updateParams(any(), anyString(), any())).thenAnswer(inv -> Future.succeededFuture(
+        new ai.litellm.operator.litellm.LiteLLMModel(inv.getArgument(1), null, null, null)));
     when(litellm.delete(any(), anyString())).thenReturn(Future.succeededFuture());
     when(litellm.get(any(), anyString())).thenReturn(Future.succeededFuture(Optional.empty()));
   }
