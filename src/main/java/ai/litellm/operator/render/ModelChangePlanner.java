@@ -87,6 +87,33 @@ public final class ModelChangePlanner {
   }
 
   /**
+   * A digest of what a read of the model can show, with the proxy it is on: the body with every value reads strip (a
+   * credential, an {@code os.environ/} reference) replaced by a marker, so their names count and their values do not.
+   * Two payloads with the same shape differ at most in such values, which {@link ModelChangePlan.Kind#UPDATE_PARAMS}
+   * rewrites. The first 8 bytes of a SHA-256: kept per Model in memory, where a collision (2^-64) would cost one
+   * skipped read.
+   */
+  public static long visibleShape(JsonObject body, String proxyBaseUrl) {
+    JsonObject masked = body.copy();
+    JsonObject params = ModelDrift.object(masked, "litellm_params");
+    if (params != null) {
+      JsonObject maskedParams = new JsonObject();
+      for (Map.Entry<String, Object> e : params) {
+        boolean hidden = !ModelDrift.comparable("litellm_params", e.getKey(), e.getValue());
+        maskedParams.put(e.getKey(), hidden ? HIDDEN_VALUE : e.getValue());
+      }
+      masked.put("litellm_params", maskedParams);
+    }
+    java.security.MessageDigest digest = Sha256.newDigest();
+    Sha256.update(digest, proxyBaseUrl);
+    Sha256.update(digest, CanonicalJson.encode(masked));
+    return java.nio.ByteBuffer.wrap(digest.digest()).getLong();
+  }
+
+  /** Stands for a value reads strip in {@link #visibleShape}; not a value anyone sends. */
+  private static final String HIDDEN_VALUE = "<hidden by reads>";
+
+  /**
    * The PATCH body: the full desired litellm_params (an overlay, so unchanged keys are no-ops and credentials are
    * re-sent) and model_info with its id (a model_info without id would get a random uuid server-side, §2.1).
    */

@@ -87,6 +87,26 @@ class ModelDriftAndChangeTest {
   }
 
   @Test
+  void theVisibleShapeIgnoresHiddenValuesButNotTheirNamesNorAnythingElse() {
+    JsonObject body = payload().body();
+    String proxy = "http://proxy-a:4000";
+    long shape = ModelChangePlanner.visibleShape(body, proxy);
+    JsonObject rotated = body.copy();
+    rotated.getJsonObject("litellm_params").put("api_key", "sk-rotated");
+    assertEquals(shape, ModelChangePlanner.visibleShape(rotated, proxy), "a rotated key: same shape");
+
+    JsonObject keyless = body.copy();
+    keyless.getJsonObject("litellm_params").remove("api_key");
+    JsonObject visible = body.copy();
+    visible.getJsonObject("litellm_params").put("rpm", 7);
+    JsonObject renamed = body.copy().put("model_name", "other");
+    for (JsonObject changed : java.util.List.of(keyless, visible, renamed)) {
+      assertTrue(shape != ModelChangePlanner.visibleShape(changed, proxy), changed.fieldNames().toString());
+    }
+    assertTrue(shape != ModelChangePlanner.visibleShape(body, "http://proxy-b:4000"), "another proxy");
+  }
+
+  @Test
   void envReferencesAndStrippedCredentialsAreNotCompared() {
     JsonObject desired = payload().body();
     desired.getJsonObject("litellm_params").put("api_base", "os.environ/ANTHROPIC_BASE");

@@ -14,6 +14,7 @@ import ai.litellm.operator.kube.KubernetesPort.EventSeverity;
 import ai.litellm.operator.litellm.LiteLLMException;
 import ai.litellm.operator.render.KeyedHash;
 import ai.litellm.operator.render.ModelOwnership;
+import ai.litellm.operator.render.ModelChangePlanner;
 import ai.litellm.operator.render.ModelPayload;
 import ai.litellm.operator.render.ModelPayloadRenderer;
 import ai.litellm.operator.render.ModelSecretKeys;
@@ -182,6 +183,11 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     state.syncedThrough(pass.connection().endpoint(), pass.connection().description());
     proxies.seen(pass.connection().endpoint());
     if (applied && !flagged) {
+      if (!state.appliedShapeKnown()) {
+        // Status says this payload is in LiteLLM: a later rotation needs no read first. Once per key and process, so
+        // steady-state resyncs do not pay for the digest.
+        state.appliedShape(visibleShape(pass));
+      }
       if (proxyHealth.unreachable(pass.connection().endpoint())) {
         // Nothing to write: the proxy's state is the drift passes' finding, and its return wakes the key.
         return Future.failedFuture(new NotServing(ModelStatuses.LITELLM_UNAVAILABLE, "the LiteLLM proxy of "
@@ -189,13 +195,17 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       }
       return Future.succeededFuture(pass.with(SyncOutcome.UNCHANGED));
     }
+    long shape = visibleShape(pass);
+    boolean onlyHiddenChanged = !flagged && state.appliedShapeIs(shape);
     return leavePreviousProxy(pass).compose(v -> new ModelSync(calls(pass.req()), ownership, RowOwnership.optedIn(m))
-        .sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied))
+        .sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied, onlyHiddenChanged))
         .recover(err -> Future.failedFuture(noModelStore(pass.connection(), err))).onFailure(err -> {
+      state.forgetAppliedShape(); // the row may hold anything now: read it before the next write
       if (flagged) {
         state.flagDrift(); // not repaired yet: the retry must not skip the sync as "unchanged"
       }
     }).compose(outcome -> {
+      state.appliedShape(shape);
       proxyHealth.callAnswered(pass.connection().endpoint());
       metrics.synced(outcome);
       if (outcome != SyncOutcome.UNCHANGED) {
@@ -205,6 +215,10 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
       }
       return recordSignificantSync(state, m, flagged, outcome, desired.modelId()).map(v -> pass.with(outcome));
     });
+  }
+
+  private static long visibleShape(Pass pass) {
+    return ModelChangePlanner.visibleShape(pass.payload().body(), pass.connection().endpoint().baseUrl());
   }
 
   /**

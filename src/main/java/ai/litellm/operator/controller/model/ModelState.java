@@ -24,6 +24,13 @@ public final class ModelState {
   /** When the reconciler last changed the key's model in LiteLLM (replicas may not show it for a while). */
   private volatile long lastLiteLLMWriteNanos;
   private volatile boolean written;
+  /**
+   * {@link ai.litellm.operator.render.ModelChangePlanner#visibleShape} of the payload last known to be in LiteLLM (on
+   * the proxy it names), valid while {@link #appliedShapeKnown}: a change of hidden values alone (a rotated key) can
+   * then be written without reading the model first. One long per key, not the body: 100k Models stay cheap.
+   */
+  private volatile long appliedShape;
+  private volatile boolean appliedShapeKnown;
   /** The object whose change may heal the key's parked problem ({@link ParkedDependents}), or null. */
   private volatile String waitingOn;
   /** Events recently written on the Model: the Event a repeat counts on, and the repeats to drop. */
@@ -68,6 +75,26 @@ public final class ModelState {
   /** Whether the reconciler changed the model in LiteLLM within {@code grace}. */
   boolean writtenWithin(Duration grace) {
     return written && System.nanoTime() - lastLiteLLMWriteNanos < grace.toNanos();
+  }
+
+  /** Records the visible shape of the payload LiteLLM now holds for the key (after a sync, or a status that says so). */
+  void appliedShape(long shape) {
+    appliedShape = shape;
+    appliedShapeKnown = true;
+  }
+
+  boolean appliedShapeKnown() {
+    return appliedShapeKnown;
+  }
+
+  /** Whether this process saw a payload of this visible shape applied, and nothing since said otherwise. */
+  boolean appliedShapeIs(long shape) {
+    return appliedShapeKnown && appliedShape == shape;
+  }
+
+  /** After a failed write the row may hold anything: read it before the next one. */
+  void forgetAppliedShape() {
+    appliedShapeKnown = false;
   }
 
   String waitingOn() {

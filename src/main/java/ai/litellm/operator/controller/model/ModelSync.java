@@ -19,7 +19,10 @@ import java.util.Optional;
  *   <li>applied before → read it, then overlay the params (only values reads strip changed: a rotated credential; no
  *       router reload), PATCH (visible keys added/changed) or delete + create (a key removed:
  *       LiteLLM's update endpoints cannot delete keys; model_name/model_info changes do not propagate by PATCH); a model
- *       deleted behind our back (404) is created again.</li>
+ *       deleted behind our back (404) is created again;</li>
+ *   <li>applied before, and this process saw a payload of the same visible shape applied (only hidden values changed:
+ *       a rotated key) → overlay the params without reading first (issue #14.3: a rotation of N Models is N calls, not
+ *       2N); a row gone meanwhile is created, and the row the overlay returns must carry our marker.</li>
  * </ul>
  */
 final class ModelSync {
@@ -44,8 +47,21 @@ final class ModelSync {
    *     then a model that reads back the same needs no call; otherwise credentials may have changed unseen
    */
   Future<SyncOutcome> sync(Connection conn, ModelPayload desired, String appliedId, String uid, boolean hashCurrent) {
+    return sync(conn, desired, appliedId, uid, hashCurrent, false);
+  }
+
+  /**
+   * @param onlyHiddenChanged the payload differs from the one this process last saw applied to {@code appliedId} in
+   *     values reads strip alone ({@link ModelChangePlanner#visibleShape}): the read that would plan the change is
+   *     skipped
+   */
+  Future<SyncOutcome> sync(Connection conn, ModelPayload desired, String appliedId, String uid, boolean hashCurrent,
+      boolean onlyHiddenChanged) {
     if (appliedId == null) {
       return create(conn, desired, uid);
+    }
+    if (onlyHiddenChanged && !hashCurrent && !adoptUnmarked && appliedId.equals(desired.modelId())) {
+      return overlayUnread(conn, desired, uid);
     }
     return calls.get(conn.endpoint(), appliedId).compose(observed -> {
       if (observed.isEmpty()) {
@@ -59,6 +75,15 @@ final class ModelSync {
       }
       return converge(conn, desired, observed.get(), uid, hashCurrent);
     });
+  }
+
+  private Future<SyncOutcome> overlayUnread(Connection conn, ModelPayload desired, String uid) {
+    return calls.updateParams(conn.endpoint(), desired.modelId(), desired.litellmParams())
+        .compose(row -> ownership.owns(row, uid) ? Future.succeededFuture(SyncOutcome.PATCHED)
+            // Our id, someone else's row (it was deleted and made again by another writer between two of our syncs):
+            // report it like any row we do not own; the overlay cannot be taken back.
+            : Future.<SyncOutcome>failedFuture(ownership.notOurs(row, desired.modelId())))
+        .recover(err -> LiteLLMException.isNotFound(err) ? create(conn, desired, uid) : Future.failedFuture(err));
   }
 
   private Future<SyncOutcome> create(Connection conn, ModelPayload desired, String uid) {

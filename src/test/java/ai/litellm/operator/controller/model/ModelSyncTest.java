@@ -181,6 +181,45 @@ class ModelSyncTest {
   }
 
   @Test
+  void onlyHiddenValuesChangedSinceThisProcessAppliedItOverlaysWithoutReading() {
+    assertEquals(SyncOutcome.PATCHED, result(sync().sync(conn, desired, id, UID, false, true)));
+    verify(calls).updateParams(ep, id, overlay());
+    verifyNoMoreInteractions(calls);
+  }
+
+  @Test
+  void anUnreadOverlayOfARowGoneMeanwhileCreatesIt() {
+    when(calls.updateParams(any(), anyString(), any())).thenReturn(Future.failedFuture(
+        litellmError(Kind.NOT_FOUND, 400, null)));
+
+    assertEquals(SyncOutcome.CREATED, result(sync().sync(conn, desired, id, UID, false, true)));
+    verify(calls).create(ep, desired.body());
+  }
+
+  @Test
+  void anUnreadOverlayThatLandsOnSomeoneElsesRowIsAConflict() {
+    when(calls.updateParams(any(), anyString(), any())).thenReturn(Future.succeededFuture(
+        readBackOwnedBy(desired, "someone-else")));
+
+    assertEquals("ModelIdConflict", ((ModelProblem) failure(sync().sync(conn, desired, id, UID, false, true)))
+        .reason());
+    verify(calls, never()).create(any(), any());
+    verify(calls, never()).delete(any(), anyString());
+  }
+
+  @Test
+  void theReadIsNotSkippedForADriftRepairOrAnAdoptionOrANewId() {
+    observed(id, readBack(desired));
+    observed("old-id", null);
+    assertEquals(SyncOutcome.UNCHANGED, result(sync().sync(conn, desired, id, UID, true, true)), "hash current");
+    assertEquals(SyncOutcome.CREATED, result(sync().sync(conn, desired, "old-id", UID, false, true)), "new id");
+    verify(calls).get(ep, "old-id");
+    verify(calls, never()).updateParams(any(), anyString(), any());
+    new ModelSync(calls, new RowOwnership(ModelTestKit.INSTALL), true).sync(conn, desired, id, UID, false, true);
+    verify(calls, org.mockito.Mockito.times(2)).get(ep, id);
+  }
+
+  @Test
   void convergePatchesAVisibleParamChange() {
     LiteLLMModel stale = readBack(desired);
     stale.litellmParams().put("model", "openai/gpt-3.5");
