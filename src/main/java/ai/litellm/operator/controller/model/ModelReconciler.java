@@ -200,7 +200,11 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     return leavePreviousProxy(pass).compose(v -> new ModelSync(calls(pass.req()), ownership, RowOwnership.optedIn(m))
         .sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied, onlyHiddenChanged))
         .recover(err -> Future.failedFuture(noModelStore(pass.connection(), err))).onFailure(err -> {
-      state.forgetAppliedShape(); // the row may hold anything now: read it before the next write
+      if (!(err instanceof DownstreamDeferral)) {
+        // A call was made and failed (or its answer was lost): the row may hold anything now, read it before the next
+        // write. A deferral sent nothing: the row is as it was, and a rotation's retry still needs no read.
+        state.forgetAppliedShape();
+      }
       if (flagged) {
         state.flagDrift(); // not repaired yet: the retry must not skip the sync as "unchanged"
       }
