@@ -101,6 +101,40 @@ class ModelReconcilerTest {
   }
 
   @Test
+  void aRotationOfAPayloadThisProcessSawAppliedIsOneParamsUpdateWithoutARead() {
+    Model m = h.stored(h.applied(model()));
+    ModelPayload p = h.payload(m);
+    assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
+    verifyNoInteractions(h.litellm); // steady state: nothing to do, and the applied shape is now known
+
+    Model rotated = h.applied(model());
+    rotated.getStatus().appliedPayloadHash = "the-hash-of-the-old-key"; // what a rotated Secret looks like
+    h.stored(rotated);
+    when(h.litellm.updateParams(any(), anyString(), any())).thenReturn(Future.succeededFuture(readBack(p)));
+    assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
+    verify(h.litellm).updateParams(h.conn.endpoint(), p.modelId(), p.body().getJsonObject("litellm_params"));
+    verify(h.litellm, never()).get(any(), anyString());
+    verify(h.litellm, never()).patch(any(), anyString(), any());
+  }
+
+  @Test
+  void aRotationAfterAFailedCallReadsFirst() {
+    Model m = h.stored(h.applied(model()));
+    ModelPayload p = h.payload(m);
+    h.reconcile();
+    Model rotated = h.applied(model());
+    rotated.getStatus().appliedPayloadHash = "the-hash-of-the-old-key";
+    h.stored(rotated);
+    when(h.litellm.updateParams(any(), anyString(), any())).thenReturn(
+        Future.failedFuture(litellmError(Kind.UNAVAILABLE)),
+        Future.succeededFuture(readBack(p)));
+    h.reconcile(); // the overlay's answer was lost: the row may hold anything
+    when(h.litellm.get(h.conn.endpoint(), p.modelId())).thenReturn(Future.succeededFuture(Optional.of(readBack(p))));
+    assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
+    verify(h.litellm).get(h.conn.endpoint(), p.modelId());
+  }
+
+  @Test
   void aHashAppliedForAnOlderGenerationSyncsAgain() {
     Model old = model();
     old.getMetadata().setGeneration(GENERATION - 1);
