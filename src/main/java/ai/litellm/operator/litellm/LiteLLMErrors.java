@@ -153,6 +153,11 @@ final class LiteLLMErrors {
         if (status == 401 || status == 403) {
             return LiteLLMException.Kind.UNAUTHORIZED;
         }
+        if ((status == 404 || status == 405) && op == LiteLLMOperation.UPDATE_PARAMS) {
+            // Its "not found" is a 400 (§2.3): a 404 here means the route itself is not served. Not NOT_FOUND, which
+            // would make the caller create a model that exists.
+            return LiteLLMException.Kind.BAD_REQUEST;
+        }
         if (status == 404) {
             return LiteLLMException.Kind.NOT_FOUND;
         }
@@ -211,7 +216,6 @@ final class LiteLLMErrors {
             "LiteLLM " + op.route() + " returned an unexpected body: " + why, null);
     }
 
-    /** Older builds answer a duplicate create with 200 {@code null} instead of the 500. */
     /** POST /model/update answers 200 {@code null} when STORE_MODEL_IN_DB is off: it has no else-branch (§2.3). */
     static LiteLLMException notStoredAsNull(int status) {
         return new LiteLLMException(LiteLLMException.Kind.NO_MODEL_STORE, status, null,
@@ -220,6 +224,7 @@ final class LiteLLMErrors {
             null);
     }
 
+    /** Older builds answer a duplicate create with 200 {@code null} instead of the 500. */
     static LiteLLMException duplicateAsNull(int status) {
         return new LiteLLMException(LiteLLMException.Kind.DUPLICATE_ID, status, null,
             "LiteLLM " + LiteLLMOperation.CREATE.route() + " returned null (an existing id on older proxies)", null);

@@ -100,7 +100,7 @@ public final class ModelChangePlanner {
       JsonObject maskedParams = new JsonObject();
       for (Map.Entry<String, Object> e : params) {
         boolean hidden = !ModelDrift.comparable("litellm_params", e.getKey(), e.getValue());
-        maskedParams.put(e.getKey(), hidden ? HIDDEN_VALUE : e.getValue());
+        maskedParams.put(e.getKey(), hidden && e.getValue() != null ? HIDDEN_VALUE : e.getValue());
       }
       masked.put("litellm_params", maskedParams);
     }

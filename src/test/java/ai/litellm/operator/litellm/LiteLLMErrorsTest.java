@@ -30,6 +30,12 @@ class LiteLLMErrorsTest {
         assertEquals(LiteLLMException.Kind.UNAUTHORIZED, kind(LiteLLMOperation.LIST, 401, "{}"));
         assertEquals(LiteLLMException.Kind.UNAUTHORIZED, kind(LiteLLMOperation.CREATE, 403, "{}"));
         assertEquals(LiteLLMException.Kind.NOT_FOUND, kind(LiteLLMOperation.PATCH, 404, "{}"));
+        // POST /model/update says "model not found" with a 400; its 404 is a route the proxy does not serve, and
+        // taking it for a missing model would create one that exists.
+        assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.UPDATE_PARAMS, 404, "{}"));
+        assertEquals(LiteLLMException.Kind.BAD_REQUEST, kind(LiteLLMOperation.UPDATE_PARAMS, 405, "{}"));
+        assertEquals(LiteLLMException.Kind.NOT_FOUND, kind(LiteLLMOperation.UPDATE_PARAMS, 400,
+            proxyError(400, "Authentication Error, model not found")));
         assertEquals(LiteLLMException.Kind.RATE_LIMITED, kind(LiteLLMOperation.LIST, 429, "{}"));
         assertEquals(LiteLLMException.Kind.UNAVAILABLE, kind(LiteLLMOperation.LIST, 502, "<html>"));
         assertEquals(LiteLLMException.Kind.UNAVAILABLE, kind(LiteLLMOperation.LIST, 503, ""));

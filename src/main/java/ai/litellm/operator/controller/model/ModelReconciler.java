@@ -183,10 +183,10 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     state.syncedThrough(pass.connection().endpoint(), pass.connection().description());
     proxies.seen(pass.connection().endpoint());
     if (applied && !flagged) {
-      if (!state.appliedShapeKnown()) {
+      if (!state.appliedShapeKnown() && ModelStatuses.syncedNow(m)) {
         // Status says this payload is in LiteLLM: a later rotation needs no read first. Once per key and process, so
         // steady-state resyncs do not pay for the digest.
-        state.appliedShape(visibleShape(pass));
+        state.seedAppliedShape(visibleShape(pass));
       }
       if (proxyHealth.unreachable(pass.connection().endpoint())) {
         // Nothing to write: the proxy's state is the drift passes' finding, and its return wakes the key.
@@ -201,8 +201,9 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
         .sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied, onlyHiddenChanged))
         .recover(err -> Future.failedFuture(noModelStore(pass.connection(), err))).onFailure(err -> {
       if (!(err instanceof DownstreamDeferral)) {
-        // A call was made and failed (or its answer was lost): the row may hold anything now, read it before the next
-        // write. A deferral sent nothing: the row is as it was, and a rotation's retry still needs no read.
+        // A call failed (or its answer was lost): the row may hold anything now, read it before the next write. A
+        // deferral of the first call sent nothing; one later in a chain (a create after a delete or a not-found)
+        // follows a call that changed the row, but then the shape differs or the row is gone, and both read or create.
         state.forgetAppliedShape();
       }
       if (flagged) {

@@ -31,6 +31,12 @@ public final class ModelState {
    */
   private volatile long appliedShape;
   private volatile boolean appliedShapeKnown;
+  /**
+   * A call failed since the last successful sync: status may still name a payload that is no longer what LiteLLM holds
+   * (a lost answer keeps the old hash), so status alone does not {@link #seedAppliedShape seed} the shape until a sync
+   * succeeds again.
+   */
+  private volatile boolean callFailedSinceSync;
   /** The object whose change may heal the key's parked problem ({@link ParkedDependents}), or null. */
   private volatile String waitingOn;
   /** Events recently written on the Model: the Event a repeat counts on, and the repeats to drop. */
@@ -77,10 +83,22 @@ public final class ModelState {
     return written && System.nanoTime() - lastLiteLLMWriteNanos < grace.toNanos();
   }
 
-  /** Records the visible shape of the payload LiteLLM now holds for the key (after a sync, or a status that says so). */
+  /** Records the visible shape of the payload a successful sync left in LiteLLM. */
   void appliedShape(long shape) {
     appliedShape = shape;
     appliedShapeKnown = true;
+    callFailedSinceSync = false;
+  }
+
+  /**
+   * Records the shape of the payload status says is applied, unless a call of this process failed since its last
+   * successful sync (then only a sync may say what LiteLLM holds).
+   */
+  void seedAppliedShape(long shape) {
+    if (!callFailedSinceSync) {
+      appliedShape = shape;
+      appliedShapeKnown = true;
+    }
   }
 
   boolean appliedShapeKnown() {
@@ -95,6 +113,7 @@ public final class ModelState {
   /** After a failed write the row may hold anything: read it before the next one. */
   void forgetAppliedShape() {
     appliedShapeKnown = false;
+    callFailedSinceSync = true;
   }
 
   String waitingOn() {

@@ -52,6 +52,13 @@ final class ModelStatuses {
         && desired.modelId().equals(m.getStatus().modelId);
   }
 
+  /** Whether the status says Synced=True for the Model's generation: the last sync of this spec succeeded. */
+  static boolean syncedNow(Model m) {
+    ModelStatus s = m.getStatus();
+    return s != null && s.observedGeneration != null && s.observedGeneration == generation(m)
+        && Conditions.isTrue(s.conditions, SYNCED);
+  }
+
   /** Whether the status says Ready=True for {@code generation}. */
   static boolean readyAt(Model m, long generation) {
     ModelStatus s = m.getStatus();

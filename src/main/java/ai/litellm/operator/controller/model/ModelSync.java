@@ -60,7 +60,8 @@ final class ModelSync {
     if (appliedId == null) {
       return create(conn, desired, uid);
     }
-    if (onlyHiddenChanged && !hashCurrent && !adoptUnmarked && appliedId.equals(desired.modelId())) {
+    if (onlyHiddenChanged && !hashCurrent && !adoptUnmarked && appliedId.equals(desired.modelId())
+        && derivedFrom(desired.modelId(), uid)) {
       return overlayUnread(conn, desired, uid);
     }
     return calls.get(conn.endpoint(), appliedId).compose(observed -> {
@@ -77,12 +78,40 @@ final class ModelSync {
     });
   }
 
+  /**
+   * Whether the id is the one derived from this Model's uid ({@code k8s-<uid>-<h>}): no other Model derives it, so no
+   * other writer of this operator can have made a row under it. A user-chosen id ({@code spec.modelInfo.id}) can be
+   * another Model's too: its row is read (and its marker checked) before anything is written to it.
+   */
+  private static boolean derivedFrom(String modelId, String uid) {
+    return uid != null && modelId.startsWith(ModelOwnership.DERIVED_ID_PREFIX + uid + "-");
+  }
+
   private Future<SyncOutcome> overlayUnread(Connection conn, ModelPayload desired, String uid) {
     return calls.updateParams(conn.endpoint(), desired.modelId(), desired.litellmParams())
         .compose(row -> ownership.owns(row, uid) ? Future.succeededFuture(SyncOutcome.PATCHED)
-            // Our id, someone else's row (it was deleted and made again by another writer between two of our syncs):
-            // report it like any row we do not own; the overlay cannot be taken back.
+            // Our uid's id, someone else's marker (a row made by hand under our id): report it like any row we do not
+            // own, and the next write reads first.
             : Future.<SyncOutcome>failedFuture(ownership.notOurs(row, desired.modelId())))
+        .recover(err -> {
+          if (LiteLLMException.isNotFound(err)) {
+            return create(conn, desired, uid);
+          }
+          // A proxy that does not serve POST /model/update: the read path plans it again and falls back to PATCH.
+          return routeNotServed(err) ? sync(conn, desired, desired.modelId(), uid, false, false)
+              : Future.failedFuture(err);
+        });
+  }
+
+  /** POST /model/update answered 404/405: the route is not served (a gateway's allow-list, a build without it). */
+  private static boolean routeNotServed(Throwable err) {
+    return err instanceof LiteLLMException e && e.kind() == LiteLLMException.Kind.BAD_REQUEST
+        && (e.status() == 404 || e.status() == 405);
+  }
+
+  private Future<SyncOutcome> patch(Connection conn, ModelPayload desired, LiteLLMModel observed, String uid) {
+    return calls.patch(conn.endpoint(), observed.id(), ModelChangePlanner.patchBody(desired.body()))
+        .map(SyncOutcome.PATCHED)
         .recover(err -> LiteLLMException.isNotFound(err) ? create(conn, desired, uid) : Future.failedFuture(err));
   }
 
@@ -117,11 +146,16 @@ final class ModelSync {
     ModelChangePlan plan = ModelChangePlanner.plan(desired.body(), current, hashCurrent);
     return switch (plan.kind()) {
       case NONE -> Future.succeededFuture(SyncOutcome.UNCHANGED);
-      case PATCH -> calls.patch(conn.endpoint(), observed.id(), plan.patchBody()).map(SyncOutcome.PATCHED)
-          .recover(err -> LiteLLMException.isNotFound(err) ? create(conn, desired, uid) : Future.failedFuture(err));
+      case PATCH -> patch(conn, desired, observed, uid);
       case UPDATE_PARAMS -> calls.updateParams(conn.endpoint(), observed.id(), plan.patchBody())
           .map(SyncOutcome.PATCHED)
-          .recover(err -> LiteLLMException.isNotFound(err) ? create(conn, desired, uid) : Future.failedFuture(err));
+          .recover(err -> {
+            if (LiteLLMException.isNotFound(err)) {
+              return create(conn, desired, uid);
+            }
+            // Without POST /model/update the same change goes as a PATCH (a router reload, but applied).
+            return routeNotServed(err) ? patch(conn, desired, observed, uid) : Future.failedFuture(err);
+          });
       // A removed key (or a new id/name) cannot be expressed as a PATCH: null means "keep". Delete, then create; a
       // create whose answer is lost is adopted like any other.
       case RECREATE -> calls.delete(conn.endpoint(), observed.id())

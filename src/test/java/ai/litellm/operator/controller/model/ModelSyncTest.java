@@ -208,6 +208,36 @@ class ModelSyncTest {
   }
 
   @Test
+  void aUserChosenIdIsReadBeforeItsParamsAreRewritten() {
+    // Another Model may name the same id: only an id derived from our uid is ours without looking.
+    ai.litellm.operator.api.Model chosen = ModelTestKit.model();
+    chosen.getSpec().modelInfo = new ai.litellm.operator.api.ModelInfo();
+    chosen.getSpec().modelInfo.id = "team-a-gpt4o";
+    ModelPayload named = ModelPayloadRenderer.render(chosen, Map.of(), conn.identity(), ModelTestKit.INSTALL);
+    observed(named.modelId(), readBackOwnedBy(named, "someone-else"));
+
+    assertEquals("ModelIdConflict", ((ModelProblem) failure(sync().sync(conn, named, named.modelId(), UID, false,
+        true))).reason());
+    verify(calls).get(ep, named.modelId());
+    verify(calls, never()).updateParams(any(), anyString(), any());
+  }
+
+  @Test
+  void aProxyThatDoesNotServeTheParamsUpdateGetsAPatch() {
+    observed(id, readBack(desired));
+    when(calls.updateParams(any(), anyString(), any())).thenReturn(Future.failedFuture(
+        litellmError(Kind.BAD_REQUEST, 404, null)));
+
+    assertEquals(SyncOutcome.PATCHED, result(sync().sync(conn, desired, id, UID, false, true)));
+    InOrder order = inOrder(calls);
+    order.verify(calls).updateParams(ep, id, overlay()); // unread: refused as a route, not as a missing model
+    order.verify(calls).get(ep, id);
+    order.verify(calls).updateParams(ep, id, overlay());
+    order.verify(calls).patch(ep, id, ModelChangePlanner.patchBody(desired.body()));
+    verify(calls, never()).create(any(), any());
+  }
+
+  @Test
   void theReadIsNotSkippedForADriftRepairOrAnAdoptionOrANewId() {
     observed(id, readBack(desired));
     observed("old-id", null);
