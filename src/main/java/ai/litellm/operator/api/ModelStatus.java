@@ -10,7 +10,7 @@ import java.util.List;
 /** Observed state of a Model: what the operator last registered in LiteLLM (secrets removed). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"observedGeneration", "lastUpdated", "conditions", "modelName", "litellmParams", "modelId",
-    "appliedPayloadHash", "appliedEndpoint"})
+    "appliedPayloadHash", "appliedEndpoint", "appliedCredentialParams"})
 public class ModelStatus extends UnknownFields {
   public Long observedGeneration;
   /** RFC 3339 time of the last status change. */
@@ -29,4 +29,10 @@ public class ModelStatus extends UnknownFields {
    * deletes its row there, also after a restart (issue #14.4).
    */
   public AppliedEndpoint appliedEndpoint;
+  /**
+   * Names (never values) of the credential params last written to LiteLLM, which its reads never show (an extension
+   * beyond the seed's fields): a name that leaves the payload is removed by delete + create, since LiteLLM's updates
+   * cannot remove a key and no read shows that it is still there. Absent when none were sent.
+   */
+  public List<String> appliedCredentialParams;
 }

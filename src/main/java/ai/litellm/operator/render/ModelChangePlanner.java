@@ -110,6 +110,34 @@ public final class ModelChangePlanner {
     return java.nio.ByteBuffer.wrap(digest.digest()).getLong();
   }
 
+  /** The credential params of a body (reads never show them), sorted: what status records as applied. */
+  public static List<String> credentialParamNames(JsonObject body) {
+    JsonObject params = ModelDrift.object(body, "litellm_params");
+    if (params == null) {
+      return List.of();
+    }
+    return params.fieldNames().stream()
+        .filter(k -> LiteLLMKeys.STRIPPED_ON_READ.contains(k) && params.getValue(k) != null).sorted().toList();
+  }
+
+  /**
+   * {@code observed} (a read) with the credential params status says were applied put back as placeholders: a read
+   * never shows them, and without them a credential that left the payload would look like nothing to remove.
+   */
+  public static JsonObject withAppliedCredentials(JsonObject observed, java.util.Collection<String> applied) {
+    if (applied.isEmpty()) {
+      return observed;
+    }
+    JsonObject params = ModelDrift.object(observed, "litellm_params");
+    JsonObject withHidden = params == null ? new JsonObject() : params.copy();
+    applied.forEach(name -> {
+      if (LiteLLMKeys.STRIPPED_ON_READ.contains(name) && withHidden.getValue(name) == null) {
+        withHidden.put(name, HIDDEN_VALUE);
+      }
+    });
+    return observed.copy().put("litellm_params", withHidden);
+  }
+
   /** Stands for a value reads strip in {@link #visibleShape}; not a value anyone sends. */
   private static final String HIDDEN_VALUE = "<hidden by reads>";
 

@@ -245,6 +245,34 @@ class ModelSyncIT {
   }
 
   @Test
+  void aKeyThatLeavesThePayloadLeavesLiteLLM() {
+    // Reads never show a key, so without a record of the keys applied its removal looked like nothing to do: an
+    // overlay kept the old key in the row, and the model went on using it (e.g. after moving to a Credential, whose
+    // values LiteLLM fills in only for keys the model does not carry itself).
+    SandboxFixture.secret(c, NS, "leaving-key", Map.of("apiKey", "sk-leaving-0001"));
+    Model m = SandboxFixture.model(NS, "keyed", "proxy", "openai/gpt-4o");
+    m.getSpec().modelSecretRef = new SecretRef(null, "leaving-key");
+    c.resource(m).create();
+    eventually("keyed Ready", () -> ready(c, NS, "keyed"));
+    assertEquals("sk-leaving-0001", params(proxy, "keyed").getString("api_key"));
+    assertEquals(List.of("api_key"), get(c, NS, "keyed").getStatus().appliedCredentialParams,
+        "status records the key's name");
+    String id = get(c, NS, "keyed").getStatus().modelId;
+
+    proxy.resetCalls();
+    edit("keyed", x -> {
+      x.getSpec().modelSecretRef = null;
+      return x;
+    });
+    eventually("the key is gone from LiteLLM", () -> row(proxy, "keyed").isPresent()
+        && !params(proxy, "keyed").containsKey("api_key"));
+    assertEquals(id, row(proxy, "keyed").orElseThrow().getJsonObject("model_info").getString("id"));
+    assertEquals(List.of("/model/delete", "/model/new"), writes(proxy).stream().map(RecordedCall::path).toList());
+    eventually("status says no key is applied", () -> ready(c, NS, "keyed")
+        && get(c, NS, "keyed").getStatus().appliedCredentialParams == null);
+  }
+
+  @Test
   void aRenameMovesTheModelToANewIdAndLeavesNoOldCopy() {
     Model m = SandboxFixture.model(NS, "rename-me", "proxy", "openai/gpt-4o");
     c.resource(m).create();

@@ -197,7 +197,10 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     }
     long shape = visibleShape(pass);
     boolean onlyHiddenChanged = !flagged && state.appliedShapeIs(shape);
-    return leavePreviousProxy(pass).compose(v -> new ModelSync(calls(pass.req()), ownership, RowOwnership.optedIn(m))
+    List<String> appliedCredentialParams = st == null || st.appliedCredentialParams == null ? List.of()
+        : st.appliedCredentialParams;
+    return leavePreviousProxy(pass).compose(v -> new ModelSync(calls(pass.req()), ownership, RowOwnership.optedIn(m),
+            appliedCredentialParams)
         .sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied, onlyHiddenChanged))
         .recover(err -> Future.failedFuture(noModelStore(pass.connection(), err))).onFailure(err -> {
       if (!(err instanceof DownstreamDeferral)) {
@@ -294,8 +297,10 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
   private Future<ReconcileResult> writeStatus(Pass pass) {
     Model m = pass.model();
     ModelPayload p = pass.payload();
+    List<String> credentialParams = pass.outcome() == SyncOutcome.UNCHANGED ? null
+        : ModelChangePlanner.credentialParamNames(p.body());
     ModelStatus next = ModelStatuses.synced(m, p.modelId(), p.modelName(), p.statusParams(), hash.of(p.payloadHash()),
-        pass.connection().description(), previous.of(m, pass.connection()));
+        pass.connection().description(), previous.of(m, pass.connection()), credentialParams);
     boolean wasReady = ModelStatuses.readyAt(m, next.observedGeneration);
     return writeIfChanged(m, next).map(v -> {
       ReconcileRequest<ModelState> req = pass.req();

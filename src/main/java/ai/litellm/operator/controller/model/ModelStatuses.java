@@ -1,5 +1,7 @@
 package ai.litellm.operator.controller.model;
 
+import java.util.List;
+
 import ai.litellm.operator.api.LiteLLMParams;
 import ai.litellm.operator.api.AppliedEndpoint;
 import ai.litellm.operator.api.Model;
@@ -66,11 +68,19 @@ final class ModelStatuses {
         && Conditions.isTrue(s.conditions, READY);
   }
 
-  /** @param appliedHash the keyed hash of the applied payload */
+  /**
+   * @param appliedHash the keyed hash of the applied payload
+   * @param credentialParams the credential param names just written to LiteLLM; null when nothing was written (the
+   *     recorded names stay: they describe the row, and a Model synced before they were recorded gets them with its
+   *     next write rather than a status write each on upgrade)
+   */
   static ModelStatus synced(Model m, String modelId, String modelName, LiteLLMParams statusParams, String appliedHash,
-      String where, AppliedEndpoint appliedTo) {
+      String where, AppliedEndpoint appliedTo, List<String> credentialParams) {
     ModelStatus s = copy(m.getStatus());
     s.appliedEndpoint = appliedTo;
+    if (credentialParams != null) {
+      s.appliedCredentialParams = credentialParams.isEmpty() ? null : List.copyOf(credentialParams);
+    }
     long gen = generation(m);
     s.modelId = modelId;
     s.modelName = modelName;

@@ -8,6 +8,7 @@ import ai.litellm.operator.render.ModelOwnership;
 import ai.litellm.operator.render.ModelPayload;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,15 +30,25 @@ final class ModelSync {
   private final LiteLLMPort calls;
   private final RowOwnership ownership;
   private final boolean adoptUnmarked;
+  private final List<String> appliedCredentials;
 
   /**
    * @param ownership only rows whose marker names this install and the Model's uid are ours
    * @param adoptUnmarked the Model opted in to adopting an unmarked row ({@link RowOwnership#adoptable})
    */
   ModelSync(LiteLLMPort calls, RowOwnership ownership, boolean adoptUnmarked) {
+    this(calls, ownership, adoptUnmarked, List.of());
+  }
+
+  /**
+   * @param appliedCredentials the credential param names status says were applied (reads never show them): one that
+   *     is no longer desired makes the change a delete + create
+   */
+  ModelSync(LiteLLMPort calls, RowOwnership ownership, boolean adoptUnmarked, List<String> appliedCredentials) {
     this.calls = calls;
     this.ownership = ownership;
     this.adoptUnmarked = adoptUnmarked;
+    this.appliedCredentials = List.copyOf(appliedCredentials);
   }
 
   /**
@@ -140,8 +151,9 @@ final class ModelSync {
 
   private Future<SyncOutcome> converge(Connection conn, ModelPayload desired, LiteLLMModel observed, String uid,
       boolean hashCurrent) {
-    JsonObject current = new JsonObject().put("model_name", observed.modelName())
-        .put("litellm_params", observed.litellmParams()).put("model_info", observed.modelInfo());
+    JsonObject current = ModelChangePlanner.withAppliedCredentials(new JsonObject()
+        .put("model_name", observed.modelName()).put("litellm_params", observed.litellmParams())
+        .put("model_info", observed.modelInfo()), appliedCredentials);
     // Reads strip credentials: unless status says this payload was applied, PATCH at least (rotation is invisible).
     ModelChangePlan plan = ModelChangePlanner.plan(desired.body(), current, hashCurrent);
     return switch (plan.kind()) {

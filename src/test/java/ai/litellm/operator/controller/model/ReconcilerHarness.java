@@ -106,7 +106,8 @@ final class ReconcilerHarness {
     ModelPayload p = payload(m);
     return ModelTestKit.withStatus(ModelTestKit.withFinalizer(m), ModelStatuses.stamp(ModelStatuses.synced(m,
         p.modelId(), p.modelName(), p.statusParams(), ModelTestKit.HASH.of(p.payloadHash()), conn.description(),
-        new PreviousProxy(null, null, ModelTestKit.HASH).of(m, conn))));
+        new PreviousProxy(null, null, ModelTestKit.HASH).of(m, conn),
+        ai.litellm.operator.render.ModelChangePlanner.credentialParamNames(p.body()))));
   }
 
   /** The one status the reconcile wrote. */
