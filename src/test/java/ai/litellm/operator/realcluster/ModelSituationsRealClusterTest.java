@@ -92,7 +92,14 @@ class ModelSituationsRealClusterTest {
 
     Map<String, String> instanceOf = new LinkedHashMap<>(Map.of("healthy", "proxy-a", "moved", "proxy-a",
         "instance-deleting", "leaving", "instance-scaled-to-0", "scaled", "proxy-down", "down"));
-    instanceOf.forEach((model, instance) -> admin.resource(Fixtures.model(NS, model, instance)).create());
+    SandboxFixture.secret(admin, NS, "provider-key", Map.of("apiKey", "sk-situations-provider-0001"));
+    instanceOf.forEach((model, instance) -> {
+      Model m = Fixtures.model(NS, model, instance);
+      if (model.equals("healthy")) {
+        m.getSpec().modelSecretRef = new ai.litellm.operator.api.SecretRef(null, "provider-key");
+      }
+      admin.resource(m).create();
+    });
     instanceOf.keySet().forEach(model -> awaitModelReady(admin, NS, model));
     FakeLiteLLM proxyA = operator.proxy(NS, "proxy-a");
 
@@ -132,6 +139,8 @@ class ModelSituationsRealClusterTest {
           && ("LiteLLMInstance " + NS + "/proxy-b").equals(moved.getStatus().appliedEndpoint.via);
     });
     assertSituationDetails(proxyA);
+    // The names of the credentials applied survive the real API server's pruning (the CRD's status schema has them).
+    assertEquals(List.of("api_key"), getModel(admin, NS, "healthy").getStatus().appliedCredentialParams);
 
     // Issue #14.6: both refs are refused by the API server, with its own words.
     Kubectl.Result refused = Kubectl.of(cp).runWithInput(bothRefsYaml(), "create", "-f", "-");
