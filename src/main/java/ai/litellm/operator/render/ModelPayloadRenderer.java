@@ -54,6 +54,14 @@ public final class ModelPayloadRenderer {
     String id = spec.modelInfo != null && !LiteLLMParamsMapper.blank(spec.modelInfo.id)
         ? spec.modelInfo.id
         : derivedId(meta.getUid(), spec.modelName, info);
+    if (id.startsWith(ModelOwnership.DERIVED_ID_PREFIX)
+        && !id.startsWith(ModelOwnership.DERIVED_ID_PREFIX + meta.getUid() + "-")) {
+      // Ids of this shape are each Model's own (derived from its uid); the operator writes to them without reading
+      // first, so no Model may name another's.
+      throw new InvalidSpecException("spec.modelInfo.id " + id + " has the form the operator derives for another "
+          + "Model (" + ModelOwnership.DERIVED_ID_PREFIX + "<uid>-...); choose an id that does not start with "
+          + ModelOwnership.DERIVED_ID_PREFIX);
+    }
     info.put(ModelOwnership.INSTALL_KEY, installId); // after the id: an id never depends on which install writes it
     JsonObject infoWithId = new JsonObject().put(LiteLLMKeys.MODEL_INFO_ID, id);
     info.forEach(e -> infoWithId.put(e.getKey(), e.getValue()));

@@ -131,6 +131,21 @@ class ModelPayloadRendererTest {
   }
 
   @Test
+  void anIdOfTheFormDerivedForAnotherModelIsInvalid() {
+    Model model = model();
+    if (model.getSpec().modelInfo == null) {
+      model.getSpec().modelInfo = new ai.litellm.operator.api.ModelInfo();
+    }
+    model.getSpec().modelInfo.id = "k8s-0d5b0c8e-another-models-uid-1234abcd";
+    var e = assertThrows(InvalidSpecException.class, () -> render(model, SECRET));
+    assertTrue(e.getMessage().contains("has the form the operator derives for another Model"), e.getMessage());
+    model.getSpec().modelInfo.id = "k8s-" + model.getMetadata().getUid() + "-mine";
+    assertEquals("k8s-" + model.getMetadata().getUid() + "-mine", render(model, SECRET).modelId(), "its own form");
+    model.getSpec().modelInfo.id = "team-a-gpt-4o";
+    assertEquals("team-a-gpt-4o", render(model, SECRET).modelId());
+  }
+
+  @Test
   void missingProviderModelIsInvalid() {
     Model model = model();
     model.getSpec().litellmParams.model = null;

@@ -21,6 +21,7 @@ import ai.litellm.operator.render.ModelSecretKeys;
 import ai.litellm.operator.render.RenderException;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,6 +184,10 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     state.syncedThrough(pass.connection().endpoint(), pass.connection().description());
     proxies.seen(pass.connection().endpoint());
     if (applied && !flagged) {
+      if (st.appliedCredentialParams == null) {
+        // Status predates the field: the hash is current, so the row holds exactly the desired credential names.
+        state.mayHoldCredentialParams(ModelChangePlanner.credentialParamNames(desired.body()));
+      }
       if (!state.appliedShapeKnown() && ModelStatuses.syncedNow(m)) {
         // Status says this payload is in LiteLLM: a later rotation needs no read first. Once per key and process, so
         // steady-state resyncs do not pay for the digest.
@@ -197,8 +202,10 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     }
     long shape = visibleShape(pass);
     boolean onlyHiddenChanged = !flagged && state.appliedShapeIs(shape);
-    List<String> appliedCredentialParams = st == null || st.appliedCredentialParams == null ? List.of()
-        : st.appliedCredentialParams;
+    List<String> appliedCredentialParams = new ArrayList<>(state.unrecordedCredentialParams());
+    if (st != null && st.appliedCredentialParams != null) {
+      appliedCredentialParams.addAll(st.appliedCredentialParams);
+    }
     return leavePreviousProxy(pass).compose(v -> new ModelSync(calls(pass.req()), ownership, RowOwnership.optedIn(m),
             appliedCredentialParams)
         .sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied, onlyHiddenChanged))
@@ -208,6 +215,8 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
         // deferral of the first call sent nothing; one later in a chain (a create after a delete or a not-found)
         // follows a call that changed the row, but then the shape differs or the row is gone, and both read or create.
         state.forgetAppliedShape();
+        // The write may have landed: its keys may be in the row although status will not record them.
+        state.mayHoldCredentialParams(ModelChangePlanner.credentialParamNames(desired.body()));
       }
       if (flagged) {
         state.flagDrift(); // not repaired yet: the retry must not skip the sync as "unchanged"
@@ -303,6 +312,9 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
         pass.connection().description(), previous.of(m, pass.connection()), credentialParams);
     boolean wasReady = ModelStatuses.readyAt(m, next.observedGeneration);
     return writeIfChanged(m, next).map(v -> {
+      if (credentialParams != null) {
+        pass.state().credentialParamsRecorded();
+      }
       ReconcileRequest<ModelState> req = pass.req();
       if (!wasReady && req.latestGeneration() == next.observedGeneration && req.generationSeenAtMillis() > 0) {
         metrics.specToReady().record(req.generationSeenAtMillis());

@@ -3,6 +3,9 @@ package ai.litellm.operator.controller.model;
 import ai.litellm.operator.kube.EventMemo;
 import ai.litellm.operator.litellm.LiteLLMEndpoint;
 import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,6 +40,14 @@ public final class ModelState {
    * succeeds again.
    */
   private volatile boolean callFailedSinceSync;
+  /**
+   * Credential param names the row may hold beyond what {@code status.appliedCredentialParams} records: those of a
+   * payload status says is applied while the field is missing (written before it existed), and those of a write whose
+   * answer was lost. Removing one of them needs delete + create, like a recorded one. Cleared when a status write after
+   * a successful LiteLLM write records the names. Interned: a handful of distinct lists serve every key.
+   */
+  private volatile List<String> unrecordedCredentialParams = List.of();
+  private static final ConcurrentHashMap<List<String>, List<String>> NAME_LISTS = new ConcurrentHashMap<>();
   /** The object whose change may heal the key's parked problem ({@link ParkedDependents}), or null. */
   private volatile String waitingOn;
   /** Events recently written on the Model: the Event a repeat counts on, and the repeats to drop. */
@@ -114,6 +125,26 @@ public final class ModelState {
   void forgetAppliedShape() {
     appliedShapeKnown = false;
     callFailedSinceSync = true;
+  }
+
+  /** Adds names the row may hold that status does not record (see {@link #unrecordedCredentialParams}). */
+  void mayHoldCredentialParams(List<String> names) {
+    if (names.isEmpty() || unrecordedCredentialParams.containsAll(names)) {
+      return;
+    }
+    TreeSet<String> union = new TreeSet<>(unrecordedCredentialParams);
+    union.addAll(names);
+    List<String> merged = List.copyOf(union);
+    unrecordedCredentialParams = NAME_LISTS.computeIfAbsent(merged, k -> k);
+  }
+
+  List<String> unrecordedCredentialParams() {
+    return unrecordedCredentialParams;
+  }
+
+  /** Status now records exactly what the row holds. */
+  void credentialParamsRecorded() {
+    unrecordedCredentialParams = List.of();
   }
 
   String waitingOn() {

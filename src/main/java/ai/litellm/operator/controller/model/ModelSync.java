@@ -31,6 +31,8 @@ final class ModelSync {
   private final RowOwnership ownership;
   private final boolean adoptUnmarked;
   private final List<String> appliedCredentials;
+  /** Whether this sync sent a create already: one per sync, so no answer can make it go round (a sync is one reconcile's). */
+  private boolean created;
 
   /**
    * @param ownership only rows whose marker names this install and the Model's uid are ours
@@ -68,6 +70,12 @@ final class ModelSync {
    */
   Future<SyncOutcome> sync(Connection conn, ModelPayload desired, String appliedId, String uid, boolean hashCurrent,
       boolean onlyHiddenChanged) {
+    created = false;
+    return run(conn, desired, appliedId, uid, hashCurrent, onlyHiddenChanged);
+  }
+
+  private Future<SyncOutcome> run(Connection conn, ModelPayload desired, String appliedId, String uid,
+      boolean hashCurrent, boolean onlyHiddenChanged) {
     if (appliedId == null) {
       return create(conn, desired, uid);
     }
@@ -109,7 +117,7 @@ final class ModelSync {
             return create(conn, desired, uid);
           }
           // A proxy that does not serve POST /model/update: the read path plans it again and falls back to PATCH.
-          return routeNotServed(err) ? sync(conn, desired, desired.modelId(), uid, false, false)
+          return routeNotServed(err) ? run(conn, desired, desired.modelId(), uid, false, false)
               : Future.failedFuture(err);
         });
   }
@@ -127,6 +135,13 @@ final class ModelSync {
   }
 
   private Future<SyncOutcome> create(Connection conn, ModelPayload desired, String uid) {
+    if (created) {
+      // A create said the id exists, then an update of the row we read said it does not (a gateway answering 404 for
+      // a route, replicas disagreeing): a second create would go round the same loop. The next reconcile starts over.
+      return Future.failedFuture(ModelProblem.transientProblem("LiteLLMUnavailable", "LiteLLM reports model id "
+          + desired.modelId() + " both as existing (create) and as missing (update); trying again later"));
+    }
+    created = true;
     return calls.create(conn.endpoint(), desired.body()).map(SyncOutcome.CREATED).recover(err -> {
       if (!LiteLLMException.isKind(err, LiteLLMException.Kind.DUPLICATE_ID)) {
         return Future.failedFuture(err);

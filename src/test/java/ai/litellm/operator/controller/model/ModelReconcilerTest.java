@@ -118,6 +118,28 @@ class ModelReconcilerTest {
   }
 
   @Test
+  void aKeyRemovedAfterAnUpgradeLeavesLiteLLMThoughStatusNeverRecordedIt() {
+    Model keyed = model();
+    keyed.getSpec().litellmParams.apiKey = "sk-provider-key";
+    Model old = h.applied(keyed);
+    old.getStatus().appliedCredentialParams = null; // written by a version without the field
+    h.stored(old);
+    assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
+    verifyNoInteractions(h.litellm);
+
+    Model keyless = Serialization.clone(old);
+    keyless.getSpec().litellmParams.apiKey = null; // the hash no longer matches: a sync follows
+    h.stored(keyless);
+    ModelPayload p = h.payload(keyless);
+    when(h.litellm.get(h.conn.endpoint(), p.modelId())).thenReturn(Future.succeededFuture(Optional.of(readBack(p))));
+    assertEquals(ReconcileResult.Kind.DONE, h.reconcile().kind());
+    InOrder order = inOrder(h.litellm);
+    order.verify(h.litellm).delete(h.conn.endpoint(), p.modelId());
+    order.verify(h.litellm).create(h.conn.endpoint(), p.body());
+    assertEquals(null, h.writtenStatus().appliedCredentialParams, "status now records that no key is applied");
+  }
+
+  @Test
   void aRotationAfterAFailedCallReadsFirst() {
     Model m = h.stored(h.applied(model()));
     ModelPayload p = h.payload(m);

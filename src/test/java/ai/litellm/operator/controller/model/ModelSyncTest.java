@@ -27,6 +27,7 @@ import ai.litellm.operator.render.ModelPayload;
 import ai.litellm.operator.render.ModelPayloadRenderer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,6 +236,49 @@ class ModelSyncTest {
     order.verify(calls).updateParams(ep, id, overlay());
     order.verify(calls).patch(ep, id, ModelChangePlanner.patchBody(desired.body()));
     verify(calls, never()).create(any(), any());
+  }
+
+  @Test
+  void aCreateThatSaysExistsAndAnUpdateThatSaysMissingDoNotGoRound() {
+    // A gateway answering 404 for both update routes: PATCH's 404 reads as "no such model", the create as a duplicate.
+    observed(id, readBack(desired));
+    when(calls.updateParams(any(), anyString(), any())).thenReturn(Future.failedFuture(
+        litellmError(Kind.BAD_REQUEST, 404, null)));
+    when(calls.patch(any(), anyString(), any())).thenReturn(Future.failedFuture(litellmError(Kind.NOT_FOUND, 404,
+        null)));
+    when(calls.create(any(), any())).thenReturn(Future.failedFuture(litellmError(Kind.DUPLICATE_ID)));
+
+    ModelProblem p = (ModelProblem) failure(sync().sync(conn, desired, id, UID, false, true));
+    assertEquals("LiteLLMUnavailable", p.reason());
+    assertFalse(p.isPermanent(), "the next reconcile tries again");
+    verify(calls, org.mockito.Mockito.times(1)).create(any(), any());
+  }
+
+  @Test
+  void aRecordedCredentialThatLeftThePayloadIsDeleteThenCreate() {
+    ai.litellm.operator.api.Model keyless = ModelTestKit.model();
+    ModelPayload withoutKey = ModelPayloadRenderer.render(keyless, Map.of(), conn.identity(), ModelTestKit.INSTALL);
+    observed(withoutKey.modelId(), readBack(withoutKey)); // a read never shows the key the row still holds
+    ModelSync recorded = new ModelSync(calls, new RowOwnership(ModelTestKit.INSTALL), false, List.of("api_key"));
+
+    assertEquals(SyncOutcome.RECREATED, result(recorded.sync(conn, withoutKey, withoutKey.modelId(), UID, false)));
+    InOrder order = inOrder(calls);
+    order.verify(calls).delete(ep, withoutKey.modelId());
+    order.verify(calls).create(ep, withoutKey.body());
+    verify(calls, never()).updateParams(any(), anyString(), any());
+  }
+
+  @Test
+  void aRecordedCredentialStillDesiredIsARotationNotARecreate() {
+    ai.litellm.operator.api.Model keyed = ModelTestKit.model();
+    keyed.getSpec().litellmParams.apiKey = "sk-rotated-value";
+    ModelPayload withKey = ModelPayloadRenderer.render(keyed, Map.of(), conn.identity(), ModelTestKit.INSTALL);
+    observed(withKey.modelId(), readBack(withKey));
+    ModelSync recorded = new ModelSync(calls, new RowOwnership(ModelTestKit.INSTALL), false, List.of("api_key"));
+
+    assertEquals(SyncOutcome.PATCHED, result(recorded.sync(conn, withKey, withKey.modelId(), UID, false)));
+    verify(calls).updateParams(ep, withKey.modelId(), withKey.body().getJsonObject("litellm_params"));
+    verify(calls, never()).delete(any(), anyString());
   }
 
   @Test
