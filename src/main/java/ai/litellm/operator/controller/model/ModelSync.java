@@ -31,8 +31,13 @@ final class ModelSync {
   private final RowOwnership ownership;
   private final boolean adoptUnmarked;
   private final List<String> appliedCredentials;
-  /** Whether this sync sent a create already: one per sync, so no answer can make it go round (a sync is one reconcile's). */
-  private boolean created;
+  /**
+   * Creates one sync may send: the create itself, and the one of a delete + create after adopting a row its duplicate
+   * answer pointed to (an unmarked row taken over on opt-in). A third can only come from answers that contradict each
+   * other, which would go round for ever (a sync is one reconcile's).
+   */
+  private static final int MAX_CREATES = 2;
+  private int creates;
 
   /**
    * @param ownership only rows whose marker names this install and the Model's uid are ours
@@ -70,7 +75,7 @@ final class ModelSync {
    */
   Future<SyncOutcome> sync(Connection conn, ModelPayload desired, String appliedId, String uid, boolean hashCurrent,
       boolean onlyHiddenChanged) {
-    created = false;
+    creates = 0;
     return run(conn, desired, appliedId, uid, hashCurrent, onlyHiddenChanged);
   }
 
@@ -135,13 +140,13 @@ final class ModelSync {
   }
 
   private Future<SyncOutcome> create(Connection conn, ModelPayload desired, String uid) {
-    if (created) {
+    if (creates >= MAX_CREATES) {
       // A create said the id exists, then an update of the row we read said it does not (a gateway answering 404 for
       // a route, replicas disagreeing): a second create would go round the same loop. The next reconcile starts over.
       return Future.failedFuture(ModelProblem.transientProblem("LiteLLMUnavailable", "LiteLLM reports model id "
           + desired.modelId() + " both as existing (create) and as missing (update); trying again later"));
     }
-    created = true;
+    creates++;
     return calls.create(conn.endpoint(), desired.body()).map(SyncOutcome.CREATED).recover(err -> {
       if (!LiteLLMException.isKind(err, LiteLLMException.Kind.DUPLICATE_ID)) {
         return Future.failedFuture(err);

@@ -251,7 +251,7 @@ class ModelSyncTest {
     ModelProblem p = (ModelProblem) failure(sync().sync(conn, desired, id, UID, false, true));
     assertEquals("LiteLLMUnavailable", p.reason());
     assertFalse(p.isPermanent(), "the next reconcile tries again");
-    verify(calls, org.mockito.Mockito.times(1)).create(any(), any());
+    verify(calls, org.mockito.Mockito.times(2)).create(any(), any());
   }
 
   @Test
