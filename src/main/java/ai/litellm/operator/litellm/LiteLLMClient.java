@@ -85,13 +85,7 @@ public final class LiteLLMClient implements AutoCloseable {
      */
     public Future<LiteLLMModel> createModel(LiteLLMEndpoint ep, JsonObject deployment) {
         return send(ep, LiteLLMOperation.CREATE, HttpMethod.POST, "/model/new", null, deployment)
-            .compose(resp -> {
-                Object json = decode(resp.body());
-                if (json == null) {
-                    return Future.failedFuture(LiteLLMErrors.duplicateAsNull(resp.statusCode()));
-                }
-                return model(LiteLLMOperation.CREATE, resp.statusCode(), json);
-            });
+            .compose(resp -> modelOrNull(LiteLLMOperation.CREATE, resp, LiteLLMErrors::duplicateAsNull));
     }
 
     /**
@@ -117,13 +111,7 @@ public final class LiteLLMClient implements AutoCloseable {
             .put("model_info", new JsonObject().put("id", Objects.requireNonNull(id, "id")))
             .put("litellm_params", Objects.requireNonNull(litellmParams, "litellmParams"));
         return send(ep, LiteLLMOperation.UPDATE_PARAMS, HttpMethod.POST, "/model/update", null, body)
-            .compose(resp -> {
-                Object json = decode(resp.body());
-                if (json == null) {
-                    return Future.failedFuture(LiteLLMErrors.notStoredAsNull(resp.statusCode()));
-                }
-                return model(LiteLLMOperation.UPDATE_PARAMS, resp.statusCode(), json);
-            });
+            .compose(resp -> modelOrNull(LiteLLMOperation.UPDATE_PARAMS, resp, LiteLLMErrors::notStoredAsNull));
     }
 
     /** POST /model/delete. An id absent from the DB (config models included) fails with {@code NOT_FOUND}. */
@@ -288,6 +276,14 @@ public final class LiteLLMClient implements AutoCloseable {
                 elapsedNanos / 1_000_000);
         }
         return error == null ? Future.succeededFuture() : Future.failedFuture(error);
+    }
+
+    /** The model a write answered with; a 200 {@code null} (which some writes answer instead of an error) is {@code ifNull}. */
+    private static Future<LiteLLMModel> modelOrNull(LiteLLMOperation op, HttpResponse<Buffer> resp,
+                                                    java.util.function.IntFunction<LiteLLMException> ifNull) {
+        Object json = decode(resp.body());
+        return json == null ? Future.failedFuture(ifNull.apply(resp.statusCode()))
+            : model(op, resp.statusCode(), json);
     }
 
     private static Future<LiteLLMModel> model(LiteLLMOperation op, int status, Object json) {

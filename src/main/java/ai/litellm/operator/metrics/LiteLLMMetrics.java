@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LiteLLMMetrics {
   /** The management endpoints the operator calls (LiteLLMCalls' labels), pre-registered so rates start at 0. */
-  public static final List<String> ENDPOINTS = List.of("model_new", "model_update", "model_update_params", "model_delete", "model_info",
-      "model_list", "credential_new", "credential_update", "credential_delete", "credential_get");
+  public static final List<String> ENDPOINTS = List.of("model_new", "model_update", "model_update_params",
+      "model_delete", "model_info", "model_list", "credential_new", "credential_update", "credential_delete",
+      "credential_get");
 
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();

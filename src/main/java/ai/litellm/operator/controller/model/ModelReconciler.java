@@ -21,7 +21,6 @@ import ai.litellm.operator.render.ModelSecretKeys;
 import ai.litellm.operator.render.RenderException;
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,10 +201,7 @@ public final class ModelReconciler implements KeyHandler<ModelState> {
     }
     long shape = visibleShape(pass);
     boolean onlyHiddenChanged = !flagged && state.appliedShapeIs(shape);
-    List<String> appliedCredentialParams = new ArrayList<>(state.unrecordedCredentialParams());
-    if (st != null && st.appliedCredentialParams != null) {
-      appliedCredentialParams.addAll(st.appliedCredentialParams);
-    }
+    List<String> appliedCredentialParams = state.credentialParamsInRow(st == null ? null : st.appliedCredentialParams);
     return leavePreviousProxy(pass).compose(v -> new ModelSync(calls(pass.req()), ownership, RowOwnership.optedIn(m),
             appliedCredentialParams)
         .sync(pass.connection(), desired, appliedId, m.getMetadata().getUid(), applied, onlyHiddenChanged))

@@ -138,8 +138,14 @@ public final class ModelState {
     unrecordedCredentialParams = NAME_LISTS.computeIfAbsent(merged, k -> k);
   }
 
-  List<String> unrecordedCredentialParams() {
-    return unrecordedCredentialParams;
+  /** The credential names the row may hold: those status records ({@code recorded}, null if none) and these. */
+  List<String> credentialParamsInRow(List<String> recorded) {
+    if (recorded == null || recorded.isEmpty()) {
+      return unrecordedCredentialParams;
+    }
+    TreeSet<String> union = new TreeSet<>(recorded);
+    union.addAll(unrecordedCredentialParams);
+    return List.copyOf(union);
   }
 
   /** Status now records exactly what the row holds. */

@@ -117,14 +117,9 @@ final class ModelSync {
             // Our uid's id, someone else's marker (a row made by hand under our id): report it like any row we do not
             // own, and the next write reads first.
             : Future.<SyncOutcome>failedFuture(ownership.notOurs(row, desired.modelId())))
-        .recover(err -> {
-          if (LiteLLMException.isNotFound(err)) {
-            return create(conn, desired, uid);
-          }
-          // A proxy that does not serve POST /model/update: the read path plans it again and falls back to PATCH.
-          return routeNotServed(err) ? run(conn, desired, desired.modelId(), uid, false, false)
-              : Future.failedFuture(err);
-        });
+        .recover(err -> routeNotServed(err)
+            // A proxy that does not serve POST /model/update: the read path plans it again and falls back to PATCH.
+            ? run(conn, desired, desired.modelId(), uid, false, false) : createIfGone(err, conn, desired, uid));
   }
 
   /** POST /model/update answered 404/405: the route is not served (a gateway's allow-list, a build without it). */
@@ -136,7 +131,12 @@ final class ModelSync {
   private Future<SyncOutcome> patch(Connection conn, ModelPayload desired, LiteLLMModel observed, String uid) {
     return calls.patch(conn.endpoint(), observed.id(), ModelChangePlanner.patchBody(desired.body()))
         .map(SyncOutcome.PATCHED)
-        .recover(err -> LiteLLMException.isNotFound(err) ? create(conn, desired, uid) : Future.failedFuture(err));
+        .recover(err -> createIfGone(err, conn, desired, uid));
+  }
+
+  /** A write that found no model (deleted behind our back meanwhile) creates it; any other failure stands. */
+  private Future<SyncOutcome> createIfGone(Throwable err, Connection conn, ModelPayload desired, String uid) {
+    return LiteLLMException.isNotFound(err) ? create(conn, desired, uid) : Future.failedFuture(err);
   }
 
   private Future<SyncOutcome> create(Connection conn, ModelPayload desired, String uid) {
@@ -181,13 +181,9 @@ final class ModelSync {
       case PATCH -> patch(conn, desired, observed, uid);
       case UPDATE_PARAMS -> calls.updateParams(conn.endpoint(), observed.id(), plan.patchBody())
           .map(SyncOutcome.PATCHED)
-          .recover(err -> {
-            if (LiteLLMException.isNotFound(err)) {
-              return create(conn, desired, uid);
-            }
-            // Without POST /model/update the same change goes as a PATCH (a router reload, but applied).
-            return routeNotServed(err) ? patch(conn, desired, observed, uid) : Future.failedFuture(err);
-          });
+          // Without POST /model/update the same change goes as a PATCH (a router reload, but applied).
+          .recover(err -> routeNotServed(err) ? patch(conn, desired, observed, uid)
+              : createIfGone(err, conn, desired, uid));
       // A removed key (or a new id/name) cannot be expressed as a PATCH: null means "keep". Delete, then create; a
       // create whose answer is lost is adopted like any other.
       case RECREATE -> calls.delete(conn.endpoint(), observed.id())
