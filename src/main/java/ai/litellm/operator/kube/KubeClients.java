@@ -44,6 +44,7 @@ public final class KubeClients {
   }
 
   public static KubernetesClient create(Config config) {
-    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new NativeTlsHttpClientFactory()).build();
+    return new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientFactory(new NativeTlsHttpClientFactory(NativeTlsHttpClientFactory.http2Wanted(config))).build();
   }
 }
