@@ -38,7 +38,7 @@ final class NativeTlsHttpClientFactory extends Vertx5HttpClientFactory {
    * HTTP/2 unless the API server is not TLS (ALPN is how the two agree on it) or it is turned off the fabric8 way
    * ({@code KUBERNETES_HTTP2_DISABLE=true}, {@code -Dkubernetes.http2.disable=true}, or the Config's own flag). fabric8's
    * Vert.x client speaks HTTP/1.1 otherwise, one TLS connection per request in flight; over HTTP/2 the same writes
-   * wait 0.1–0.2 s at the API server instead of 0.4–0.9 s in 10k-Model runs (docs/performance.md).
+   * cost the API server 8–14 % less CPU in interleaved pairs of 10k-Model runs (docs/performance.md).
    */
   static boolean http2Wanted(Config config) {
     String url = config.getMasterUrl();
