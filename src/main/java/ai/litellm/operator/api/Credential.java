@@ -1,7 +1,6 @@
 package ai.litellm.operator.api;
 
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -19,7 +18,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("credentials")
 @Singular("credential")
 @ShortNames({"llmcred"})
-public class Credential extends CustomResource<CredentialSpec, CredentialStatus> implements Namespaced {
+public class Credential extends LeanCustomResource<CredentialSpec, CredentialStatus> implements Namespaced {
   @Override
   protected CredentialSpec initSpec() {
     return new CredentialSpec();

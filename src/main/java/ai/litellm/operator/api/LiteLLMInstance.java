@@ -1,7 +1,6 @@
 package ai.litellm.operator.api;
 
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -16,7 +15,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("litellminstances")
 @Singular("litellminstance")
 @ShortNames({"llmi"})
-public class LiteLLMInstance extends CustomResource<LiteLLMInstanceSpec, LiteLLMInstanceStatus> implements Namespaced {
+public class LiteLLMInstance extends LeanCustomResource<LiteLLMInstanceSpec, LiteLLMInstanceStatus>
+    implements Namespaced {
   @Override
   protected LiteLLMInstanceSpec initSpec() {
     return new LiteLLMInstanceSpec();

@@ -1,7 +1,6 @@
 package ai.litellm.operator.api;
 
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -16,7 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("models")
 @Singular("model")
 @ShortNames({"llmm"})
-public class Model extends CustomResource<ModelSpec, ModelStatus> implements Namespaced {
+public class Model extends LeanCustomResource<ModelSpec, ModelStatus> implements Namespaced {
   @Override
   protected ModelSpec initSpec() {
     return new ModelSpec();

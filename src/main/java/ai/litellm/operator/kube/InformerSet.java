@@ -82,8 +82,8 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
   }
 
   /**
-   * Caches objects without {@code metadata.managedFields} (see {@link LeanItemStore}): for primary kinds, whose field
-   * ownership the controllers never read. Call before starting.
+   * Caches objects without {@code metadata.managedFields} (see {@link LeanItemStore}): for kinds that are not this API's
+   * and whose field ownership the controllers never read. Call before starting.
    */
   public InformerSet<T> withoutManagedFields() {
     this.itemStore = informer -> new LeanItemStore<>();

@@ -5,10 +5,11 @@ import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 
 /**
- * An informer store that drops {@code metadata.managedFields} from every object it keeps. Each writer of a Model (the
- * user, the finalizer patch, the status patch) adds an entry with its field set; the controllers of primary resources
- * never read them, and at 100k Models they would be a large share of the cache's heap. Not for kinds whose field
- * ownership matters (owned Deployments: see controller/instance/ReplicasOwnership).
+ * An informer store that drops {@code metadata.managedFields} from every object it keeps: for kinds that are not this
+ * API's but are cached in bulk and whose field ownership the operator never reads (the Secrets instances reference).
+ * This API's own kinds skip managedFields while they are parsed ({@code api/LeanCustomResource}), which is cheaper
+ * than dropping them here. Not for kinds whose field ownership matters (owned Deployments: see
+ * controller/instance/ReplicasOwnership).
  */
 final class LeanItemStore<T extends HasMetadata> extends BasicItemStore<T> {
   LeanItemStore() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.litellm.operator.api.Model;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -72,7 +74,7 @@ class InformerSetTest {
     while (server.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
       // only this test's requests below
     }
-    InformerSet<Model> models = new InformerSet<>(client, Model.class, Duration.ofMinutes(10), NOTHING);
+    InformerSet<Model> models = new InformerSet<>(client, Model.class, Duration.ofMinutes(10), ignore());
     models.start("paged");
     assertEquals(3, models.list().size());
     models.stopAll();
@@ -86,36 +88,33 @@ class InformerSetTest {
   }
 
   @Test
-  void primaryCachesDropManagedFields() throws Exception {
-    Model m = new Model();
-    m.setMetadata(new ObjectMetaBuilder().withNamespace("team").withName("m").addNewManagedField()
-        .withManager("kubectl").withOperation("Update").withFieldsType("FieldsV1").endManagedField().build());
-    m.getSpec().modelName = "m";
-    m.getSpec().connectionRef = new ai.litellm.operator.api.ConnectionRef();
-    m.getSpec().connectionRef.instanceRef = new ai.litellm.operator.api.InstanceRef(null, "proxy");
-    m.getSpec().litellmParams = new ai.litellm.operator.api.LiteLLMParams();
-    m.getSpec().litellmParams.model = "openai/mock"; // a Model the CRD schema admits
-    embeddedClient.resource(m).create();
+  void leanCachesDropManagedFields() throws Exception {
+    Secret secret = new SecretBuilder().withNewMetadata().withNamespace("team").withName("s").addNewManagedField()
+        .withManager("kubectl").withOperation("Update").withFieldsType("FieldsV1").endManagedField().endMetadata()
+        .addToStringData("url", "http://proxy").build();
+    embeddedClient.resource(secret).create();
 
-    InformerSet<Model> lean = new InformerSet<>(embeddedClient, Model.class, Duration.ofMinutes(10), NOTHING)
+    InformerSet<Secret> lean = new InformerSet<>(embeddedClient, Secret.class, Duration.ofMinutes(10), ignore())
         .withoutManagedFields();
-    InformerSet<Model> full = new InformerSet<>(embeddedClient, Model.class, Duration.ofMinutes(10), NOTHING);
+    InformerSet<Secret> full = new InformerSet<>(embeddedClient, Secret.class, Duration.ofMinutes(10), ignore());
     lean.start("team");
     full.start("team");
-    assertEquals(null, lean.get("team", "m").getMetadata().getManagedFields());
-    assertEquals(1, full.get("team", "m").getMetadata().getManagedFields().size(), "the API server keeps them");
+    assertEquals(null, lean.get("team", "s").getMetadata().getManagedFields());
+    assertEquals(1, full.get("team", "s").getMetadata().getManagedFields().size(), "the API server keeps them");
     lean.stopAll();
     full.stopAll();
   }
 
-  private static final ResourceEventHandler<Model> NOTHING = new ResourceEventHandler<>() {
-    @Override
-    public void onAdd(Model obj) {}
+  private static <T> ResourceEventHandler<T> ignore() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {}
 
-    @Override
-    public void onUpdate(Model oldObj, Model newObj) {}
+      @Override
+      public void onUpdate(T oldObj, T newObj) {}
 
-    @Override
-    public void onDelete(Model obj, boolean deletedFinalStateUnknown) {}
-  };
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {}
+    };
+  }
 }

@@ -96,7 +96,7 @@ public final class InstanceController {
       ownedSets.add(routes);
     }
     InformerSet<LiteLLMInstance> instances = kube.informers(LiteLLMInstance.class, resync, Map.of(),
-        synced -> InformerPublisher.forPrimary(KIND, publish.andThen(instanceChanges), synced)).withoutManagedFields();
+        synced -> InformerPublisher.forPrimary(KIND, publish.andThen(instanceChanges), synced));
     // Referenced user Secrets map to every instance of their namespace that reads them. A namespace's Secret informer
     // starts with the first reconcile of an instance there (UserSecrets#ensureWatching).
     UserSecrets userSecrets = new UserSecrets(kube.informers(Secret.class, resync, Map.of(),

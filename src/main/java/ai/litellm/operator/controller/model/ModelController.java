@@ -96,13 +96,12 @@ public final class ModelController {
 
     // 1. informers
     InformerSet<Model> models = kube.informers(Model.class, settings.resyncPeriod(), Map.of(),
-        synced -> InformerPublisher.forPrimary("Model", publish, synced)).withoutManagedFields()
+        synced -> InformerPublisher.forPrimary("Model", publish, synced))
         .withIndex(InstanceDependents.INDEX, InstanceDependents::indexValues)
         .withIndex(SecretReferences.INDEX, SecretReferences::of)
         .withIndex(CredentialReferences.MODELS_INDEX, CredentialReferences::usedBy);
     InformerSet<Credential> credentials = kube.informers(Credential.class, settings.resyncPeriod(), Map.of(),
         synced -> InformerPublisher.forPrimary(CredentialController.KIND, publishCredential, synced))
-        .withoutManagedFields()
         .withIndex(CredentialReferences.CREDENTIALS_INDEX, CredentialReferences::providedBy)
         .withIndex(SecretReferences.INDEX, SecretReferences::of)
         .withIndex(InstanceDependents.INDEX, CredentialReferences::instanceOf);
