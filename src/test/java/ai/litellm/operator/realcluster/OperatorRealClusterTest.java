@@ -172,6 +172,14 @@ class OperatorRealClusterTest {
     assertEquals(m.getMetadata().getUid(), ModelOwnership.ownerUidOf(stored.getJsonObject("model_info")));
     assertEquals("openai/gpt-4o", stored.getJsonObject("litellm_params").getString("model"));
     assertTrue(Finalizers.has(m), "finalizer missing");
+    // The finalizer and the status are recorded as the operator's, under its own name (read untyped: the Model type
+    // skips managedFields), not as whatever fabric8-based client wrote them.
+    var managers = admin.genericKubernetesResources("litellm.litellm.ai/v1alpha1", "Model").inNamespace(ns)
+        .withName("gpt-4o").get().getMetadata().getManagedFields();
+    var ours = managers.stream().filter(f -> ServerSideApplier.FIELD_MANAGER.equals(f.getManager())).findFirst();
+    assertTrue(ours.isPresent(), "no managedFields entry of " + ServerSideApplier.FIELD_MANAGER + ": " + managers);
+    String owned = String.valueOf(ours.get().getFieldsV1().getAdditionalProperties());
+    assertTrue(owned.contains("f:finalizers") && owned.contains("f:status"), owned);
 
     proxy.options().down(true);
     admin.resource(m).delete();
