@@ -12,6 +12,9 @@ import java.nio.file.Path;
  * the operator's event loops, and no operator context can ever be the one a blocking fabric8 call waits on.
  */
 public final class KubeClients {
+  /** The first part of fabric8's default User-Agent. */
+  private static final String FABRIC8_USER_AGENT = "fabric8-kubernetes-client/";
+
   private KubeClients() {}
 
   /**
@@ -33,13 +36,17 @@ public final class KubeClients {
   }
 
   /**
-   * The operator's User-Agent, "litellm-operator/VERSION". The API server files every write made without a field
-   * manager (the finalizer and status patches) under its prefix, so a Model's managedFields say the operator owns its
-   * finalizer and status; with fabric8's default ("fabric8-kubernetes-client/...") they shared one entry with any other
-   * fabric8-based writer, often the Model's author. It also names the operator in audit logs and API Priority and
-   * Fairness.
+   * The operator's User-Agent: "litellm-operator/VERSION", unless one was configured (fabric8's
+   * {@code kubernetes.user.agent} / {@code KUBERNETES_USER_AGENT}). The API server files every write made without a
+   * field manager (the finalizer and status patches) under the User-Agent's first part, so a Model's managedFields say
+   * the operator owns its finalizer and status; under fabric8's default ("fabric8-kubernetes-client/...") they were
+   * filed with any other fabric8-based writer of the Model, often its author. Audit logs name the operator too.
    */
-  static String userAgent() {
+  static String userAgent(Config config) {
+    String configured = config.getUserAgent();
+    if (configured != null && !configured.isBlank() && !configured.startsWith(FABRIC8_USER_AGENT)) {
+      return configured;
+    }
     String version = KubeClients.class.getPackage().getImplementationVersion();
     return ServerSideApplier.FIELD_MANAGER + "/" + (version == null ? "dev" : version);
   }
@@ -57,7 +64,7 @@ public final class KubeClients {
 
   /** The operator's client: {@code config} as given, under the operator's User-Agent ({@link #userAgent}). */
   public static KubernetesClient create(Config config) {
-    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config).withUserAgent(userAgent()).build())
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config).withUserAgent(userAgent(config)).build())
         .withHttpClientFactory(new NativeTlsHttpClientFactory(NativeTlsHttpClientFactory.http2Wanted(config))).build();
   }
 }

@@ -105,6 +105,26 @@ class InformerSetTest {
     full.stopAll();
   }
 
+  @Test
+  void ourKindsAreCachedWithoutManagedFieldsWithoutBeingAsked() throws Exception {
+    Model m = new Model();
+    m.setMetadata(new ObjectMetaBuilder().withNamespace("ours").withName("m").addNewManagedField()
+        .withManager("kubectl").withOperation("Update").withFieldsType("FieldsV1").endManagedField().build());
+    m.getSpec().modelName = "m";
+    m.getSpec().connectionRef = new ai.litellm.operator.api.ConnectionRef();
+    m.getSpec().connectionRef.instanceRef = new ai.litellm.operator.api.InstanceRef(null, "proxy");
+    m.getSpec().litellmParams = new ai.litellm.operator.api.LiteLLMParams();
+    m.getSpec().litellmParams.model = "openai/mock"; // a Model the CRD schema admits
+    embeddedClient.resource(m).create();
+    assertEquals(1, embeddedClient.genericKubernetesResources("litellm.litellm.ai/v1alpha1", "Model")
+        .inNamespace("ours").withName("m").get().getMetadata().getManagedFields().size(), "the API server keeps them");
+
+    InformerSet<Model> models = new InformerSet<>(embeddedClient, Model.class, Duration.ofMinutes(10), ignore());
+    models.start("ours");
+    assertTrue(models.get("ours", "m").getMetadata().getManagedFields().isEmpty(), "skipped by api/LeanCustomResource");
+    models.stopAll();
+  }
+
   private static <T> ResourceEventHandler<T> ignore() {
     return new ResourceEventHandler<>() {
       @Override
