@@ -87,28 +87,18 @@ class InformerSetTest {
         && p.contains("limit=500") && !p.contains("watch=true")), "a paged list among " + paths);
   }
 
+  /**
+   * One test for both, all writes first: the embedded API server (fabric8's mock underneath) stalls every request
+   * while it closes a watch, so a create after another test stopped its informers could time out.
+   */
   @Test
-  void leanCachesDropManagedFields() throws Exception {
+  void cachesHoldNoManagedFieldsForOurKindsAndForLeanSets() throws Exception {
     Secret secret = new SecretBuilder().withNewMetadata().withNamespace("team").withName("s").addNewManagedField()
         .withManager("kubectl").withOperation("Update").withFieldsType("FieldsV1").endManagedField().endMetadata()
         .addToStringData("url", "http://proxy").build();
     embeddedClient.resource(secret).create();
-
-    InformerSet<Secret> lean = new InformerSet<>(embeddedClient, Secret.class, Duration.ofMinutes(10), ignore())
-        .withoutManagedFields();
-    InformerSet<Secret> full = new InformerSet<>(embeddedClient, Secret.class, Duration.ofMinutes(10), ignore());
-    lean.start("team");
-    full.start("team");
-    assertEquals(null, lean.get("team", "s").getMetadata().getManagedFields());
-    assertEquals(1, full.get("team", "s").getMetadata().getManagedFields().size(), "the API server keeps them");
-    lean.stopAll();
-    full.stopAll();
-  }
-
-  @Test
-  void ourKindsAreCachedWithoutManagedFieldsWithoutBeingAsked() throws Exception {
     Model m = new Model();
-    m.setMetadata(new ObjectMetaBuilder().withNamespace("ours").withName("m").addNewManagedField()
+    m.setMetadata(new ObjectMetaBuilder().withNamespace("team").withName("m").addNewManagedField()
         .withManager("kubectl").withOperation("Update").withFieldsType("FieldsV1").endManagedField().build());
     m.getSpec().modelName = "m";
     m.getSpec().connectionRef = new ai.litellm.operator.api.ConnectionRef();
@@ -117,12 +107,25 @@ class InformerSetTest {
     m.getSpec().litellmParams.model = "openai/mock"; // a Model the CRD schema admits
     embeddedClient.resource(m).create();
     assertEquals(1, embeddedClient.genericKubernetesResources("litellm.litellm.ai/v1alpha1", "Model")
-        .inNamespace("ours").withName("m").get().getMetadata().getManagedFields().size(), "the API server keeps them");
+        .inNamespace("team").withName("m").get().getMetadata().getManagedFields().size(), "the API server keeps them");
 
+    InformerSet<Secret> lean = new InformerSet<>(embeddedClient, Secret.class, Duration.ofMinutes(10), ignore())
+        .withoutManagedFields();
+    InformerSet<Secret> full = new InformerSet<>(embeddedClient, Secret.class, Duration.ofMinutes(10), ignore());
     InformerSet<Model> models = new InformerSet<>(embeddedClient, Model.class, Duration.ofMinutes(10), ignore());
-    models.start("ours");
-    assertTrue(models.get("ours", "m").getMetadata().getManagedFields().isEmpty(), "skipped by api/LeanCustomResource");
-    models.stopAll();
+    try {
+      lean.start("team");
+      full.start("team");
+      models.start("team");
+      assertEquals(null, lean.get("team", "s").getMetadata().getManagedFields());
+      assertEquals(1, full.get("team", "s").getMetadata().getManagedFields().size(), "the API server keeps them");
+      assertTrue(models.get("team", "m").getMetadata().getManagedFields().isEmpty(),
+          "skipped by api/LeanCustomResource, without withoutManagedFields()");
+    } finally {
+      lean.stopAll();
+      full.stopAll();
+      models.stopAll();
+    }
   }
 
   private static <T> ResourceEventHandler<T> ignore() {
