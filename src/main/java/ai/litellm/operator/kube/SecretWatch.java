@@ -2,7 +2,6 @@ package ai.litellm.operator.kube;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -37,7 +36,7 @@ public final class SecretWatch {
       reads.invalidate(namespace, name);
       changed.accept(namespace, name);
     };
-    this.informers = new InformerSet<>(client, Secret.class, Duration.ZERO, new Ignored())
+    this.informers = new InformerSet<>(client, Secret.class, Duration.ZERO, new IgnoredEvents<>())
         .withPageSize(PAGE_SIZE)
         .keptIn(informer -> new SecretVersions(referenced, informer::hasSynced, invalidateFirst));
   }
@@ -72,17 +71,5 @@ public final class SecretWatch {
 
   public Map<String, String> stoppedInformers() {
     return informers.stoppedInformers();
-  }
-
-  /** The store reports the changes (see {@link SecretVersions}); fabric8 requires a handler all the same. */
-  private static final class Ignored implements ResourceEventHandler<Secret> {
-    @Override
-    public void onAdd(Secret obj) {}
-
-    @Override
-    public void onUpdate(Secret oldObj, Secret newObj) {}
-
-    @Override
-    public void onDelete(Secret obj, boolean deletedFinalStateUnknown) {}
   }
 }

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServer;
 import ai.litellm.operator.sandbox.apiserver.EmbeddedApiServerOptions;
@@ -74,7 +73,7 @@ class InformerSetTest {
     while (server.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
       // only this test's requests below
     }
-    InformerSet<Model> models = new InformerSet<>(client, Model.class, Duration.ofMinutes(10), ignore());
+    InformerSet<Model> models = new InformerSet<>(client, Model.class, Duration.ofMinutes(10), new IgnoredEvents<>());
     models.start("paged");
     assertEquals(3, models.list().size());
     models.stopAll();
@@ -109,10 +108,10 @@ class InformerSetTest {
     assertEquals(1, embeddedClient.genericKubernetesResources("litellm.litellm.ai/v1alpha1", "Model")
         .inNamespace("team").withName("m").get().getMetadata().getManagedFields().size(), "the API server keeps them");
 
-    InformerSet<Secret> lean = new InformerSet<>(embeddedClient, Secret.class, Duration.ofMinutes(10), ignore())
+    InformerSet<Secret> lean = new InformerSet<>(embeddedClient, Secret.class, Duration.ofMinutes(10), new IgnoredEvents<>())
         .withoutManagedFields();
-    InformerSet<Secret> full = new InformerSet<>(embeddedClient, Secret.class, Duration.ofMinutes(10), ignore());
-    InformerSet<Model> models = new InformerSet<>(embeddedClient, Model.class, Duration.ofMinutes(10), ignore());
+    InformerSet<Secret> full = new InformerSet<>(embeddedClient, Secret.class, Duration.ofMinutes(10), new IgnoredEvents<>());
+    InformerSet<Model> models = new InformerSet<>(embeddedClient, Model.class, Duration.ofMinutes(10), new IgnoredEvents<>());
     try {
       lean.start("team");
       full.start("team");
@@ -126,18 +125,5 @@ class InformerSetTest {
       full.stopAll();
       models.stopAll();
     }
-  }
-
-  private static <T> ResourceEventHandler<T> ignore() {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {}
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {}
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {}
-    };
   }
 }

@@ -20,7 +20,6 @@ import io.vertx.core.Vertx;
 import ai.litellm.operator.eventlog.EventLogMetrics;
 import ai.litellm.operator.eventlog.ratelimit.DownstreamLimiters;
 import ai.litellm.operator.eventlog.ratelimit.LimiterSettings;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -52,16 +51,7 @@ class KubernetesResourcesTest {
     KubeServices kube = new KubeServices(client, bridge, new AsyncJsonPatch(client, vertx), limiter,
         new SecretReader(client, bridge, limiter, Duration.ofSeconds(1)),
         new EventRecorder(client, bridge, limiter, "test-replica", java.time.Clock.systemUTC()));
-    cache = new InformerSet<>(client, Model.class, Duration.ofMinutes(10), new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Model obj) {}
-
-      @Override
-      public void onUpdate(Model oldObj, Model newObj) {}
-
-      @Override
-      public void onDelete(Model obj, boolean deletedFinalStateUnknown) {}
-    });
+    cache = new InformerSet<>(client, Model.class, Duration.ofMinutes(10), new IgnoredEvents<>());
     port = kube.port(Model.class, cache);
     SandboxFixture.namespace(client, "team");
     cache.start("team");
