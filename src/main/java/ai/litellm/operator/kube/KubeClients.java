@@ -1,5 +1,6 @@
 package ai.litellm.operator.kube;
 
+import ai.litellm.operator.api.SharingSerialization;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -62,9 +63,13 @@ public final class KubeClients {
         .build();
   }
 
-  /** The operator's client: {@code config} as given, under the operator's User-Agent ({@link #userAgent}). */
+  /**
+   * The operator's client: {@code config} as given, under the operator's User-Agent ({@link #userAgent}), decoding with
+   * the operator's shared mapping ({@link ai.litellm.operator.api.SharingSerialization}).
+   */
   public static KubernetesClient create(Config config) {
     return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config).withUserAgent(userAgent(config)).build())
+        .withKubernetesSerialization(SharingSerialization.instance())
         .withHttpClientFactory(new NativeTlsHttpClientFactory(NativeTlsHttpClientFactory.http2Wanted(config))).build();
   }
 }

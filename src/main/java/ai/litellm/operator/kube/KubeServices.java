@@ -1,7 +1,7 @@
 package ai.litellm.operator.kube;
 
+import ai.litellm.operator.api.LeanCustomResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
@@ -33,7 +33,7 @@ public record KubeServices(KubernetesClient client, BlockingBridge bridge, Async
   }
 
   /** The port of one custom resource kind over its informer cache. */
-  public <T extends CustomResource<?, ?>> KubernetesPort<T> port(Class<T> type, InformerSet<T> cache) {
+  public <T extends LeanCustomResource<?, ?>> KubernetesPort<T> port(Class<T> type, InformerSet<T> cache) {
     return new KubernetesResources<>(type, cache, patcher, limiter, secrets, events);
   }
 }

@@ -1,9 +1,9 @@
 package ai.litellm.operator.kube;
 
+import ai.litellm.operator.api.LeanCustomResource;
 import ai.litellm.operator.kube.SecretReader.SecretData;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.Future;
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.Optional;
  *       a real API server, but the embedded mock merges lists instead of replacing them.)</li>
  * </ul>
  */
-public final class KubernetesResources<T extends CustomResource<?, ?>> implements KubernetesPort<T> {
+public final class KubernetesResources<T extends LeanCustomResource<?, ?>> implements KubernetesPort<T> {
   private final Class<T> type;
   private final InformerSet<T> cache;
   private final AsyncJsonPatch patcher;
@@ -103,7 +103,7 @@ public final class KubernetesResources<T extends CustomResource<?, ?>> implement
 
   /** A new object of the same kind sharing the spec (never mutated) with new metadata and status. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static <T extends CustomResource<?, ?>> T copy(T obj, ObjectMeta metadata, Object status) {
+  static <T extends LeanCustomResource<?, ?>> T copy(T obj, ObjectMeta metadata, Object status) {
     T view;
     try {
       view = (T) obj.getClass().getDeclaredConstructor().newInstance();
@@ -111,8 +111,8 @@ public final class KubernetesResources<T extends CustomResource<?, ?>> implement
       throw new IllegalStateException("cannot copy " + obj.getClass(), e);
     }
     view.setMetadata(metadata);
-    ((CustomResource) view).setSpec(obj.getSpec());
-    ((CustomResource) view).setStatus(status);
+    ((LeanCustomResource) view).setSpec(obj.getSpec());
+    ((LeanCustomResource) view).setStatus(status);
     return view;
   }
 }

@@ -4,8 +4,8 @@ import ai.litellm.operator.api.LiteLLMParams;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.ModelInfo;
 import ai.litellm.operator.api.ModelSpec;
+import ai.litellm.operator.api.SharingSerialization;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -143,7 +143,7 @@ public final class ModelPayloadRenderer {
 
   /** A deep copy of the spec params without credentials and without anything the Secret supplied. */
   private static LiteLLMParams statusParams(LiteLLMParams spec, Set<String> fromSecret) {
-    LiteLLMParams copy = Serialization.clone(spec);
+    LiteLLMParams copy = SharingSerialization.copy(spec);
     copy.dropUnknownFields(); // a newer CRD's field may hold a credential: status shows only what is understood
     copy.apiKey = null;
     copy.awsAccessKeyId = null;

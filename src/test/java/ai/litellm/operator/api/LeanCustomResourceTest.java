@@ -1,6 +1,8 @@
 package ai.litellm.operator.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
@@ -67,5 +69,30 @@ class LeanCustomResourceTest {
     m.getMetadata().setManagedFields(List.of(new ManagedFieldsEntryBuilder().withManager("kubectl").build()));
     assertTrue(Serialization.asJson(m).contains("\"managedFields\":[{\"manager\":\"kubectl\"}]"),
         Serialization.asJson(m));
+  }
+
+  @Test
+  void typeNamesAreTheClasssNotCopiesPerObject() {
+    Model a = Serialization.unmarshal(MODEL, Model.class);
+    Model b = Serialization.unmarshal(MODEL, Model.class);
+    assertEquals("litellm.litellm.ai/v1alpha1", a.getApiVersion());
+    assertEquals("Model", a.getKind());
+    assertSame(a.getApiVersion(), b.getApiVersion(), "computed once per class");
+    assertSame(a.getKind(), new Model().getKind());
+    assertEquals("models", a.getPlural());
+    assertEquals("models.litellm.litellm.ai", a.getFullResourceName());
+    assertEquals("LiteLLMInstance", new LiteLLMInstance().getKind());
+  }
+
+  @Test
+  void aModelIsWrittenAsACustomResource() {
+    Model m = Serialization.unmarshal(MODEL.replace("," + MANAGED, ""), Model.class);
+    String json = Serialization.asJson(m);
+    assertTrue(json.startsWith("{\"apiVersion\":\"litellm.litellm.ai/v1alpha1\",\"kind\":\"Model\",\"metadata\":{"), json);
+    assertTrue(json.contains("},\"spec\":{\"modelName\":\"gpt-4o\""), json);
+    for (String absent : List.of("plural", "singular", "crdName", "scope", "served", "storage", "markedForDeletion")) {
+      assertFalse(json.contains("\"" + absent + "\""), absent + " in " + json);
+    }
+    assertEquals(json, Serialization.asJson(Serialization.unmarshal(json, Model.class)));
   }
 }

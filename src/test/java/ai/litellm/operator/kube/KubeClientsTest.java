@@ -1,7 +1,9 @@
 package ai.litellm.operator.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
+import ai.litellm.operator.api.SharingSerialization;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ class KubeClientsTest {
     assertEquals("litellm-operator/dev", KubeClients.userAgent(new ConfigBuilder(config).withUserAgent(null).build()));
     try (var client = KubeClients.create(config)) {
       assertEquals("litellm-operator/dev", client.getConfiguration().getUserAgent());
+      assertSame(SharingSerialization.instance(), client.getKubernetesSerialization(), "decodes with shared strings");
     }
   }
 

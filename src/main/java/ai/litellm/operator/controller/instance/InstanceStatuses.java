@@ -2,11 +2,12 @@ package ai.litellm.operator.controller.instance;
 
 import ai.litellm.operator.api.LiteLLMInstance;
 import ai.litellm.operator.api.LiteLLMInstanceStatus;
+import ai.litellm.operator.api.SharingSerialization;
 import ai.litellm.operator.kube.Conditions;
 import ai.litellm.operator.kube.StatusComparison;
 import ai.litellm.operator.render.ProxyConfigRenderer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.Serialization;
+
 
 /**
  * The LiteLLMInstance status as a pure function of what the reconcile observed. {@code Ready} is true only when the
@@ -104,7 +105,7 @@ final class InstanceStatuses {
   }
 
   private static LiteLLMInstanceStatus copy(LiteLLMInstanceStatus s) {
-    return s == null ? new LiteLLMInstanceStatus() : Serialization.clone(s);
+    return s == null ? new LiteLLMInstanceStatus() : SharingSerialization.copy(s);
   }
 
   private static long generation(LiteLLMInstance i) {

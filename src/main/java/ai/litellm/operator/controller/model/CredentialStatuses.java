@@ -2,9 +2,9 @@ package ai.litellm.operator.controller.model;
 
 import ai.litellm.operator.api.Credential;
 import ai.litellm.operator.api.CredentialStatus;
+import ai.litellm.operator.api.SharingSerialization;
 import ai.litellm.operator.kube.Conditions;
 import ai.litellm.operator.kube.StatusComparison;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 
 /**
@@ -90,7 +90,7 @@ final class CredentialStatuses {
   }
 
   private static CredentialStatus copy(CredentialStatus s) {
-    return s == null ? new CredentialStatus() : Serialization.clone(s);
+    return s == null ? new CredentialStatus() : SharingSerialization.copy(s);
   }
 
   private static long generation(Credential c) {

@@ -1,16 +1,15 @@
 package ai.litellm.operator.controller.model;
 
-import java.util.List;
-
-import ai.litellm.operator.api.LiteLLMParams;
 import ai.litellm.operator.api.AppliedEndpoint;
+import ai.litellm.operator.api.LiteLLMParams;
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.ModelStatus;
+import ai.litellm.operator.api.SharingSerialization;
 import ai.litellm.operator.kube.Conditions;
 import ai.litellm.operator.kube.StatusComparison;
 import ai.litellm.operator.render.KeyedHash;
 import ai.litellm.operator.render.ModelPayload;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -160,7 +159,7 @@ final class ModelStatuses {
   }
 
   private static ModelStatus copy(ModelStatus s) {
-    return s == null ? new ModelStatus() : Serialization.clone(s);
+    return s == null ? new ModelStatus() : SharingSerialization.copy(s);
   }
 
   private static long generation(Model m) {
