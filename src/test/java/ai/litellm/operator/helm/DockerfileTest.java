@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Dockerfile cannot be built here (no Docker engine), so its structure is checked: a Maven build stage, a slim
- * JRE 21 runtime stage, a numeric non-root user, container-aware JVM flags, OCI labels, nothing fetched by ADD, and the
- * jar path the chart runs.
+ * JRE 17 runtime stage (the JVM the tests and benchmarks run on), a numeric non-root user, container-aware JVM flags,
+ * OCI labels, nothing fetched by ADD, and the jar path the chart runs.
  */
 class DockerfileTest {
   /** One instruction with its continuation lines joined; comments dropped. */
@@ -63,11 +63,11 @@ class DockerfileTest {
   }
 
   @Test
-  void buildsWithMavenThenRunsOnAJre21() {
+  void buildsWithMavenThenRunsOnAJre17() {
     List<Instruction> froms = all("FROM");
     assertEquals(2, froms.size(), "multi-stage: build, runtime");
     assertTrue(froms.get(0).args().startsWith("maven:3.9-eclipse-temurin-17 AS "), froms.get(0).args());
-    assertTrue(froms.get(1).args().matches("eclipse-temurin:21-jre(-alpine)?( AS \\S+)?"), froms.get(1).args());
+    assertTrue(froms.get(1).args().matches("eclipse-temurin:17-jre(-alpine)?( AS \\S+)?"), froms.get(1).args());
     assertTrue(all("RUN").stream().anyMatch(r -> r.args().contains("mvn -B -DskipTests package")));
     assertTrue(runtimeStage().stream().noneMatch(i -> i.keyword().equals("RUN") && i.args().contains("mvn")),
         "no build tools in the runtime stage");
