@@ -38,7 +38,11 @@ public abstract class LeanCustomResource<S, T> implements HasMetadata {
   private static final ClassValue<TypeNames> TYPE_NAMES = new ClassValue<>() {
     @Override
     protected TypeNames computeValue(Class<?> type) {
-      return new TypeNames(HasMetadata.getApiVersion(type), HasMetadata.getKind(type));
+      String apiVersion = HasMetadata.getApiVersion(type);
+      if (apiVersion == null || apiVersion.isEmpty()) {
+        throw new IllegalArgumentException(type.getName() + " needs @Group and @Version");
+      }
+      return new TypeNames(apiVersion, HasMetadata.getKind(type));
     }
   };
 

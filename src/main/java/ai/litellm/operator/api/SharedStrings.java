@@ -18,7 +18,10 @@ package ai.litellm.operator.api;
 public final class SharedStrings {
   /** Longer strings are not shared. Condition messages and URLs fit; certificates and JSON blobs do not. */
   static final int MAX_LENGTH = 256;
-  /** Slots in the table (a power of two): 64 KB of references. */
+  /**
+   * Slots in the table (a power of two): 64 KB of references, and whatever strings they keep alive (up to 16,384 of at
+   * most 256 characters, about 1 MB when most are uids and resource versions that also live in the caches).
+   */
   static final int SLOTS = 1 << 14;
 
   private final String[] slots = new String[SLOTS];

@@ -1,5 +1,6 @@
 package ai.litellm.operator.api;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule;
@@ -20,8 +21,11 @@ import tools.jackson.databind.module.SimpleModule;
  * Serialization} would bring back a private copy of every string the cache shares (the read-your-own-writes cache holds
  * thousands of written Models during a flood).
  *
- * <p>Secrets are exempt: their {@code data} and {@code stringData} values are decoded as usual, so a key never sits in
- * the shared table after its Secret is gone.
+ * <p>Credentials are exempt, so none sits in the static table after its object is gone: a Secret's {@code data} and
+ * {@code stringData} values and an {@code EnvVar}'s literal value (mix-ins here), the credential fields of this API's
+ * specs ({@code @JsonDeserialize(using = StringDeserializer.class)} on each), and any string holding a JSON document
+ * (kubectl's last-applied-configuration annotation repeats a Secret's data). Values of fields this operator does not
+ * know ({@link UnknownFields}) are shared like any other: a credential belongs in a Secret, not in an unknown field.
  */
 public final class SharingSerialization {
   private static final KubernetesSerialization INSTANCE = create(new SharedStrings());
@@ -38,11 +42,12 @@ public final class SharingSerialization {
     return INSTANCE.clone(object);
   }
 
-  /** fabric8's mapping (the mapper setup of its default constructor) with string values shared through {@code shared}. */
+  /** fabric8's mapping (its default constructor's mapper setup) with string values shared through {@code shared}. */
   static KubernetesSerialization create(SharedStrings shared) {
     SimpleModule sharing = new SimpleModule("litellm-operator-shared-strings");
     sharing.addDeserializer(String.class, new SharedStringDeserializer(shared));
     sharing.setMixInAnnotation(Secret.class, SecretValuesUnshared.class);
+    sharing.setMixInAnnotation(EnvVar.class, EnvVarValueUnshared.class);
     JsonMapper mapper = JsonMapper.builderWithJackson2Defaults()
         .addModule(new Jackson2JdkTypesModule())
         .addModule(sharing)
@@ -60,7 +65,16 @@ public final class SharingSerialization {
 
     @Override
     public String deserialize(JsonParser p, DeserializationContext ctxt) {
-      return shared.share(super.deserialize(p, ctxt));
+      String value = super.deserialize(p, ctxt);
+      return embedsJson(value) ? value : shared.share(value);
+    }
+
+    /**
+     * A JSON document inside a string (kubectl's last-applied-configuration annotation, which repeats a Secret's
+     * data) is never shared.
+     */
+    static boolean embedsJson(String value) {
+      return value != null && !value.isEmpty() && (value.charAt(0) == '{' || value.charAt(0) == '[');
     }
   }
 
@@ -71,5 +85,11 @@ public final class SharingSerialization {
 
     @JsonDeserialize(contentUsing = StringDeserializer.class)
     abstract void setStringData(Map<String, String> stringData);
+  }
+
+  /** An environment variable's literal value (an instance's extraEnvVars may carry one) uses the plain deserializer. */
+  abstract static class EnvVarValueUnshared {
+    @JsonDeserialize(using = StringDeserializer.class)
+    abstract void setValue(String value);
   }
 }

@@ -11,8 +11,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator's mapping (its client's, see KubeClientsTest, and its copies) decodes repeated string values into one copy (the informer caches of a 10k fleet held 17 MB of
- * duplicates), except a Secret's values.
+ * The operator's mapping (its client's, see KubeClientsTest, and its copies) decodes repeated string values into one
+ * copy (the informer caches of a 10k fleet held 17 MB of duplicates), except credentials.
  */
 class SharingSerializationTest {
 
@@ -48,15 +48,46 @@ class SharingSerializationTest {
 
   @Test
   void watchEventsAreDecodedThroughTheSameTable() {
+    // as fabric8's watch manager reads an event of a kind it has not registered: a generic object, then converted
     KubernetesSerialization serialization = SharingSerialization.create(new SharedStrings());
-    serialization.registerKubernetesResource(Model.class);
     String event = "{\"type\":\"MODIFIED\",\"object\":" + model("a") + "}";
     WatchEvent first = serialization.unmarshal(event, WatchEvent.class);
     WatchEvent second = serialization.unmarshal(event.replace("\"a\"", "\"b\""), WatchEvent.class);
-    Model a = (Model) first.getObject();
-    Model b = (Model) second.getObject();
+    Model a = serialization.convertValue(first.getObject(), Model.class);
+    Model b = serialization.convertValue(second.getObject(), Model.class);
     assertEquals("b", b.getMetadata().getName());
     assertSame(a.getStatus().conditions.get(0).getMessage(), b.getStatus().conditions.get(0).getMessage());
+    // and as it reads one it has registered
+    serialization.registerKubernetesResource(Model.class);
+    Model c = (Model) serialization.unmarshal(event, WatchEvent.class).getObject();
+    assertSame(a.getStatus().conditions.get(0).getMessage(), c.getStatus().conditions.get(0).getMessage());
+  }
+
+  @Test
+  void credentialsAndEmbeddedJsonAreNotShared() {
+    KubernetesSerialization serialization = SharingSerialization.create(new SharedStrings());
+    String params = "{\"model\":\"openai/gpt-4o\",\"apiKey\":\"sk-test\",\"awsSecretAccessKey\":\"aws-secret\"}";
+    LiteLLMParams p1 = serialization.unmarshal(params, LiteLLMParams.class);
+    LiteLLMParams p2 = serialization.unmarshal(params, LiteLLMParams.class);
+    assertSame(p1.model, p2.model);
+    assertEquals(p1.apiKey, p2.apiKey);
+    assertNotSame(p1.apiKey, p2.apiKey);
+    assertNotSame(p1.awsSecretAccessKey, p2.awsSecretAccessKey);
+    String spec = "{\"masterKey\":\"sk-master\",\"extraEnvVars\":[{\"name\":\"TOKEN\",\"value\":\"t0ken\"}]}";
+    LiteLLMInstanceSpec s1 = serialization.unmarshal(spec, LiteLLMInstanceSpec.class);
+    LiteLLMInstanceSpec s2 = serialization.unmarshal(spec, LiteLLMInstanceSpec.class);
+    assertNotSame(s1.masterKey, s2.masterKey);
+    assertSame(s1.extraEnvVars.get(0).getName(), s2.extraEnvVars.get(0).getName());
+    assertNotSame(s1.extraEnvVars.get(0).getValue(), s2.extraEnvVars.get(0).getValue());
+    String applied = "{\"apiVersion\":\"v1\",\"data\":{\"masterKey\":\"c2stdGVzdA==\"},\"kind\":\"Secret\"}";
+    String secret = "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\",\"annotations\":"
+        + "{\"kubectl.kubernetes.io/last-applied-configuration\":" + new tools.jackson.databind.json.JsonMapper()
+        .writeValueAsString(applied) + "}}}";
+    Secret a = serialization.unmarshal(secret, Secret.class);
+    Secret b = serialization.unmarshal(secret, Secret.class);
+    String key = "kubectl.kubernetes.io/last-applied-configuration";
+    assertEquals(applied, a.getMetadata().getAnnotations().get(key));
+    assertNotSame(a.getMetadata().getAnnotations().get(key), b.getMetadata().getAnnotations().get(key));
   }
 
   @Test

@@ -8,7 +8,6 @@ import ai.litellm.operator.kube.StatusComparison;
 import ai.litellm.operator.render.ProxyConfigRenderer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
-
 /**
  * The LiteLLMInstance status as a pure function of what the reconcile observed. {@code Ready} is true only when the
  * Deployment is available with the desired replicas and every enabled child exists; {@code Progressing} while a rollout
