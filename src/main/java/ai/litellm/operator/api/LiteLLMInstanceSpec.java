@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.List;
-import tools.jackson.databind.annotation.JsonDeserialize;
-import tools.jackson.databind.deser.jdk.StringDeserializer;
 
 /** Desired state of a LiteLLM proxy deployment. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -15,7 +13,7 @@ public class LiteLLMInstanceSpec extends UnknownFields {
   public static final int DEFAULT_REPLICAS = 1;
 
   public String image = DEFAULT_IMAGE;
-  @JsonDeserialize(using = StringDeserializer.class) // a credential: not shared (SharingSerialization)
+  @Unshared
   public String masterKey;
   public DatabaseSecretRef databaseSecretRef;
   public RedisSecretRef redisSecretRef;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
-import tools.jackson.databind.annotation.JsonDeserialize;
-import tools.jackson.databind.deser.jdk.StringDeserializer;
 
 /** The litellm_params of a model, in the CRD's camelCase; the render package maps them to LiteLLM's snake_case. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,18 +17,18 @@ public class LiteLLMParams extends UnknownFields {
   public String inputCostPerPixel;
   public String outputCostPerPixel;
   /** Prefer modelSecretRef: a key here is stored in the CR in clear. */
-  @JsonDeserialize(using = StringDeserializer.class) // a credential: not shared (SharingSerialization)
+  @Unshared
   public String apiKey;
   public String apiBase;
   public String apiVersion;
   public String vertexProject;
   public String vertexLocation;
-  @JsonDeserialize(using = StringDeserializer.class) // a credential: not shared (SharingSerialization)
+  @Unshared
   public String vertexCredentials;
   public String regionName;
-  @JsonDeserialize(using = StringDeserializer.class) // a credential: not shared (SharingSerialization)
+  @Unshared
   public String awsAccessKeyId;
-  @JsonDeserialize(using = StringDeserializer.class) // a credential: not shared (SharingSerialization)
+  @Unshared
   public String awsSecretAccessKey;
   public String awsRegionName;
   public String watsonxRegionName;

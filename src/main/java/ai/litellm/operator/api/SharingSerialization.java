@@ -23,7 +23,7 @@ import tools.jackson.databind.module.SimpleModule;
  *
  * <p>Credentials are exempt, so none sits in the static table after its object is gone: a Secret's {@code data} and
  * {@code stringData} values and an {@code EnvVar}'s literal value (mix-ins here), the credential fields of this API's
- * specs ({@code @JsonDeserialize(using = StringDeserializer.class)} on each), and any string holding a JSON document
+ * specs ({@link Unshared} on each), and any string holding a JSON document
  * (kubectl's last-applied-configuration annotation repeats a Secret's data). Values of fields this operator does not
  * know ({@link UnknownFields}) are shared like any other: a credential belongs in a Secret, not in an unknown field.
  */
@@ -87,9 +87,9 @@ public final class SharingSerialization {
     abstract void setStringData(Map<String, String> stringData);
   }
 
-  /** An environment variable's literal value (an instance's extraEnvVars may carry one) uses the plain deserializer. */
+  /** An environment variable's literal value (an instance's extraEnvVars may carry one) is not shared. */
   abstract static class EnvVarValueUnshared {
-    @JsonDeserialize(using = StringDeserializer.class)
+    @Unshared
     abstract void setValue(String value);
   }
 }
