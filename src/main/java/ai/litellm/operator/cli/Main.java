@@ -31,6 +31,7 @@ public final class Main implements Runnable {
 
   /** Runs the command line without exiting the JVM (used by tests). */
   public static int execute(String... args) {
+    NettyBuffers.configure();
     Logging.configure();
     return commandLine().execute(args);
   }

@@ -1,0 +1,51 @@
+package ai.litellm.operator.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class NettyBuffersTest {
+
+  @Test
+  void setsThePooledAllocatorWithOneArenaUnlessTheCommandLineChoseOtherwise() {
+    Properties chosen = new Properties();
+    chosen.setProperty("io.netty.allocator.type", "adaptive");
+    NettyBuffers.configure(chosen);
+    assertEquals("adaptive", chosen.getProperty("io.netty.allocator.type"));
+    assertEquals("1", chosen.getProperty("io.netty.allocator.numDirectArenas"));
+    assertEquals("1", chosen.getProperty("io.netty.allocator.numHeapArenas"));
+  }
+
+  /**
+   * The operator's own JVM: Main sets the pool up before Netty reads its settings (they are read once, when its buffer
+   * classes load), so the allocator Vert.x and fabric8 take is the pooled one with one arena of each kind.
+   */
+  @Test
+  void theOperatorsProcessRunsOnThePooledAllocatorWithOneArena() throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Probe.class.getName()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the probe did not finish");
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    assertTrue(out.endsWith("PooledByteBufAllocator direct=1 heap=1"), out);
+  }
+
+  /** Runs a command as the jar does, then reports the allocator Netty chose. */
+  public static final class Probe {
+    public static void main(String[] args) {
+      Main.execute("version");
+      ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+      String arenas = allocator instanceof PooledByteBufAllocator pooled
+          ? " direct=" + pooled.metric().numDirectArenas() + " heap=" + pooled.metric().numHeapArenas() : "";
+      System.out.println(allocator.getClass().getSimpleName() + arenas);
+    }
+  }
+}
