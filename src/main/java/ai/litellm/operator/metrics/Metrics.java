@@ -1,6 +1,7 @@
 package ai.litellm.operator.metrics;
 
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -9,11 +10,13 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
-/** The process-wide Prometheus registry with JVM, process and Vert.x metrics bound. */
+/** The process-wide Prometheus registry with JVM, process, Netty buffer pool and Vert.x metrics bound. */
 public final class Metrics {
   private Metrics() {}
 
@@ -34,7 +37,19 @@ public final class Metrics {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    bindBufferPool(registry, ByteBufAllocator.DEFAULT);
     return registry;
+  }
+
+  /**
+   * The pool Vert.x and fabric8's client take their buffers from: its direct memory is part of the pod's RSS and no JVM
+   * memory meter shows it ({@code netty_allocator_memory_used{memory_type="direct"}}). One allocator, so the
+   * labels are bounded.
+   */
+  static void bindBufferPool(PrometheusMeterRegistry registry, ByteBufAllocator allocator) {
+    if (allocator instanceof ByteBufAllocatorMetricProvider provider) {
+      new NettyAllocatorMetrics(provider).bindTo(registry);
+    }
   }
 
   /** Vert.x options that publish Vert.x's own metrics (event bus, HTTP client/server pools) into {@code registry}. */

@@ -1,0 +1,42 @@
+package ai.litellm.operator.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+
+  /** The buffer pool's direct memory is on /metrics, and follows what the pool holds. */
+  @Test
+  void scrapeShowsTheDirectMemoryOfNettysBufferPool() {
+    PooledByteBufAllocator pool = new PooledByteBufAllocator(true, 0, 1, 8192, 9);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Metrics.bindBufferPool(registry, pool);
+    assertTrue(directUsed(registry.scrape()) == 0.0, registry.scrape());
+    ByteBuf held = pool.directBuffer(64 * 1024);
+    try {
+      assertTrue(directUsed(registry.scrape()) >= 64 * 1024, registry.scrape());
+    } finally {
+      held.release();
+    }
+  }
+
+  @Test
+  void theProcessRegistryBindsTheDefaultPool() {
+    String scrape = Metrics.newRegistry().scrape();
+    assertTrue(scrape.contains("netty_allocator_memory_used{"), scrape);
+    assertTrue(directUsed(scrape) >= 0, scrape);
+  }
+
+  private static double directUsed(String scrape) {
+    Matcher m = Pattern.compile("(?m)^netty_allocator_memory_used\\{[^}]*memory_type=\"direct\"[^}]*} (\\S+)$")
+        .matcher(scrape);
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
+  }
+}
