@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.vertx.core.impl.buffer.VertxByteBufAllocator;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -37,14 +38,15 @@ public final class Metrics {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    bindBufferPool(registry, ByteBufAllocator.DEFAULT);
+    bindBufferPool(registry, VertxByteBufAllocator.POOLED_ALLOCATOR);
     return registry;
   }
 
   /**
-   * The pool Vert.x and fabric8's client take their buffers from: its direct memory is part of the pod's RSS and no JVM
-   * memory meter shows it ({@code netty_allocator_memory_used{memory_type="direct"}}). One allocator, so the
-   * labels are bounded.
+   * The pool Vert.x (and so fabric8's client) takes its buffers from: its direct memory is part of the pod's RSS and no
+   * JVM memory meter shows it ({@code netty_allocator_memory_used{memory_type="direct"}}). One allocator, so the labels
+   * are bounded. Vert.x's own constant, not Netty's default: Vert.x replaces an unpooled default with an adaptive pool
+   * of its own, which Netty's default would not show.
    */
   static void bindBufferPool(PrometheusMeterRegistry registry, ByteBufAllocator allocator) {
     if (allocator instanceof ByteBufAllocatorMetricProvider provider) {
