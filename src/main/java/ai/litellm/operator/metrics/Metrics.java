@@ -12,8 +12,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
-import io.vertx.core.impl.buffer.VertxByteBufAllocator;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.impl.buffer.VertxByteBufAllocator;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 

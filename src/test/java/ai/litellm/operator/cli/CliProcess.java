@@ -40,17 +40,26 @@ record CliProcess(int code, String out, String err) {
 
   /** Starts the command without waiting (a sandbox that runs while the test uses it); stdout and stderr to files. */
   static Process start(Map<String, String> env, Path out, Path err, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> cmd;
     if (jarIsCurrent()) {
-      cmd.addAll(List.of("-jar", JAR.toString()));
+      cmd = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
     } else {
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+      cmd = onTestClasspath(Main.class);
     }
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().keySet().removeIf(k -> k.startsWith("LITELLM_OPERATOR_") || k.equals("KUBECONFIG"));
     pb.environment().putAll(env);
     return pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+  }
+
+  /** A JVM like this one running {@code mainClass} from the test classpath (add its arguments to the list). */
+  static List<String> onTestClasspath(Class<?> mainClass) {
+    return new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** The jar, unless it is older than the compiled classes (a stale jar would test yesterday's code). */

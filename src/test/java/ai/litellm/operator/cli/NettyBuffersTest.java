@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.impl.buffer.VertxByteBufAllocator;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,9 +28,7 @@ class NettyBuffersTest {
    */
   @Test
   void theOperatorsProcessRunsOnThePooledAllocatorWithOneArena() throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Probe.class.getName()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(CliProcess.onTestClasspath(Probe.class)).redirectErrorStream(true);
     pb.environment().remove("JAVA_TOOL_OPTIONS"); // the JVM's own options, as the jar gets them, none from the runner
     Process p = pb.start();
     try {
