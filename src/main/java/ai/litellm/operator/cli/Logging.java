@@ -22,6 +22,8 @@ import java.util.logging.SimpleFormatter;
 public final class Logging {
   static final String LEVEL_ENV = "LITELLM_OPERATOR_LOG_LEVEL";
   static final String FORMAT_ENV = "LITELLM_OPERATOR_LOG_FORMAT";
+  /** The JDK's text format property: a format given with -D is used as given (by the JDK's SimpleFormatter). */
+  private static final String SIMPLE_FORMAT = "java.util.logging.SimpleFormatter.format";
   /** Third-party libraries are noisy at INFO (every request, every websocket); they log warnings and errors only. */
   private static final String[] THIRD_PARTY = {"io.fabric8", "io.netty", "io.vertx", "okhttp3", "com.networknt",
       "io.micrometer"};
@@ -48,15 +50,19 @@ public final class Logging {
 
   /** Sets the level of the operator's own loggers and the format of every line (settings already validated). */
   public static void apply(String level, String format) {
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$-7s %3$s - %5$s%6$s%n");
+    String textFormat = System.getProperty(SIMPLE_FORMAT);
+    if (textFormat == null) {
+      // also for any SimpleFormatter a library makes
+      textFormat = TextLogFormatter.FORMAT;
+      System.setProperty(SIMPLE_FORMAT, textFormat);
     }
     Logger root = Logger.getLogger("");
     for (var h : root.getHandlers()) {
       root.removeHandler(h);
     }
     ConsoleHandler console = new ConsoleHandler();
-    Formatter formatter = "json".equalsIgnoreCase(format.trim()) ? new JsonLogFormatter() : new SimpleFormatter();
+    Formatter formatter = "json".equalsIgnoreCase(format.trim()) ? new JsonLogFormatter()
+        : textFormat.equals(TextLogFormatter.FORMAT) ? new TextLogFormatter() : new SimpleFormatter();
     console.setFormatter(formatter);
     console.setLevel(Level.ALL);
     console.setFilter(Logging::notNoise);

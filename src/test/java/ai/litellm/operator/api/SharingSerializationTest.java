@@ -1,6 +1,7 @@
 package ai.litellm.operator.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -61,6 +62,20 @@ class SharingSerializationTest {
     serialization.registerKubernetesResource(Model.class);
     Model c = (Model) serialization.unmarshal(event, WatchEvent.class).getObject();
     assertSame(a.getStatus().conditions.get(0).getMessage(), c.getStatus().conditions.get(0).getMessage());
+  }
+
+  @Test
+  void watchEventsOfThisApiAreDecodedStraightIntoTheirClasses() {
+    // fabric8's watch manager converts an event's object only when it is not already of the watched class
+    KubernetesSerialization serialization = SharingSerialization.instance();
+    String model = "{\"type\":\"ADDED\",\"object\":" + model("a") + "}";
+    assertInstanceOf(Model.class, serialization.unmarshal(model, WatchEvent.class).getObject());
+    for (String kind : new String[] {"LiteLLMInstance", "Credential"}) {
+      String event = "{\"type\":\"ADDED\",\"object\":{\"apiVersion\":\"litellm.litellm.ai/v1alpha1\",\"kind\":\""
+          + kind + "\",\"metadata\":{\"name\":\"x\",\"namespace\":\"team-a\"}}}";
+      Object object = serialization.unmarshal(event, WatchEvent.class).getObject();
+      assertEquals(kind, object.getClass().getSimpleName());
+    }
   }
 
   @Test
