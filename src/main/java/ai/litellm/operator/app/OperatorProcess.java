@@ -41,6 +41,8 @@ public final class OperatorProcess implements AutoCloseable {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final KubernetesClient client;
+  /** The client's own Vert.x (KubeClients.newClientVertx): closed after the client. */
+  private final Vertx clientVertx;
   private final BlockingBridge bridge;
   private final Operator operator;
   private final ShardingMode sharding;
@@ -49,12 +51,13 @@ public final class OperatorProcess implements AutoCloseable {
   private final ReadinessChecks readiness;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private OperatorProcess(Vertx vertx, PrometheusMeterRegistry registry, KubernetesClient client, BlockingBridge bridge,
-      Operator operator, ShardingMode sharding, ManagementServer management, int managementPort,
+  private OperatorProcess(Vertx vertx, PrometheusMeterRegistry registry, KubernetesClient client, Vertx clientVertx,
+      BlockingBridge bridge, Operator operator, ShardingMode sharding, ManagementServer management, int managementPort,
       ReadinessChecks readiness) {
     this.vertx = vertx;
     this.registry = registry;
     this.client = client;
+    this.clientVertx = clientVertx;
     this.bridge = bridge;
     this.operator = operator;
     this.sharding = sharding;
@@ -76,7 +79,9 @@ public final class OperatorProcess implements AutoCloseable {
       UnaryOperator<LeaseStore> leaseStores) {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     Vertx vertx = Metrics.vertx(registry, Metrics.vertxOptions(registry));
-    KubernetesClient client = KubeClients.create(KubeClients.tune(kubeConfig, cfg.kubeMaxConcurrentRequests));
+    Vertx clientVertx = KubeClients.newClientVertx();
+    KubernetesClient client = KubeClients.create(KubeClients.tune(kubeConfig, cfg.kubeMaxConcurrentRequests),
+        clientVertx);
     BlockingBridge bridge = new BlockingBridge(vertx, cfg.kubeThreads);
     try {
       NamespaceGate gate = Sharding.gate(cfg, vertx);
@@ -95,10 +100,12 @@ public final class OperatorProcess implements AutoCloseable {
       started.set(true);
       LOG.info("litellm-operator {} started: namespaces={}, sharding={}, leader election={}, management on port {}",
           cfg.identity, cfg.namespaces.isEmpty() ? "all" : cfg.namespaces, cfg.shardingMode, cfg.leaderElection, port);
-      return new OperatorProcess(vertx, registry, client, bridge, operator, sharding, management, port, readiness);
+      return new OperatorProcess(vertx, registry, client, clientVertx, bridge, operator, sharding, management, port,
+          readiness);
     } catch (RuntimeException e) {
       bridge.close();
       client.close();
+      clientVertx.close();
       vertx.close();
       throw e;
     }
@@ -179,12 +186,7 @@ public final class OperatorProcess implements AutoCloseable {
     }
     sharding.abandon();
     bridge.close();
-    client.close();
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.debug("vert.x close: {}", e.toString());
-    }
+    closeClientAndVertx();
     stopped.countDown();
   }
 
@@ -210,13 +212,20 @@ public final class OperatorProcess implements AutoCloseable {
       } catch (Exception e) {
         LOG.debug("bridge close: {}", e.toString());
       }
-      client.close();
+      closeClientAndVertx();
+      stopped.countDown();
+    }
+  }
+
+  /** The client, then its Vert.x, then the operator's Vert.x (each close bounded). */
+  private void closeClientAndVertx() {
+    client.close();
+    for (Vertx v : new Vertx[] {clientVertx, vertx}) {
       try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        v.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.debug("vert.x close: {}", e.toString());
       }
-      stopped.countDown();
     }
   }
 }

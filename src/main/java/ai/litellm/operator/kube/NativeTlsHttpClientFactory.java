@@ -31,6 +31,12 @@ final class NativeTlsHttpClientFactory extends Vertx5HttpClientFactory {
 
   /** @param http2 speak HTTP/2 (ALPN) to the API server: see {@link #http2Wanted} */
   NativeTlsHttpClientFactory(boolean http2) {
+    this(http2, null);
+  }
+
+  /** @param vertx the Vert.x the client runs on (its owner closes it); null: one fabric8 makes and closes */
+  NativeTlsHttpClientFactory(boolean http2, io.vertx.core.Vertx vertx) {
+    super(vertx);
     this.http2 = http2;
   }
 
