@@ -1,9 +1,23 @@
 package ai.litellm.operator.api;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
@@ -21,7 +35,8 @@ import tools.jackson.databind.module.SimpleModule;
  * Serialization} would bring back a private copy of every string the cache shares (the read-your-own-writes cache holds
  * thousands of written Models during a flood).
  *
- * <p>This API's kinds are registered, so a watch event of one is decoded straight into its class.
+ * <p>Only the kinds this operator works with are known by apiVersion and kind ({@link #KINDS}): a watch event of one
+ * is decoded straight into its class, any other kind into a {@code GenericKubernetesResource}.
  *
  * <p>Credentials are exempt, so none sits in the static table after its object is gone: a Secret's {@code data} and
  * {@code stringData} values and an {@code EnvVar}'s literal value (mix-ins here), the credential fields of this API's
@@ -30,9 +45,27 @@ import tools.jackson.databind.module.SimpleModule;
  * know ({@link UnknownFields}) are shared like any other: a credential belongs in a Secret, not in an unknown field.
  */
 public final class SharingSerialization {
+  /**
+   * The kinds decoded by apiVersion and kind rather than by a class the caller names: what the operator watches (this
+   * API's kinds, what an instance owns, the user Secrets it reads, namespaces), the Lease and Events it writes, the
+   * CRDs it reads, the sandbox's Pods, a watch's error {@code Status} (fabric8 tells an expired watch by it) and a
+   * {@code List} document.
+   */
+  private static final List<Class<? extends KubernetesResource>> KINDS = List.of(
+      Model.class, LiteLLMInstance.class, Credential.class,
+      ConfigMap.class, Secret.class, Deployment.class, Service.class, Ingress.class, HTTPRoute.class, Namespace.class,
+      Lease.class, Event.class, CustomResourceDefinition.class, Pod.class, Status.class, KubernetesList.class);
   private static final KubernetesSerialization INSTANCE = create(new SharedStrings());
 
   private SharingSerialization() {}
+
+  /**
+   * Whether watch events of {@code kind} are decoded straight into it: true for the kinds the operator works with
+   * ({@link #KINDS}).
+   */
+  public static boolean decodesDirectly(Class<? extends KubernetesResource> kind) {
+    return KINDS.contains(kind);
+  }
 
   /** The operator's mapping, for its client. */
   public static KubernetesSerialization instance() {
@@ -54,13 +87,14 @@ public final class SharingSerialization {
         .addModule(new Jackson2JdkTypesModule())
         .addModule(sharing)
         .build();
-    KubernetesSerialization serialization = new KubernetesSerialization(mapper, true);
-    // fabric8 decodes a watch event's object by its apiVersion and kind. Unregistered, this API's kinds were decoded
-    // into a generic map first and then converted into the typed class, a second walk of every event (see
-    // docs/performance.md, "Operator CPU, thirteenth session"); registered, they are read straight into it.
-    serialization.registerKubernetesResource(Model.class);
-    serialization.registerKubernetesResource(LiteLLMInstance.class);
-    serialization.registerKubernetesResource(Credential.class);
+    // Without searching the class path: fabric8's search loads and instantiates every kind it ships (about 350, with
+    // the classes they pull in 630 classes and 6 MB of metaspace) at the first event, for kinds the operator never
+    // sees (docs/performance.md, "Memory, fourteenth session").
+    KubernetesSerialization serialization = new KubernetesSerialization(mapper, false);
+    // fabric8 decodes a watch event's object by its apiVersion and kind. An unknown kind is decoded into a generic map
+    // and then converted into the watched class, a second walk of every event (docs/performance.md, "Operator CPU,
+    // thirteenth session"); a registered one is read straight into it.
+    KINDS.forEach(serialization::registerKubernetesResource);
     return serialization;
   }
 

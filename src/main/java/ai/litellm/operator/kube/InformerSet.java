@@ -1,5 +1,6 @@
 package ai.litellm.operator.kube;
 
+import ai.litellm.operator.api.SharingSerialization;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -51,6 +52,10 @@ public final class InformerSet<T extends HasMetadata> implements Cache<T> {
   /** @param labels an equality label selector (owned objects carry the operator's labels) */
   public InformerSet(KubernetesClient client, Class<T> type, Duration resync, ResourceEventHandler<T> handler,
       Map<String, String> labels) {
+    if (!SharingSerialization.decodesDirectly(type)) {
+      // fabric8 would decode each event of it into a generic map and then convert that into the class
+      throw new IllegalArgumentException(type.getName() + " is not among SharingSerialization.KINDS: add it there");
+    }
     this.client = client;
     this.type = type;
     this.resync = resync;

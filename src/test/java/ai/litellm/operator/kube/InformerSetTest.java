@@ -1,6 +1,7 @@
 package ai.litellm.operator.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.litellm.operator.api.Model;
@@ -60,6 +61,14 @@ class InformerSetTest {
     } catch (IllegalStateException slowClose) {
       // the mock sometimes waits out its close timeout for a watch connection the stopped informer left behind
     }
+  }
+
+  @Test
+  void aKindTheOperatorsMappingDoesNotKnowIsRefused() {
+    // its watch events would each be decoded twice: a generic map, then the class (SharingSerialization)
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new InformerSet<>(client,
+        io.fabric8.kubernetes.api.model.batch.v1.Job.class, Duration.ofMinutes(10), new IgnoredEvents<>()));
+    assertTrue(e.getMessage().contains("SharingSerialization.KINDS"), e.getMessage());
   }
 
   @Test
