@@ -2,17 +2,12 @@ package ai.litellm.operator.api;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -46,15 +41,14 @@ import tools.jackson.databind.module.SimpleModule;
  */
 public final class SharingSerialization {
   /**
-   * The kinds decoded by apiVersion and kind rather than by a class the caller names: what the operator watches (this
-   * API's kinds, what an instance owns, the user Secrets it reads, namespaces), the Lease and Events it writes, the
-   * CRDs it reads, the sandbox's Pods, a watch's error {@code Status} (fabric8 tells an expired watch by it) and a
-   * {@code List} document.
+   * The kinds whose watch events the operator reads: this API's, what an instance owns, the user Secrets it reads and
+   * namespaces; and a watch's error {@code Status}, by which fabric8 tells an expired watch. Everything else the
+   * operator reads (Leases, Events, CRDs) is decoded into a class it names.
    */
   private static final List<Class<? extends KubernetesResource>> KINDS = List.of(
       Model.class, LiteLLMInstance.class, Credential.class,
       ConfigMap.class, Secret.class, Deployment.class, Service.class, Ingress.class, HTTPRoute.class, Namespace.class,
-      Lease.class, Event.class, CustomResourceDefinition.class, Pod.class, Status.class, KubernetesList.class);
+      Status.class);
   private static final KubernetesSerialization INSTANCE = create(new SharedStrings());
 
   private SharingSerialization() {}
@@ -89,7 +83,8 @@ public final class SharingSerialization {
         .build();
     // Without searching the class path: fabric8's search loads and instantiates every kind it ships (about 350, with
     // the classes they pull in 630 classes and 6 MB of metaspace) at the first event, for kinds the operator never
-    // sees (docs/performance.md, "Memory, fourteenth session").
+    // sees. fabric8's own static mapping still searches when it parses a kubeconfig; in a pod, with the service
+    // account's token, nothing does (docs/performance.md, "Memory, fourteenth session").
     KubernetesSerialization serialization = new KubernetesSerialization(mapper, false);
     // fabric8 decodes a watch event's object by its apiVersion and kind. An unknown kind is decoded into a generic map
     // and then converted into the watched class, a second walk of every event (docs/performance.md, "Operator CPU,

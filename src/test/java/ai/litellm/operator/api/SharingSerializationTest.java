@@ -57,7 +57,7 @@ class SharingSerializationTest {
 
   @Test
   void watchEventsAreDecodedThroughTheSameTable() {
-    // as fabric8's watch manager reads an event of a kind it has not registered: a generic object, then converted
+    // as fabric8's watch manager reads an event: its object decoded by apiVersion and kind
     KubernetesSerialization serialization = SharingSerialization.create(new SharedStrings());
     String event = "{\"type\":\"MODIFIED\",\"object\":" + model("a") + "}";
     WatchEvent first = serialization.unmarshal(event, WatchEvent.class);
