@@ -8,18 +8,30 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Changes a few Models' spec while a resync flood is queued and times, per Model, from the accepted update to the
  * operator's cache showing the Model Synced for the new generation: the change overtook the flood, reached LiteLLM
  * and its status was written. So the figure includes one LiteLLM call (and its latency) and one status write.
+ *
+ * <p>The cache is watched from the first change on, by a thread of its own: the changes are sent one after the other
+ * and each takes an API round trip, so looking only after the last was sent would add the later changes' round trips
+ * to the earlier Models' figures.
  */
 final class FreshChangeProbe {
   private FreshChangeProbe() {}
+
+  /** Applies one Model's change and returns the generation the API server accepted. */
+  @FunctionalInterface
+  interface Change {
+    long apply(Model target) throws Exception;
+  }
 
   private record Pending(String namespace, String name, long generation, long acceptedNanos) {}
 
@@ -27,29 +39,49 @@ final class FreshChangeProbe {
   static List<Long> run(KubernetesClient client, Cache<Model> cache, List<Model> targets, String newProviderModel,
       Duration timeout) throws Exception {
     String patch = "{\"spec\":{\"litellmParams\":{\"model\":\"" + newProviderModel + "\"}}}";
-    List<Pending> pending = new ArrayList<>();
-    for (Model t : targets) {
-      String ns = t.getMetadata().getNamespace();
-      String name = t.getMetadata().getName();
-      Model updated = KubeWrites.withRetries(() -> client.resources(Model.class).inNamespace(ns).withName(name)
-          .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
-      pending.add(new Pending(ns, name, updated.getMetadata().getGeneration(), System.nanoTime()));
-    }
-    Map<Pending, Long> done = new HashMap<>();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (done.size() < pending.size()) {
-      for (Pending p : pending) {
-        if (!done.containsKey(p) && syncedAt(cache.get(p.namespace(), p.name()), p.generation())) {
-          done.put(p, System.nanoTime() - p.acceptedNanos());
+    return time(t -> KubeWrites.withRetries(() -> client.resources(Model.class)
+        .inNamespace(t.getMetadata().getNamespace()).withName(t.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch)).getMetadata().getGeneration(), cache, targets, timeout);
+  }
+
+  /** Applies {@code change} to each target in turn and times each until the cache shows it Synced. */
+  static List<Long> time(Change change, Cache<Model> cache, List<Model> targets, Duration timeout) throws Exception {
+    Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    Map<Pending, Long> done = new ConcurrentHashMap<>();
+    Thread watcher = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        for (Pending p : pending) {
+          if (!done.containsKey(p) && syncedAt(cache.get(p.namespace(), p.name()), p.generation())) {
+            done.put(p, System.nanoTime() - p.acceptedNanos());
+          }
+        }
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
         }
       }
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException((pending.size() - done.size()) + " of " + pending.size()
-            + " changed Models were not Synced within " + timeout);
+    }, "fresh-change-probe");
+    watcher.setDaemon(true);
+    watcher.start();
+    try {
+      for (Model t : targets) {
+        long generation = change.apply(t);
+        pending.add(new Pending(t.getMetadata().getNamespace(), t.getMetadata().getName(), generation,
+            System.nanoTime()));
       }
-      Thread.sleep(2);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (done.size() < targets.size()) {
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException((targets.size() - done.size()) + " of " + targets.size()
+              + " changed Models were not Synced within " + timeout);
+        }
+        Thread.sleep(2);
+      }
+      return new ArrayList<>(done.values());
+    } finally {
+      watcher.interrupt();
     }
-    return new ArrayList<>(done.values());
   }
 
   private static boolean syncedAt(Model m, long generation) {
