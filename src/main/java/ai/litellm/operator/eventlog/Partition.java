@@ -23,13 +23,6 @@ final class Partition<S> extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(Partition.class);
     /** Events handled per turn of the event loop before yielding to completions and timers. */
     private static final int DRAIN_BATCH = 2048;
-    /**
-     * Reconciles dispatched per turn of the event loop before yielding. Reconciles that complete at once (resyncs with
-     * nothing to do) give their permit straight back, so without a bound one turn would run every ready key, while
-     * the I/O answers of the reconciles that share the loop (a fresh change's LiteLLM call, its status write) wait:
-     * 0.4-0.8 s behind a 10k resync flood on 2 cores (docs/performance.md, "Steady state and fresh changes").
-     */
-    private static final int DISPATCH_BATCH = 64;
     /** Timers fire up to this early rather than re-arming for a sub-millisecond remainder. */
     private static final long TIMER_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -48,7 +41,6 @@ final class Partition<S> extends VerticleBase {
     private Thread loopThread;
     private boolean stopping;
     private boolean pumping;
-    private boolean pumpScheduled;
     /** Runs dispatched by this partition: run n of partition i is the topic's reconcile id n·partitions + i + 1. */
     private long runs;
 
@@ -150,29 +142,17 @@ final class Partition<S> extends VerticleBase {
 
     // ------------------------------------------------------------------ dispatch (on context)
 
-    /**
-     * Dispatches ready keys while permits last, at most {@link #DISPATCH_BATCH} in this turn of the event loop (the
-     * rest in a later turn); then publishes the stats. Never recurses.
-     */
+    /** Dispatches ready keys while permits last; then publishes the stats. Never recurses. */
     private void pump() {
         if (pumping) {
             return; // a handler that completed synchronously: the outer loop picks up the next key (no recursion)
         }
         pumping = true;
         try {
-            int dispatched = 0;
-            while (!stopping && (leases.hasResuming() || scheduler.hasReady())) {
-                if (dispatched == DISPATCH_BATCH) {
-                    pumpLater();
-                    break;
-                }
-                if (!permits.take()) {
-                    break;
-                }
+            while (!stopping && (leases.hasResuming() || scheduler.hasReady()) && permits.take()) {
                 if (!leases.resumeNext()) { // resuming runs go first
                     dispatch(System.nanoTime());
                 }
-                dispatched++;
             }
             if (stopping || (!leases.hasResuming() && !scheduler.hasReady())) {
                 permits.returnHeld();
@@ -181,17 +161,6 @@ final class Partition<S> extends VerticleBase {
             pumping = false;
         }
         publishStats();
-    }
-
-    /** Continues the dispatch loop in a later turn of the event loop, behind what is queued for it now. */
-    private void pumpLater() {
-        if (!pumpScheduled) {
-            pumpScheduled = true;
-            context.runOnContext(v -> {
-                pumpScheduled = false;
-                pump();
-            });
-        }
     }
 
     private void dispatch(long now) {
