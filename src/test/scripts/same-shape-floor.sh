@@ -37,6 +37,51 @@ if n != 1:
 open(path, "w").write(new)
 PY
 fi
+# PATCH=json sends the finalizer and the status as JSON patches (this operator's writes: add /metadata/finalizers, add
+# /status), PATCH=apply as server-side apply (the peer's), instead of the floor's merge patches; its runs are labelled
+# "<label>-json" or "<label>-apply". The same three writes per Model, only the patch type differs.
+PATCH=${PATCH:-merge}
+case "$PATCH" in
+  merge) ;;
+  json|apply)
+    LABEL="$LABEL-$PATCH"
+    python3 - "$W/pb/load-curl.sh" "$PATCH" <<'PY'
+import sys
+path, kind = sys.argv[1], sys.argv[2]
+text = open(path).read()
+anchor = 'if [ "${EMULATE_SYNC:-0}" = 1 ]; then'
+if text.count(anchor) != 1 or text.count("PATCH application/merge-patch+json") != 2:
+    sys.exit("load-curl.sh: the write phases were not found; update same-shape-floor.sh")
+convert = r"""python3 - "$W" "%s" <<'CONVERT'
+import json, sys
+w, kind = sys.argv[1], sys.argv[2]
+fin = json.load(open(w + "/fin.json"))["metadata"]["finalizers"]
+status = json.load(open(w + "/status.json"))["status"]
+if kind == "json":
+    bodies = {"fin.json": [{"op": "add", "path": "/metadata/finalizers", "value": fin}],
+              "status.json": [{"op": "add", "path": "/status", "value": status}]}
+else:
+    head = {"apiVersion": "litellm.litellm.ai/v1alpha1", "kind": "Model"}
+    bodies = {"fin.json": dict(head, metadata={"finalizers": fin}), "status.json": dict(head, status=status)}
+for name, body in bodies.items():
+    json.dump(body, open(w + "/" + name, "w"))
+CONVERT
+""" % kind
+text = text.replace(anchor, convert + anchor)
+if kind == "json":
+    text = text.replace("PATCH application/merge-patch+json", "PATCH application/json-patch+json")
+else:
+    text = text.replace("PATCH application/merge-patch+json", "PATCH application/apply-patch+yaml")
+    # SSA names its field manager; force takes the fields over from the create's manager, as an operator's apply does
+    text = text.replace('"$W/obj.urls")"', '"$W/obj.apply.urls")"')
+    text = text.replace("sed 's|$|/status|' \"$W/obj.urls\" > \"$W/status.urls\"",
+                        "sed 's|$|/status?fieldManager=bench\\&force=true|' \"$W/obj.urls\" > \"$W/status.urls\"")
+    text = text.replace("PY\n  read -r _ TF OKF", "PY\n  sed 's|$|?fieldManager=bench\\&force=true|' \"$W/obj.urls\" > \"$W/obj.apply.urls\"\n  read -r _ TF OKF")
+open(path, "w").write(text)
+PY
+    ;;
+  *) echo "PATCH must be merge, json or apply" >&2; exit 1 ;;
+esac
 for _ in $(seq 1 "$REPS"); do
   CRD_FILE="$W/crds.yaml" bash "$W/pb/run-floor.sh" "$N" "$M" | sed "s/\"run\": \"floor\"/\"run\": \"$LABEL\"/"
 done
