@@ -24,6 +24,7 @@ cat > "$W/status.json" <<'JSON'
 {"status":{"appliedEndpoint":{"seal":"d18b69578294b9604b773c2ecec9410b","url":"http://127.0.0.1:36945","via":"Secret bench-001/litellm-connection"},"appliedPayloadHash":"4449239571dc3ec30151b65328dfbf4a","conditions":[{"lastTransitionTime":"2026-12-02T13:13:44Z","message":"served by Secret bench-001/litellm-connection","observedGeneration":1,"reason":"Synced","status":"True","type":"Ready"},{"lastTransitionTime":"2026-12-02T13:13:43Z","message":"LiteLLM matches the spec","observedGeneration":1,"reason":"Synced","status":"True","type":"Synced"},{"lastTransitionTime":"2026-12-02T13:13:43Z","message":"the LiteLLM proxy answers","observedGeneration":1,"reason":"Reachable","status":"True","type":"ProxyReachable"}],"lastUpdated":"2026-12-02T13:13:44Z","litellmParams":{"apiBase":"https://api.example.invalid/v1","model":"openai/gpt-4o","rpm":600},"modelId":"k8s-1d98693c-336a-4abf-ad5f-c17a4319b681-628c37b8","modelName":"gpt-4o","observedGeneration":1}}
 JSON
 LABEL=same-shape-floor
+case "${STATUS:-ours}" in ours|peer) ;; *) echo "STATUS must be ours or peer" >&2; exit 1 ;; esac
 if [ "${STATUS:-ours}" = peer ]; then LABEL=our-crd-floor; else
 # load-curl.sh writes its one-condition status body inline; make it send ours instead, and fail loudly if that line
 # ever changes shape.
@@ -37,8 +38,9 @@ if n != 1:
 open(path, "w").write(new)
 PY
 fi
-# PATCH=json sends the finalizer and the status as JSON patches (this operator's writes: add /metadata/finalizers, add
-# /status), PATCH=apply as server-side apply (the peer's), instead of the floor's merge patches; its runs are labelled
+# PATCH=json sends the finalizer and the status as JSON patches (this operator's writes, add /metadata/finalizers and
+# add /status, without the resourceVersion test its finalizer patch starts with: one body serves every Model here),
+# PATCH=apply as server-side apply (the peer's), instead of the floor's merge patches; its runs are labelled
 # "<label>-json" or "<label>-apply". The same three writes per Model, only the patch type differs.
 PATCH=${PATCH:-merge}
 case "$PATCH" in
@@ -73,6 +75,10 @@ if kind == "json":
 else:
     text = text.replace("PATCH application/merge-patch+json", "PATCH application/apply-patch+yaml")
     # SSA names its field manager; force takes the fields over from the create's manager, as an operator's apply does
+    for pattern in ('"$W/obj.urls")"', "sed 's|$|/status|' \"$W/obj.urls\" > \"$W/status.urls\"",
+                    "PY\n  read -r _ TF OKF"):
+        if text.count(pattern) != 1:
+            sys.exit("load-curl.sh: the write phases were not found; update same-shape-floor.sh")
     text = text.replace('"$W/obj.urls")"', '"$W/obj.apply.urls")"')
     text = text.replace("sed 's|$|/status|' \"$W/obj.urls\" > \"$W/status.urls\"",
                         "sed 's|$|/status?fieldManager=bench\\&force=true|' \"$W/obj.urls\" > \"$W/status.urls\"")
@@ -82,6 +88,20 @@ PY
     ;;
   *) echo "PATCH must be merge, json or apply" >&2; exit 1 ;;
 esac
+# A write the API server refused would make a fast run of fewer writes: fail instead (run-floor.sh keeps load-curl.sh's
+# answer codes in its run folder's loader.err).
+python3 - "$W/pb/load-curl.sh" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+anchor = 'python3 -c "\nimport json; tc,tf,ts=$TC,$TF,$TS'
+if text.count(anchor) != 1:
+    sys.exit("load-curl.sh: its result line was not found; update same-shape-floor.sh")
+check = ('if [ "$OKC" != "$N" ] || { [ "${EMULATE_SYNC:-0}" = 1 ] && { [ "$OKF" != "$N" ] || [ "$OKS" != "$N" ]; }; }; '
+         'then echo "not every write succeeded: $OKC creates, $OKF finalizers, $OKS statuses of $N" >&2; exit 1; fi\n')
+open(path, "w").write(text.replace(anchor, check + anchor))
+PY
 for _ in $(seq 1 "$REPS"); do
-  CRD_FILE="$W/crds.yaml" bash "$W/pb/run-floor.sh" "$N" "$M" | sed "s/\"run\": \"floor\"/\"run\": \"$LABEL\"/"
+  CRD_FILE="$W/crds.yaml" bash "$W/pb/run-floor.sh" "$N" "$M" | sed "s/\"run\": \"floor\"/\"run\": \"$LABEL\"/" \
+    || { echo "run-floor.sh failed: see loader.err in its run folder (/tmp/peer-floor.*)" >&2; exit 1; }
 done

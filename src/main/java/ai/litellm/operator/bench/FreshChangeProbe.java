@@ -14,6 +14,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Changes a few Models' spec while a resync flood is queued and times, per Model, from the accepted update to the
@@ -44,34 +45,43 @@ final class FreshChangeProbe {
         .patch(PatchContext.of(PatchType.JSON_MERGE), patch)).getMetadata().getGeneration(), cache, targets, timeout);
   }
 
-  /** Applies {@code change} to each target in turn and times each until the cache shows it Synced. */
+  /**
+   * Applies {@code change} to each target in turn and times each until the cache shows it Synced; {@code timeout}
+   * bounds the whole probe, the changes included.
+   */
   static List<Long> time(Change change, Cache<Model> cache, List<Model> targets, Duration timeout) throws Exception {
     Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     Map<Pending, Long> done = new ConcurrentHashMap<>();
+    AtomicReference<Throwable> watcherFailure = new AtomicReference<>();
     Thread watcher = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        for (Pending p : pending) {
-          if (!done.containsKey(p) && syncedAt(cache.get(p.namespace(), p.name()), p.generation())) {
-            done.put(p, System.nanoTime() - p.acceptedNanos());
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          for (Pending p : pending) {
+            if (!done.containsKey(p) && syncedAt(cache.get(p.namespace(), p.name()), p.generation())) {
+              done.put(p, System.nanoTime() - p.acceptedNanos());
+            }
           }
-        }
-        try {
           Thread.sleep(2);
-        } catch (InterruptedException e) {
-          return;
         }
+      } catch (InterruptedException e) {
+        // the probe is over
+      } catch (RuntimeException | Error e) {
+        watcherFailure.set(e); // reported by the waiting thread, not as a timeout
       }
     }, "fresh-change-probe");
     watcher.setDaemon(true);
     watcher.start();
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
       for (Model t : targets) {
         long generation = change.apply(t);
         pending.add(new Pending(t.getMetadata().getNamespace(), t.getMetadata().getName(), generation,
             System.nanoTime()));
       }
-      long deadline = System.nanoTime() + timeout.toNanos();
       while (done.size() < targets.size()) {
+        if (watcherFailure.get() != null) {
+          throw new IllegalStateException("the fresh-change probe's cache watcher failed", watcherFailure.get());
+        }
         if (System.nanoTime() > deadline) {
           throw new TimeoutException((targets.size() - done.size()) + " of " + targets.size()
               + " changed Models were not Synced within " + timeout);
