@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import ai.litellm.operator.api.Model;
 import ai.litellm.operator.api.ModelStatus;
@@ -38,22 +41,8 @@ class FreshChangeProbeTest {
       store.put(m.getMetadata().getName(), m);
       targets.add(m);
     }
-    Cache<Model> cache = new Cache<>() {
-      @Override
-      public Model get(String namespace, String name) {
-        return store.get(name);
-      }
-
-      @Override
-      public List<Model> list() {
-        return List.copyOf(store.values());
-      }
-
-      @Override
-      public boolean hasSynced() {
-        return true;
-      }
-    };
+    Cache<Model> cache = cache();
+    when(cache.get(any(), any())).thenAnswer(call -> store.get(call.<String>getArgument(1)));
     ScheduledExecutorService operator = Executors.newSingleThreadScheduledExecutor();
     try {
       List<Long> nanos = FreshChangeProbe.time(t -> {
@@ -77,26 +66,17 @@ class FreshChangeProbeTest {
   /** A cache that fails is reported at once as itself, not after the timeout as Models that never synced. */
   @Test
   void aFailingCacheIsReportedNotWaitedOut() {
-    Cache<Model> broken = new Cache<>() {
-      @Override
-      public Model get(String namespace, String name) {
-        throw new IllegalStateException("informer store gone");
-      }
-
-      @Override
-      public List<Model> list() {
-        return List.of();
-      }
-
-      @Override
-      public boolean hasSynced() {
-        return true;
-      }
-    };
+    Cache<Model> broken = cache();
+    when(broken.get(any(), any())).thenThrow(new IllegalStateException("informer store gone"));
     IllegalStateException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(
         IllegalStateException.class, () -> FreshChangeProbe.time(t -> 2L, broken, List.of(model("m-0", 1)),
             Duration.ofMinutes(30))));
     assertEquals("informer store gone", e.getCause().getMessage());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Cache<Model> cache() {
+    return mock(Cache.class);
   }
 
   private static Model model(String name, long syncedGeneration) {
