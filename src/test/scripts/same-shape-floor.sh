@@ -23,83 +23,60 @@ java -jar "$JAR" crds > "$W/crds.yaml"
 cat > "$W/status.json" <<'JSON'
 {"status":{"appliedEndpoint":{"seal":"d18b69578294b9604b773c2ecec9410b","url":"http://127.0.0.1:36945","via":"Secret bench-001/litellm-connection"},"appliedPayloadHash":"4449239571dc3ec30151b65328dfbf4a","conditions":[{"lastTransitionTime":"2026-12-02T13:13:44Z","message":"served by Secret bench-001/litellm-connection","observedGeneration":1,"reason":"Synced","status":"True","type":"Ready"},{"lastTransitionTime":"2026-12-02T13:13:43Z","message":"LiteLLM matches the spec","observedGeneration":1,"reason":"Synced","status":"True","type":"Synced"},{"lastTransitionTime":"2026-12-02T13:13:43Z","message":"the LiteLLM proxy answers","observedGeneration":1,"reason":"Reachable","status":"True","type":"ProxyReachable"}],"lastUpdated":"2026-12-02T13:13:44Z","litellmParams":{"apiBase":"https://api.example.invalid/v1","model":"openai/gpt-4o","rpm":600},"modelId":"k8s-1d98693c-336a-4abf-ad5f-c17a4319b681-628c37b8","modelName":"gpt-4o","observedGeneration":1}}
 JSON
-LABEL=same-shape-floor
-case "${STATUS:-ours}" in ours|peer) ;; *) echo "STATUS must be ours or peer" >&2; exit 1 ;; esac
-if [ "${STATUS:-ours}" = peer ]; then LABEL=our-crd-floor; else
-# load-curl.sh writes its one-condition status body inline; make it send ours instead, and fail loudly if that line
-# ever changes shape.
-python3 - "$W/pb/load-curl.sh" "$W/status.json" <<'PY'
+STATUS=${STATUS:-ours}; PATCH=${PATCH:-merge}
+case "$STATUS" in ours|peer) ;; *) echo "STATUS must be ours or peer" >&2; exit 1 ;; esac
+case "$PATCH" in merge|json|apply) ;; *) echo "PATCH must be merge, json or apply" >&2; exit 1 ;; esac
+LABEL=same-shape-floor; [ "$STATUS" = peer ] && LABEL=our-crd-floor
+[ "$PATCH" = merge ] || LABEL="$LABEL-$PATCH"
+# STATUS=ours makes load-curl.sh send our status instead of its inline one-condition body. PATCH=json sends the
+# finalizer and the status as JSON patches (this operator's writes, add /metadata/finalizers and add /status, without
+# the resourceVersion test its finalizer patch starts with: one body serves every Model here), PATCH=apply as
+# server-side apply (the peer's), instead of the floor's merge patches: the same three writes, only the patch type
+# differs. Every run fails if the API server refused a write (a fast run of fewer writes is no result). Each rewrite
+# must match load-curl.sh exactly once, so a change there fails loudly here.
+python3 - "$W/pb/load-curl.sh" "$W/status.json" "$STATUS" "$PATCH" <<'PY'
 import re, sys
-path, status = sys.argv[1], sys.argv[2]
+path, our_status, status, patch = sys.argv[1:]
 text = open(path).read()
-new, n = re.subn(r"""echo '\{"status":.*?' > "\$W/status.json\"""", f'cp "{status}" "$W/status.json"', text)
-if n != 1:
-    sys.exit("load-curl.sh: the status line was not found; update same-shape-floor.sh")
-open(path, "w").write(new)
-PY
-fi
-# PATCH=json sends the finalizer and the status as JSON patches (this operator's writes, add /metadata/finalizers and
-# add /status, without the resourceVersion test its finalizer patch starts with: one body serves every Model here),
-# PATCH=apply as server-side apply (the peer's), instead of the floor's merge patches; its runs are labelled
-# "<label>-json" or "<label>-apply". The same three writes per Model, only the patch type differs.
-PATCH=${PATCH:-merge}
-case "$PATCH" in
-  merge) ;;
-  json|apply)
-    LABEL="$LABEL-$PATCH"
-    python3 - "$W/pb/load-curl.sh" "$PATCH" <<'PY'
-import sys
-path, kind = sys.argv[1], sys.argv[2]
-text = open(path).read()
-anchor = 'if [ "${EMULATE_SYNC:-0}" = 1 ]; then'
-if text.count(anchor) != 1 or text.count("PATCH application/merge-patch+json") != 2:
-    sys.exit("load-curl.sh: the write phases were not found; update same-shape-floor.sh")
-convert = r"""python3 - "$W" "%s" <<'CONVERT'
+
+def once(old, new, regex=False):
+    global text
+    text, n = (re.subn(old, lambda m: new, text) if regex else (text.replace(old, new), text.count(old)))
+    if n != 1:
+        sys.exit(f"load-curl.sh: {old!r} was not found once; update same-shape-floor.sh")
+
+if status == "ours":
+    once(r"""echo '\{"status":.*?' > "\$W/status.json\"""", f'cp "{our_status}" "$W/status.json"', regex=True)
+if patch != "merge":
+    sync = 'if [ "${EMULATE_SYNC:-0}" = 1 ]; then'
+    once(sync, f"""python3 - "$W" "{patch}" <<'CONVERT'
 import json, sys
 w, kind = sys.argv[1], sys.argv[2]
 fin = json.load(open(w + "/fin.json"))["metadata"]["finalizers"]
 status = json.load(open(w + "/status.json"))["status"]
 if kind == "json":
-    bodies = {"fin.json": [{"op": "add", "path": "/metadata/finalizers", "value": fin}],
-              "status.json": [{"op": "add", "path": "/status", "value": status}]}
+    bodies = {{"fin.json": [{{"op": "add", "path": "/metadata/finalizers", "value": fin}}],
+              "status.json": [{{"op": "add", "path": "/status", "value": status}}]}}
 else:
-    head = {"apiVersion": "litellm.litellm.ai/v1alpha1", "kind": "Model"}
-    bodies = {"fin.json": dict(head, metadata={"finalizers": fin}), "status.json": dict(head, status=status)}
+    head = {{"apiVersion": "litellm.litellm.ai/v1alpha1", "kind": "Model"}}
+    bodies = {{"fin.json": dict(head, metadata={{"finalizers": fin}}), "status.json": dict(head, status=status)}}
 for name, body in bodies.items():
     json.dump(body, open(w + "/" + name, "w"))
 CONVERT
-""" % kind
-text = text.replace(anchor, convert + anchor)
-if kind == "json":
-    text = text.replace("PATCH application/merge-patch+json", "PATCH application/json-patch+json")
-else:
-    text = text.replace("PATCH application/merge-patch+json", "PATCH application/apply-patch+yaml")
+""" + sync)
+    ctype = "application/json-patch+json" if patch == "json" else "application/apply-patch+yaml"
     # SSA names its field manager; force takes the fields over from the create's manager, as an operator's apply does
-    for pattern in ('"$W/obj.urls")"', "sed 's|$|/status|' \"$W/obj.urls\" > \"$W/status.urls\"",
-                    "PY\n  read -r _ TF OKF"):
-        if text.count(pattern) != 1:
-            sys.exit("load-curl.sh: the write phases were not found; update same-shape-floor.sh")
-    text = text.replace('"$W/obj.urls")"', '"$W/obj.apply.urls")"')
-    text = text.replace("sed 's|$|/status|' \"$W/obj.urls\" > \"$W/status.urls\"",
-                        "sed 's|$|/status?fieldManager=bench\\&force=true|' \"$W/obj.urls\" > \"$W/status.urls\"")
-    text = text.replace("PY\n  read -r _ TF OKF", "PY\n  sed 's|$|?fieldManager=bench\\&force=true|' \"$W/obj.urls\" > \"$W/obj.apply.urls\"\n  read -r _ TF OKF")
+    query = "?fieldManager=bench\\&force=true" if patch == "apply" else ""
+    once('read -r _ TF OKF _ <<< "$(phase finalizer PATCH application/merge-patch+json "$W/fin.json" "$W/obj.urls")"',
+         f"""sed 's|$|{query}|' "$W/obj.urls" > "$W/obj.write.urls"\n"""
+         f'  read -r _ TF OKF _ <<< "$(phase finalizer PATCH {ctype} "$W/fin.json" "$W/obj.write.urls")"')
+    once('phase status PATCH application/merge-patch+json', f'phase status PATCH {ctype}')
+    once("sed 's|$|/status|'", f"sed 's|$|/status{query}|'")
+once('python3 -c "\nimport json; tc,tf,ts=$TC,$TF,$TS',
+     'if [ "$OKC" != "$N" ] || { [ "${EMULATE_SYNC:-0}" = 1 ] && { [ "$OKF" != "$N" ] || [ "$OKS" != "$N" ]; }; }; '
+     'then echo "not every write succeeded: $OKC creates, $OKF finalizers, $OKS statuses of $N" >&2; exit 1; fi\n'
+     'python3 -c "\nimport json; tc,tf,ts=$TC,$TF,$TS')
 open(path, "w").write(text)
-PY
-    ;;
-  *) echo "PATCH must be merge, json or apply" >&2; exit 1 ;;
-esac
-# A write the API server refused would make a fast run of fewer writes: fail instead (run-floor.sh keeps load-curl.sh's
-# answer codes in its run folder's loader.err).
-python3 - "$W/pb/load-curl.sh" <<'PY'
-import sys
-path = sys.argv[1]
-text = open(path).read()
-anchor = 'python3 -c "\nimport json; tc,tf,ts=$TC,$TF,$TS'
-if text.count(anchor) != 1:
-    sys.exit("load-curl.sh: its result line was not found; update same-shape-floor.sh")
-check = ('if [ "$OKC" != "$N" ] || { [ "${EMULATE_SYNC:-0}" = 1 ] && { [ "$OKF" != "$N" ] || [ "$OKS" != "$N" ]; }; }; '
-         'then echo "not every write succeeded: $OKC creates, $OKF finalizers, $OKS statuses of $N" >&2; exit 1; fi\n')
-open(path, "w").write(text.replace(anchor, check + anchor))
 PY
 for _ in $(seq 1 "$REPS"); do
   CRD_FILE="$W/crds.yaml" bash "$W/pb/run-floor.sh" "$N" "$M" | sed "s/\"run\": \"floor\"/\"run\": \"$LABEL\"/" \
